@@ -1,0 +1,45 @@
+import { defineConfig } from '@playwright/test';
+
+// The release server, started by Playwright for the run. scripts/test sets PARLEY_BIN,
+// PARLEY_DATA_DIR (a fresh directory) and, for the MariaDB pass, DATABASE_URL.
+const port = Number(process.env.PARLEY_E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL,
+    trace: 'off',
+    launchOptions: {
+      // Debian's Chromium: Playwright cannot download its own browsers here.
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+  },
+  webServer: {
+    command: process.env.PARLEY_BIN ?? 'target/release/parley',
+    cwd: '..',
+    url: `${baseURL}/login`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    env: {
+      PARLEY_ADDR: `127.0.0.1:${port}`,
+      RUST_LOG: process.env.RUST_LOG ?? 'warn',
+    },
+  },
+});

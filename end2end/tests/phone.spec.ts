@@ -1,0 +1,43 @@
+import { expect, test, type Page } from '@playwright/test';
+import { screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
+
+// An iPhone-sized screen (390x844) with touch.
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+
+async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+async function expectTappable(page: Page, name: string): Promise<void> {
+  const box = await page.getByRole('button', { name }).boundingBox();
+  expect(box, `${name} is on screen`).not.toBeNull();
+  expect(box!.height).toBeGreaterThanOrEqual(44);
+  expect(box!.width).toBeGreaterThanOrEqual(44);
+}
+
+test('login, sign-up and chat fit a phone screen', async ({ page }) => {
+  await page.goto('/login');
+  await expectNoHorizontalScroll(page);
+  await expectTappable(page, 'Log in');
+  await screenshot(page, 'login-phone');
+
+  await page.goto('/signup');
+  await expectNoHorizontalScroll(page);
+  await expectTappable(page, 'Sign up');
+  await screenshot(page, 'signup-phone');
+
+  const name = uniqueName('ivy');
+  await signUp(page, name);
+  await waitUntilOnline(page);
+  const long = `A long word that must wrap: ${'x'.repeat(120)}`;
+  await page.getByRole('textbox', { name: 'Message' }).fill(long);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByText(long)).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await expectTappable(page, 'Send');
+  await expectTappable(page, 'Log out');
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeInViewport();
+  await page.getByRole('textbox', { name: 'Message' }).focus();
+  await screenshot(page, 'chat-phone');
+});

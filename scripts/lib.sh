@@ -1,0 +1,16 @@
+# Shared by the scripts in this folder: logging, and the toolchain environment.
+# shellcheck shell=bash
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# The Debian rust-web toolchain (/usr/bin) builds both halves: it can compile the wasm32 std
+# from source, which the rustup toolchain here cannot download. See scripts/setup.
+export PATH="/usr/bin:$HOME/.cargo/bin:$PATH"
+export RUSTC_BOOTSTRAP=1
+# One build cache per machine, shared by every checkout: a fresh clone (as CI makes) then
+# rebuilds only Parley itself, not its few hundred dependencies.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/parley/target}"

@@ -1,0 +1,63 @@
+use crate::{
+    auth::{LoginPage, SignupPage},
+    chat::{provide_local_clock, ChatPage},
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                // viewport-fit=cover lets the layout use the safe-area insets of notched phones.
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover, interactive-widget=resizes-content"/>
+                <meta name="theme-color" content="#1f4b99"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_local_clock();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/parley.css"/>
+        <Title text="Parley"/>
+        <Router>
+            <Routes fallback=NotFound>
+                // Async: the room is loaded before the first byte, so a visitor without a
+                // session gets a real redirect and the history arrives in the HTML.
+                <Route path=path!("/") view=ChatPage ssr=SsrMode::Async/>
+                <Route path=path!("/login") view=LoginPage/>
+                <Route path=path!("/signup") view=SignupPage/>
+            </Routes>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <main class="auth">
+            <h1>"Page not found"</h1>
+            <p><a href="/">"Back to Parley"</a></p>
+        </main>
+    }
+}

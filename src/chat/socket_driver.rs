@@ -1,0 +1,246 @@
+//! The browser's end of `/ws`: connects, pings, reconnects with backoff after a drop, and on
+//! every (re)connect asks for exactly what it missed and resends what was never acknowledged.
+
+use super::{socket::LinkStatus, timeline::Timeline};
+use crate::protocol::{ClientMsg, ServerMsg, PING_INTERVAL_SECS};
+use leptos::prelude::*;
+use std::{
+    cell::{Cell, RefCell},
+    rc::{Rc, Weak},
+    time::Duration,
+};
+use wasm_bindgen::{closure::Closure, JsCast};
+use web_sys::{CloseEvent, MessageEvent, WebSocket};
+
+/// Longest wait between reconnect attempts.
+const MAX_BACKOFF_MS: f64 = 30_000.0;
+
+struct Handlers {
+    _open: Closure<dyn FnMut()>,
+    _message: Closure<dyn FnMut(MessageEvent)>,
+    _close: Closure<dyn FnMut(CloseEvent)>,
+}
+
+pub struct SocketDriver {
+    timeline: RwSignal<Timeline>,
+    status: RwSignal<LinkStatus>,
+    socket: RefCell<Option<WebSocket>>,
+    handlers: RefCell<Option<Handlers>>,
+    failures: Cell<u32>,
+    stopped: Cell<bool>,
+    last_heard_ms: Cell<f64>,
+    heartbeat: Cell<Option<IntervalHandle>>,
+}
+
+impl SocketDriver {
+    pub fn start(timeline: RwSignal<Timeline>, status: RwSignal<LinkStatus>) -> Rc<Self> {
+        let driver = Rc::new(Self {
+            timeline,
+            status,
+            socket: RefCell::new(None),
+            handlers: RefCell::new(None),
+            failures: Cell::new(0),
+            stopped: Cell::new(false),
+            last_heard_ms: Cell::new(js_sys::Date::now()),
+            heartbeat: Cell::new(None),
+        });
+        driver.connect();
+        let weak = Rc::downgrade(&driver);
+        let beat = set_interval_with_handle(
+            move || {
+                if let Some(d) = weak.upgrade() {
+                    d.beat();
+                }
+            },
+            Duration::from_secs(PING_INTERVAL_SECS),
+        );
+        driver.heartbeat.set(beat.ok());
+        driver
+    }
+
+    pub fn stop(&self) {
+        self.stopped.set(true);
+        if let Some(handle) = self.heartbeat.take() {
+            handle.clear();
+        }
+        if let Some(socket) = self.socket.borrow_mut().take() {
+            let _ = socket.close();
+        }
+    }
+
+    pub fn send(&self, msg: &ClientMsg) -> bool {
+        let socket = self.socket.borrow();
+        let Some(socket) = socket.as_ref().filter(|s| s.ready_state() == WebSocket::OPEN) else {
+            return false;
+        };
+        match serde_json::to_string(msg) {
+            Ok(text) => socket.send_with_str(&text).is_ok(),
+            Err(_) => false,
+        }
+    }
+
+    fn connect(self: &Rc<Self>) {
+        if self.stopped.get() {
+            return;
+        }
+        self.status.set(LinkStatus::Connecting);
+        let Ok(socket) = WebSocket::new(&socket_url()) else {
+            self.reconnect_later();
+            return;
+        };
+        let weak = Rc::downgrade(self);
+        let open = Closure::<dyn FnMut()>::new(with(&weak, |d: Rc<Self>| d.on_open()));
+        let message = Closure::<dyn FnMut(MessageEvent)>::new({
+            let weak = weak.clone();
+            move |event: MessageEvent| {
+                if let Some(d) = weak.upgrade() {
+                    d.on_message(event);
+                }
+            }
+        });
+        let close = Closure::<dyn FnMut(CloseEvent)>::new({
+            let weak = weak.clone();
+            move |_: CloseEvent| {
+                if let Some(d) = weak.upgrade() {
+                    d.on_close();
+                }
+            }
+        });
+        socket.set_onopen(Some(open.as_ref().unchecked_ref()));
+        socket.set_onmessage(Some(message.as_ref().unchecked_ref()));
+        socket.set_onclose(Some(close.as_ref().unchecked_ref()));
+        *self.handlers.borrow_mut() = Some(Handlers {
+            _open: open,
+            _message: message,
+            _close: close,
+        });
+        *self.socket.borrow_mut() = Some(socket);
+    }
+
+    fn on_open(&self) {
+        self.failures.set(0);
+        self.last_heard_ms.set(js_sys::Date::now());
+        self.status.set(LinkStatus::Online);
+        let (conversation_id, after_seq, unsent) = self.timeline.with_untracked(|t| {
+            let unsent: Vec<_> = t.unsent().map(|p| (p.client_id.clone(), p.body.clone())).collect();
+            (t.conversation_id(), t.synced_through(), unsent)
+        });
+        self.send(&ClientMsg::CatchUp {
+            conversation_id,
+            after_seq,
+        });
+        // Same client ids: anything the server already stored is acknowledged, not duplicated.
+        for (client_id, body) in unsent {
+            self.send(&ClientMsg::Send {
+                conversation_id,
+                client_id,
+                body,
+            });
+        }
+    }
+
+    fn on_message(&self, event: MessageEvent) {
+        self.last_heard_ms.set(js_sys::Date::now());
+        let Some(text) = event.data().as_string() else {
+            return;
+        };
+        match serde_json::from_str::<ServerMsg>(&text) {
+            Ok(msg) => self.apply(msg),
+            Err(error) => leptos::logging::warn!("ignored an unreadable frame: {error}"),
+        }
+    }
+
+    fn apply(&self, msg: ServerMsg) {
+        match msg {
+            ServerMsg::Ready { .. } | ServerMsg::Pong => {}
+            ServerMsg::Ack { client_id, message } => {
+                self.timeline.update(|t| t.acknowledge(&client_id, message));
+            }
+            ServerMsg::Message { message } => {
+                self.timeline.update(|t| {
+                    t.insert(message);
+                });
+            }
+            ServerMsg::CaughtUp {
+                conversation_id,
+                messages,
+                complete,
+            } => {
+                self.timeline.update(|t| messages.into_iter().for_each(|m| {
+                    t.insert(m);
+                }));
+                if !complete {
+                    let after_seq = self.timeline.with_untracked(Timeline::synced_through);
+                    self.send(&ClientMsg::CatchUp {
+                        conversation_id,
+                        after_seq,
+                    });
+                }
+            }
+            ServerMsg::Rejected {
+                client_id: Some(client_id),
+                error,
+            } => self.timeline.update(|t| t.reject(&client_id, error.to_string())),
+            ServerMsg::Rejected { client_id: None, error } => {
+                leptos::logging::warn!("the server refused a frame: {error}");
+            }
+        }
+    }
+
+    fn on_close(self: &Rc<Self>) {
+        self.socket.borrow_mut().take();
+        if !self.stopped.get() {
+            self.status.set(LinkStatus::Offline);
+            self.reconnect_later();
+        }
+    }
+
+    /// Exponential backoff with jitter, so a restarted server is not hit by everyone at once.
+    fn reconnect_later(self: &Rc<Self>) {
+        let failures = self.failures.get().saturating_add(1);
+        self.failures.set(failures);
+        let base = (500.0 * 2f64.powi(failures.min(8) as i32)).min(MAX_BACKOFF_MS);
+        let delay = base * (0.5 + js_sys::Math::random() / 2.0);
+        let weak = Rc::downgrade(self);
+        set_timeout(
+            move || {
+                if let Some(d) = weak.upgrade() {
+                    d.connect();
+                }
+            },
+            Duration::from_millis(delay as u64),
+        );
+    }
+
+    /// Pings an open socket; one silent for too long is half-open (a phone that slept, a
+    /// dropped Wi-Fi) and is closed, which schedules a reconnect.
+    fn beat(&self) {
+        let silent_ms = js_sys::Date::now() - self.last_heard_ms.get();
+        if silent_ms > (PING_INTERVAL_SECS * 2500) as f64 {
+            if let Some(socket) = self.socket.borrow().as_ref() {
+                let _ = socket.close();
+            }
+            return;
+        }
+        self.send(&ClientMsg::Ping);
+    }
+}
+
+fn with(weak: &Weak<SocketDriver>, f: impl Fn(Rc<SocketDriver>) + 'static) -> impl FnMut() + 'static {
+    let weak = weak.clone();
+    move || {
+        if let Some(d) = weak.upgrade() {
+            f(d);
+        }
+    }
+}
+
+fn socket_url() -> String {
+    let location = window().location();
+    let scheme = match location.protocol().as_deref() {
+        Ok("https:") => "wss",
+        _ => "ws",
+    };
+    let host = location.host().unwrap_or_default();
+    format!("{scheme}://{host}/ws")
+}

@@ -1,0 +1,226 @@
+//! What a client holds of one conversation: the stored messages by `seq`, plus the ones it
+//! sent that the server has not acknowledged yet. Pure data, so the rules that keep a message
+//! from being lost or shown twice are unit-tested here rather than in a browser.
+
+use crate::protocol::{HistoryPage, MessageView};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingMessage {
+    pub client_id: String,
+    pub body: String,
+    /// Why the server refused it; `None` while it is still on its way.
+    pub failure: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    conversation_id: i64,
+    stored: BTreeMap<i64, MessageView>,
+    pending: Vec<PendingMessage>,
+    has_older: bool,
+    /// Every seq from the oldest held up to this one is held. Catch-up asks for what follows.
+    synced_through: i64,
+}
+
+impl Timeline {
+    pub fn new(page: HistoryPage) -> Self {
+        let synced_through = page.messages.last().map_or(0, |m| m.seq);
+        let mut timeline = Self {
+            conversation_id: page.conversation_id,
+            stored: BTreeMap::new(),
+            pending: Vec::new(),
+            has_older: page.has_older,
+            synced_through,
+        };
+        for message in page.messages {
+            timeline.stored.insert(message.seq, message);
+        }
+        timeline
+    }
+
+    pub fn conversation_id(&self) -> i64 {
+        self.conversation_id
+    }
+
+    /// Adds or updates a stored message. Returns false when it was already held unchanged.
+    pub fn insert(&mut self, message: MessageView) -> bool {
+        if message.conversation_id != self.conversation_id {
+            return false;
+        }
+        let seq = message.seq;
+        if self.stored.get(&seq) == Some(&message) {
+            return false;
+        }
+        self.stored.insert(seq, message);
+        while self.stored.contains_key(&(self.synced_through + 1)) {
+            self.synced_through += 1;
+        }
+        true
+    }
+
+    /// The server stored our message: it stops being pending and takes its place by seq.
+    pub fn acknowledge(&mut self, client_id: &str, message: MessageView) {
+        self.pending.retain(|p| p.client_id != client_id);
+        self.insert(message);
+    }
+
+    pub fn add_older(&mut self, page: HistoryPage) {
+        if page.conversation_id != self.conversation_id {
+            return;
+        }
+        self.has_older = page.has_older;
+        for message in page.messages {
+            self.stored.entry(message.seq).or_insert(message);
+        }
+    }
+
+    pub fn queue(&mut self, client_id: String, body: String) {
+        self.pending.push(PendingMessage {
+            client_id,
+            body,
+            failure: None,
+        });
+    }
+
+    pub fn reject(&mut self, client_id: &str, reason: String) {
+        if let Some(p) = self.pending.iter_mut().find(|p| p.client_id == client_id) {
+            p.failure = Some(reason);
+        }
+    }
+
+    /// Puts a failed message back on its way (same client id, so it cannot be stored twice).
+    pub fn retry(&mut self, client_id: &str) -> Option<PendingMessage> {
+        let p = self.pending.iter_mut().find(|p| p.client_id == client_id)?;
+        p.failure = None;
+        Some(p.clone())
+    }
+
+    pub fn discard(&mut self, client_id: &str) {
+        self.pending.retain(|p| p.client_id != client_id);
+    }
+
+    /// Messages to (re)send after a (re)connect.
+    pub fn unsent(&self) -> impl Iterator<Item = &PendingMessage> {
+        self.pending.iter().filter(|p| p.failure.is_none())
+    }
+
+    pub fn synced_through(&self) -> i64 {
+        self.synced_through
+    }
+
+    pub fn oldest_seq(&self) -> Option<i64> {
+        self.stored.keys().next().copied()
+    }
+
+    pub fn has_older(&self) -> bool {
+        self.has_older
+    }
+
+    pub fn messages(&self) -> impl Iterator<Item = &MessageView> {
+        self.stored.values()
+    }
+
+    pub fn pending(&self) -> &[PendingMessage] {
+        &self.pending
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::UserView;
+
+    fn message(seq: i64) -> MessageView {
+        MessageView {
+            id: seq + 100,
+            conversation_id: 1,
+            seq,
+            sender: UserView {
+                id: 1,
+                username: "ann".into(),
+            },
+            body: format!("message {seq}"),
+            sent_at_ms: seq * 1000,
+            deleted: false,
+        }
+    }
+
+    fn page(seqs: std::ops::RangeInclusive<i64>, has_older: bool) -> HistoryPage {
+        HistoryPage {
+            conversation_id: 1,
+            messages: seqs.map(message).collect(),
+            has_older,
+        }
+    }
+
+    fn seqs(t: &Timeline) -> Vec<i64> {
+        t.messages().map(|m| m.seq).collect()
+    }
+
+    #[test]
+    fn a_message_received_twice_is_held_once() {
+        let mut t = Timeline::new(page(1..=3, false));
+        assert!(t.insert(message(4)));
+        assert!(!t.insert(message(4)));
+        assert!(!t.insert(message(2)));
+        assert_eq!(seqs(&t), vec![1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn catch_up_resumes_after_the_last_contiguous_message_not_the_newest() {
+        let mut t = Timeline::new(page(1..=10, false));
+        // A live message arrives while the client is still missing 11..=14.
+        t.insert(message(15));
+        assert_eq!(t.synced_through(), 10);
+        for seq in 11..=14 {
+            t.insert(message(seq));
+        }
+        assert_eq!(t.synced_through(), 15);
+    }
+
+    #[test]
+    fn an_acknowledged_message_leaves_the_pending_list_and_takes_its_seq() {
+        let mut t = Timeline::new(page(1..=2, false));
+        t.queue("c1".into(), "hello".into());
+        assert_eq!(t.unsent().count(), 1);
+        t.acknowledge("c1", message(3));
+        assert!(t.pending().is_empty());
+        assert_eq!(seqs(&t), vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn a_rejected_message_is_not_resent_until_retried() {
+        let mut t = Timeline::new(page(1..=1, false));
+        t.queue("c1".into(), "hello".into());
+        t.reject("c1", "too long".into());
+        assert_eq!(t.unsent().count(), 0);
+        assert_eq!(t.pending()[0].failure.as_deref(), Some("too long"));
+        assert!(t.retry("c1").is_some());
+        assert_eq!(t.unsent().count(), 1);
+    }
+
+    #[test]
+    fn older_pages_are_merged_below_without_duplicates() {
+        let mut t = Timeline::new(page(51..=100, true));
+        t.add_older(page(1..=51, false));
+        assert_eq!(t.oldest_seq(), Some(1));
+        assert_eq!(seqs(&t).len(), 100);
+        assert!(!t.has_older());
+    }
+
+    #[test]
+    fn messages_of_another_conversation_are_ignored() {
+        let mut t = Timeline::new(page(1..=1, false));
+        let mut other = message(2);
+        other.conversation_id = 2;
+        assert!(!t.insert(other));
+    }
+
+    #[test]
+    fn an_empty_conversation_catches_up_from_zero() {
+        let t = Timeline::new(page(1..=0, false));
+        assert_eq!(t.synced_through(), 0);
+        assert_eq!(t.oldest_seq(), None);
+    }
+}

@@ -1,0 +1,130 @@
+//! The one error type that crosses the wire: server functions return it, the socket sends it
+//! in `ServerMsg::Rejected`, and pages render its `Display` text to people.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+/// The form field or frame field an `Invalid` error is about, so a page can show it in place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Username,
+    Email,
+    Password,
+    Message,
+    ClientId,
+}
+
+/// Expected failures are values with a readable message; database and internal details are
+/// logged on the server and never put in here. Variants carry named fields only: serde cannot
+/// write a tagged newtype variant holding a string, and a failed error encoding panics inside
+/// server_fn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AppError {
+    #[error("{message}")]
+    Invalid { field: Field, message: String },
+    #[error("That username is taken.")]
+    UsernameTaken,
+    #[error("That email address is already in use.")]
+    EmailTaken,
+    #[error("Wrong username or password.")]
+    WrongCredentials,
+    #[error("Please log in first.")]
+    NotSignedIn,
+    #[error("You are not allowed to do that.")]
+    Forbidden,
+    #[error("Not found.")]
+    NotFound,
+    #[error("The request was malformed: {detail}")]
+    BadRequest { detail: String },
+    #[error("Something went wrong on our side. Please try again.")]
+    Internal,
+    #[error("Could not reach Parley. Check your connection and try again.")]
+    Unreachable { detail: String },
+}
+
+impl AppError {
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        Self::BadRequest {
+            detail: detail.into(),
+        }
+    }
+
+    pub fn invalid(field: Field, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// The message to show next to `field`, if this error is about it.
+    pub fn message_for(&self, field: Field) -> Option<String> {
+        match self {
+            Self::Invalid { field: f, message } if *f == field => Some(message.clone()),
+            Self::UsernameTaken if field == Field::Username => Some(self.to_string()),
+            Self::EmailTaken if field == Field::Email => Some(self.to_string()),
+            _ => None,
+        }
+    }
+
+    /// True when the error belongs to one field rather than to the form as a whole.
+    pub fn is_about_a_field(&self) -> bool {
+        matches!(
+            self,
+            Self::Invalid { .. } | Self::UsernameTaken | Self::EmailTaken
+        )
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => {
+                Self::BadRequest { detail }
+            }
+            ServerFnErrorErr::Request(detail) => Self::Unreachable { detail },
+            other => Self::Unreachable {
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_survives_a_round_trip_through_json() {
+        let all = [
+            AppError::invalid(Field::Username, "too short"),
+            AppError::UsernameTaken,
+            AppError::EmailTaken,
+            AppError::WrongCredentials,
+            AppError::NotSignedIn,
+            AppError::Forbidden,
+            AppError::NotFound,
+            AppError::bad_request("x"),
+            AppError::Internal,
+            AppError::Unreachable { detail: "y".into() },
+        ];
+        for error in all {
+            let json = serde_json::to_string(&error).expect("every variant serializes");
+            assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), error);
+        }
+    }
+
+    #[test]
+    fn field_messages_are_only_given_for_their_field() {
+        let error = AppError::UsernameTaken;
+        assert!(error.message_for(Field::Username).is_some());
+        assert!(error.message_for(Field::Email).is_none());
+        assert!(!AppError::WrongCredentials.is_about_a_field());
+    }
+}

@@ -1,0 +1,21 @@
+//! Parley: a private instant-messaging web app.
+//!
+//! Modules shared by the server and the wasm client sit at the top; everything that only
+//! the server runs lives under `server` and is compiled with the `ssr` feature alone.
+
+pub mod app;
+pub mod auth;
+pub mod chat;
+pub mod error;
+pub mod protocol;
+pub mod validation;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

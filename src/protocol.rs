@@ -1,0 +1,109 @@
+//! The WebSocket protocol at `/ws`, shared by the server, the wasm client, the tests and the
+//! benchmark. Frames are JSON text, tagged by `type`. `docs/protocol.md` explains the rules.
+
+use crate::error::AppError;
+use serde::{Deserialize, Serialize};
+
+/// The room every account is a member of; created by the first migration.
+pub const GLOBAL_CONVERSATION_ID: i64 = 1;
+/// Messages in one history page, newest first on the server, shown oldest first.
+pub const HISTORY_PAGE_SIZE: u64 = 50;
+/// At most this many missed messages come back in one `CaughtUp` frame.
+pub const CATCH_UP_LIMIT: u64 = 200;
+/// Clients ping this often; the server drops a socket that stays silent for three intervals.
+pub const PING_INTERVAL_SECS: u64 = 25;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserView {
+    pub id: i64,
+    pub username: String,
+}
+
+/// A stored message as every member sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageView {
+    pub id: i64,
+    pub conversation_id: i64,
+    /// Position in the conversation: 1, 2, 3, … without gaps.
+    pub seq: i64,
+    pub sender: UserView,
+    pub body: String,
+    /// Unix time in milliseconds, assigned by the server.
+    pub sent_at_ms: i64,
+    pub deleted: bool,
+}
+
+/// Consecutive messages of one conversation in ascending `seq`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryPage {
+    pub conversation_id: i64,
+    pub messages: Vec<MessageView>,
+    /// True when messages older than the first one here exist.
+    pub has_older: bool,
+}
+
+/// Frames a client sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ClientMsg {
+    /// Send a message. Resending with the same `client_id` never stores it twice.
+    Send {
+        conversation_id: i64,
+        client_id: String,
+        body: String,
+    },
+    /// Ask for the messages after `after_seq` (the last one the client holds).
+    CatchUp { conversation_id: i64, after_seq: i64 },
+    Ping,
+}
+
+/// Frames the server sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerMsg {
+    /// First frame on a new socket.
+    Ready { user: UserView },
+    /// The sender's message is stored; `message.seq` is its place in the conversation.
+    Ack {
+        client_id: String,
+        message: MessageView,
+    },
+    /// A new message in one of the user's conversations.
+    Message { message: MessageView },
+    /// The answer to `CatchUp`. When `complete` is false, ask again after the last one.
+    CaughtUp {
+        conversation_id: i64,
+        messages: Vec<MessageView>,
+        complete: bool,
+    },
+    Pong,
+    /// A frame was refused. `client_id` names the message when the frame was a `Send`.
+    Rejected {
+        client_id: Option<String>,
+        error: AppError,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_are_tagged_by_type() {
+        let json = serde_json::to_value(ClientMsg::CatchUp {
+            conversation_id: 1,
+            after_seq: 7,
+        })
+        .unwrap();
+        assert_eq!(json["type"], "catch_up");
+        assert_eq!(json["after_seq"], 7);
+        let back: ClientMsg = serde_json::from_str(r#"{"type":"ping"}"#).unwrap();
+        assert_eq!(back, ClientMsg::Ping);
+    }
+
+    #[test]
+    fn unknown_frames_do_not_parse() {
+        assert!(serde_json::from_str::<ClientMsg>(r#"{"type":"drop_tables"}"#).is_err());
+        assert!(serde_json::from_str::<ClientMsg>("not json").is_err());
+    }
+}

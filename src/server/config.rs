@@ -1,0 +1,189 @@
+//! Settings come from `Leptos.toml` (site options and Parley's defaults), then environment
+//! variables override them. The README lists every variable.
+
+use leptos::config::{get_config_from_str, LeptosOptions};
+use serde::Deserialize;
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+pub const CONFIG_FILE: &str = "Leptos.toml";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {CONFIG_FILE}: {0}")]
+    File(#[from] std::io::Error),
+    #[error("{CONFIG_FILE} is invalid: {0}")]
+    Parse(String),
+    #[error("environment variable {name} is invalid: {reason}")]
+    Env { name: &'static str, reason: String },
+}
+
+/// A secret that never appears in logs.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: String) -> Self {
+        Self(value)
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// The `[parley]` table of Leptos.toml.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct FileSettings {
+    data_dir: PathBuf,
+    session_days: u64,
+    socket_queue_frames: usize,
+}
+
+#[derive(Debug, Deserialize)]
+struct FileRoot {
+    parley: FileSettings,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub leptos_options: LeptosOptions,
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    /// `None` means: use (or create) the secret file in `data_dir`.
+    pub jwt_secret: Option<Secret>,
+    pub session_ttl: Duration,
+    /// Adds `Secure` to the session cookie even when no proxy says the request was https.
+    pub cookie_secure: bool,
+    /// Frames queued for one socket before it counts as too slow and is dropped.
+    pub socket_queue_frames: usize,
+}
+
+impl Settings {
+    /// Reads Leptos.toml from the working directory, then the environment.
+    pub fn load() -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(CONFIG_FILE)?;
+        let mut settings = Self::from_file_text(&text)?;
+        settings.apply_env(|name| std::env::var(name).ok())?;
+        Ok(settings)
+    }
+
+    pub fn from_file_text(text: &str) -> Result<Self, ConfigError> {
+        let leptos_options =
+            get_config_from_str(text).map_err(|e| ConfigError::Parse(e.to_string()))?;
+        let root: FileRoot = toml::from_str(text).map_err(|e| ConfigError::Parse(e.to_string()))?;
+        let file = root.parley;
+        Ok(Self {
+            leptos_options,
+            database_url: sqlite_url_in(&file.data_dir),
+            data_dir: file.data_dir,
+            jwt_secret: None,
+            session_ttl: Duration::from_secs(file.session_days * 24 * 3600),
+            cookie_secure: false,
+            socket_queue_frames: file.socket_queue_frames,
+        })
+    }
+
+    fn apply_env(&mut self, var: impl Fn(&'static str) -> Option<String>) -> Result<(), ConfigError> {
+        if let Some(dir) = var("PARLEY_DATA_DIR") {
+            self.data_dir = PathBuf::from(dir);
+            self.database_url = sqlite_url_in(&self.data_dir);
+        }
+        if let Some(url) = var("DATABASE_URL") {
+            self.database_url = url;
+        }
+        if let Some(addr) = var("PARLEY_ADDR") {
+            self.leptos_options.site_addr = parse_env("PARLEY_ADDR", &addr)?;
+        }
+        if let Some(secret) = var("PARLEY_JWT_SECRET") {
+            if secret.len() < 32 {
+                return Err(ConfigError::Env {
+                    name: "PARLEY_JWT_SECRET",
+                    reason: "must be at least 32 characters".into(),
+                });
+            }
+            self.jwt_secret = Some(Secret::new(secret));
+        }
+        if let Some(days) = var("PARLEY_SESSION_DAYS") {
+            let days: u64 = parse_env("PARLEY_SESSION_DAYS", &days)?;
+            self.session_ttl = Duration::from_secs(days * 24 * 3600);
+        }
+        if let Some(secure) = var("PARLEY_COOKIE_SECURE") {
+            self.cookie_secure = parse_env("PARLEY_COOKIE_SECURE", &secure)?;
+        }
+        Ok(())
+    }
+
+    pub fn site_addr(&self) -> SocketAddr {
+        self.leptos_options.site_addr
+    }
+}
+
+fn parse_env<T: std::str::FromStr>(name: &'static str, value: &str) -> Result<T, ConfigError>
+where
+    T::Err: std::fmt::Display,
+{
+    value.parse().map_err(|e: T::Err| ConfigError::Env {
+        name,
+        reason: e.to_string(),
+    })
+}
+
+/// The embedded default: a SQLite file in the data directory, created on first start.
+pub fn sqlite_url_in(data_dir: &std::path::Path) -> String {
+    format!("sqlite://{}?mode=rwc", data_dir.join("parley.db").display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> Settings {
+        Settings::from_file_text(include_str!("../../Leptos.toml")).unwrap()
+    }
+
+    #[test]
+    fn the_shipped_file_defaults_to_sqlite_under_data() {
+        let s = shipped();
+        assert_eq!(s.database_url, "sqlite://data/parley.db?mode=rwc");
+        assert_eq!(s.site_addr().to_string(), "127.0.0.1:3000");
+        assert!(s.jwt_secret.is_none());
+    }
+
+    #[test]
+    fn the_site_options_match_what_cargo_leptos_builds() {
+        // cargo-leptos reads Cargo.toml; the server reads Leptos.toml. They must agree.
+        let built = get_config_from_str(include_str!("../../Cargo.toml")).unwrap();
+        let served = shipped().leptos_options;
+        assert_eq!(built.output_name, served.output_name);
+        assert_eq!(built.site_root, served.site_root);
+        assert_eq!(built.site_pkg_dir, served.site_pkg_dir);
+    }
+
+    #[test]
+    fn environment_variables_override_the_file() {
+        let mut s = shipped();
+        let env = |name: &str| match name {
+            "DATABASE_URL" => Some("mysql://u:p@127.0.0.1/db".to_string()),
+            "PARLEY_ADDR" => Some("0.0.0.0:8080".to_string()),
+            "PARLEY_JWT_SECRET" => Some("x".repeat(40)),
+            _ => None,
+        };
+        s.apply_env(env).unwrap();
+        assert_eq!(s.database_url, "mysql://u:p@127.0.0.1/db");
+        assert_eq!(s.site_addr().port(), 8080);
+        assert!(s.jwt_secret.is_some());
+    }
+
+    #[test]
+    fn a_short_secret_is_refused() {
+        let mut s = shipped();
+        let env = |name: &str| (name == "PARLEY_JWT_SECRET").then(|| "short".to_string());
+        assert!(s.apply_env(env).is_err());
+    }
+}

@@ -1,0 +1,21 @@
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "messages")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub conversation_id: i64,
+    /// Unique within the conversation; history pages are ranges of it.
+    pub seq: i64,
+    pub sender_id: i64,
+    #[sea_orm(column_type = "Text")]
+    pub body: String,
+    /// Unique per sender, so a resend is recognised across restarts.
+    pub client_id: String,
+    pub created_at: i64,
+    pub deleted: bool,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,6 @@
+//! SeaORM entities: the database rows, kept apart from the wire types in `protocol`.
+
+pub mod conversation;
+pub mod member;
+pub mod message;
+pub mod user;

@@ -1,0 +1,15 @@
+//! Everything only the server runs: configuration, the database, sessions, the socket hub.
+
+pub mod api_errors;
+pub mod chat_service;
+pub mod config;
+pub mod db;
+pub mod entities;
+pub mod model;
+pub mod request;
+pub mod secret;
+pub mod session;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod ws;

@@ -1,0 +1,216 @@
+use super::{conversations::Audience, internal, now_ms};
+use crate::{
+    error::AppError,
+    protocol::{HistoryPage, MessageView, UserView},
+    server::{
+        entities::{conversation, message, user},
+        model::conversations,
+    },
+    validation::{ClientId, MessageBody},
+};
+use sea_orm::{
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
+};
+use std::collections::HashMap;
+
+/// The result of storing a message: `fresh` is false when the client id was already used,
+/// in which case `message` is the one stored the first time and nobody is told again.
+pub struct Stored {
+    pub message: MessageView,
+    pub fresh: bool,
+    pub audience: Audience,
+}
+
+pub struct Sender<'a> {
+    pub id: i64,
+    pub username: &'a str,
+}
+
+pub async fn store(
+    db: &DatabaseConnection,
+    sender: Sender<'_>,
+    conversation_id: i64,
+    client_id: &ClientId,
+    body: MessageBody,
+) -> Result<Stored, AppError> {
+    conversations::require_member(db, conversation_id, sender.id).await?;
+    if let Some(existing) = find_by_client_id(db, sender.id, client_id).await? {
+        return Ok(Stored {
+            message: view(existing, sender.username),
+            fresh: false,
+            audience: Audience::Users(vec![]),
+        });
+    }
+    match insert_next(db, &sender, conversation_id, client_id, body).await {
+        Ok((row, conv)) => Ok(Stored {
+            audience: conversations::audience(db, &conv).await?,
+            message: view(row, sender.username),
+            fresh: true,
+        }),
+        // Two sends of one client id at once: the unique index let one through.
+        Err(InsertError::Duplicate) => match find_by_client_id(db, sender.id, client_id).await? {
+            Some(existing) => Ok(Stored {
+                message: view(existing, sender.username),
+                fresh: false,
+                audience: Audience::Users(vec![]),
+            }),
+            None => Err(AppError::Internal),
+        },
+        Err(InsertError::Other(e)) => Err(e),
+    }
+}
+
+enum InsertError {
+    Duplicate,
+    Other(AppError),
+}
+
+/// Takes the next seq and inserts, in one transaction. The counter update comes first so the
+/// transaction holds the write lock from its first statement: on SQLite a read-then-write
+/// transaction can fail with "database is locked" instead of waiting its turn.
+async fn insert_next(
+    db: &DatabaseConnection,
+    sender: &Sender<'_>,
+    conversation_id: i64,
+    client_id: &ClientId,
+    body: MessageBody,
+) -> Result<(message::Model, conversation::Model), InsertError> {
+    let fail = |ctx| move |e| InsertError::Other(internal(ctx)(e));
+    let txn = db.begin().await.map_err(fail("begin send"))?;
+    conversation::Entity::update_many()
+        .col_expr(
+            conversation::Column::LastSeq,
+            Expr::col(conversation::Column::LastSeq).add(1),
+        )
+        .filter(conversation::Column::Id.eq(conversation_id))
+        .exec(&txn)
+        .await
+        .map_err(fail("bump seq"))?;
+    let conv = conversation::Entity::find_by_id(conversation_id)
+        .one(&txn)
+        .await
+        .map_err(fail("read seq"))?
+        .ok_or(InsertError::Other(AppError::Forbidden))?;
+    let inserted = message::ActiveModel {
+        conversation_id: Set(conversation_id),
+        seq: Set(conv.last_seq),
+        sender_id: Set(sender.id),
+        body: Set(body.into_string()),
+        client_id: Set(client_id.as_str().to_owned()),
+        created_at: Set(now_ms()),
+        deleted: Set(false),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    let row = match inserted {
+        Ok(row) => row,
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            return Err(InsertError::Duplicate)
+        }
+        Err(e) => return Err(fail("insert message")(e)),
+    };
+    txn.commit().await.map_err(fail("commit send"))?;
+    Ok((row, conv))
+}
+
+async fn find_by_client_id(
+    db: &impl ConnectionTrait,
+    sender_id: i64,
+    client_id: &ClientId,
+) -> Result<Option<message::Model>, AppError> {
+    message::Entity::find()
+        .filter(message::Column::SenderId.eq(sender_id))
+        .filter(message::Column::ClientId.eq(client_id.as_str()))
+        .one(db)
+        .await
+        .map_err(internal("find by client id"))
+}
+
+/// Up to `limit` messages before `before_seq` (or the newest), in ascending order.
+pub async fn page_before(
+    db: &impl ConnectionTrait,
+    conversation_id: i64,
+    before_seq: Option<i64>,
+    limit: u64,
+) -> Result<HistoryPage, AppError> {
+    let mut query = message::Entity::find().filter(message::Column::ConversationId.eq(conversation_id));
+    if let Some(before) = before_seq {
+        query = query.filter(message::Column::Seq.lt(before));
+    }
+    // One extra row tells whether an older page exists.
+    let mut rows = query
+        .order_by_desc(message::Column::Seq)
+        .limit(limit + 1)
+        .all(db)
+        .await
+        .map_err(internal("history page"))?;
+    let has_older = rows.len() as u64 > limit;
+    rows.truncate(limit as usize);
+    rows.reverse();
+    Ok(HistoryPage {
+        conversation_id,
+        messages: with_senders(db, rows).await?,
+        has_older,
+    })
+}
+
+/// Up to `limit` messages after `after_seq`, in ascending order; `true` when that was all.
+pub async fn after(
+    db: &impl ConnectionTrait,
+    conversation_id: i64,
+    after_seq: i64,
+    limit: u64,
+) -> Result<(Vec<MessageView>, bool), AppError> {
+    let rows = message::Entity::find()
+        .filter(message::Column::ConversationId.eq(conversation_id))
+        .filter(message::Column::Seq.gt(after_seq))
+        .order_by_asc(message::Column::Seq)
+        .limit(limit)
+        .all(db)
+        .await
+        .map_err(internal("catch up"))?;
+    let complete = (rows.len() as u64) < limit;
+    Ok((with_senders(db, rows).await?, complete))
+}
+
+/// One query for the senders of a whole page.
+async fn with_senders(db: &impl ConnectionTrait, rows: Vec<message::Model>) -> Result<Vec<MessageView>, AppError> {
+    let mut ids: Vec<i64> = rows.iter().map(|r| r.sender_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names: HashMap<i64, String> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::Username)
+        .filter(user::Column::Id.is_in(ids))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await
+        .map_err(internal("load senders"))?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let name = names.get(&row.sender_id).cloned().unwrap_or_default();
+            view(row, &name)
+        })
+        .collect())
+}
+
+fn view(row: message::Model, sender_name: &str) -> MessageView {
+    MessageView {
+        id: row.id,
+        conversation_id: row.conversation_id,
+        seq: row.seq,
+        sender: UserView {
+            id: row.sender_id,
+            username: sender_name.to_owned(),
+        },
+        body: if row.deleted { String::new() } else { row.body },
+        sent_at_ms: row.created_at,
+        deleted: row.deleted,
+    }
+}

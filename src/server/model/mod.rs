@@ -1,0 +1,22 @@
+//! The data-access layer: every query goes through here. Database errors are logged here and
+//! become `AppError::Internal`; their text never reaches a client.
+
+pub mod conversations;
+pub mod messages;
+pub mod users;
+
+use crate::error::AppError;
+use sea_orm::DbErr;
+
+pub(crate) fn internal(context: &'static str) -> impl FnOnce(DbErr) -> AppError {
+    move |error| {
+        tracing::error!(%error, context, "database error");
+        AppError::Internal
+    }
+}
+
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}

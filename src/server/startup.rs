@@ -1,0 +1,99 @@
+//! Builds the whole server from `Settings`; `main` and the integration tests both use it.
+
+use crate::{
+    app::{shell, App},
+    server::{
+        config::{ConfigError, Settings},
+        api_errors, db, secret,
+        session::SessionKeys,
+        state::AppState,
+        ws::{self, Hub},
+    },
+};
+use axum::{middleware::map_response, routing::get, Router};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::{net::SocketAddr, sync::Arc};
+use tokio::net::TcpListener;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("cannot open the database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("cannot read or create the session secret: {0}")]
+    Secret(std::io::Error),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    pub state: AppState,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        let db = db::connect_and_migrate(&settings.database_url).await?;
+        let secret = match &settings.jwt_secret {
+            Some(secret) => secret.clone(),
+            None => secret::load_or_create(&settings.data_dir).map_err(StartupError::Secret)?,
+        };
+        let addr = settings.site_addr();
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| StartupError::Bind { addr, source })?;
+        let state = AppState {
+            db,
+            hub: Arc::new(Hub::new(settings.socket_queue_frames)),
+            keys: Arc::new(SessionKeys::new(&secret, settings.session_ttl)),
+            settings: Arc::new(settings),
+        };
+        Ok(Self {
+            router: router(state.clone()),
+            listener,
+            state,
+        })
+    }
+
+    /// The bound address; with port 0 in the settings, the port the OS picked.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    pub async fn run_until_stopped(self) {
+        let addr = self.local_addr();
+        tracing::info!(
+            address = %format!("http://{addr}"),
+            database = %db::describe(&self.state.settings.database_url),
+            "Parley is listening"
+        );
+        let served = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await;
+        if let Err(error) = served {
+            tracing::error!(%error, "server stopped with an error");
+        }
+    }
+}
+
+fn router(state: AppState) -> Router {
+    let leptos_options = state.settings.leptos_options.clone();
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    Router::new()
+        .route("/ws", get(ws::upgrade))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(leptos_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(map_response(api_errors::set_error_status))
+        .with_state(state)
+}

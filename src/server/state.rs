@@ -1,0 +1,21 @@
+use crate::server::{config::Settings, session::SessionKeys, ws::Hub};
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// Everything a handler or server function needs, handed to Leptos as context and to axum as
+/// state. No globals, so several apps can run in one test process.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub hub: Arc<Hub>,
+    pub keys: Arc<SessionKeys>,
+    pub settings: Arc<Settings>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.settings.leptos_options.clone()
+    }
+}

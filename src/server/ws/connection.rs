@@ -1,0 +1,134 @@
+//! One WebSocket: a reader that handles the client's frames in order, and a writer that drains
+//! the connection's queue. When either ends, both end and the hub forgets the connection.
+
+use super::hub::{Frame, Outbox};
+use crate::{
+    error::AppError,
+    protocol::{ClientMsg, ServerMsg, CATCH_UP_LIMIT, PING_INTERVAL_SECS},
+    server::{
+        chat_service::send_message,
+        model::{conversations, messages},
+        session::SessionUser,
+        state::AppState,
+    },
+};
+use axum::extract::ws::{close_code, CloseFrame, Message, WebSocket};
+use futures_util::{
+    stream::{SplitSink, SplitStream},
+    SinkExt, StreamExt,
+};
+use std::{sync::Arc, time::Duration};
+use tokio::{
+    sync::{mpsc, Notify},
+    time::timeout,
+};
+
+/// A client that cannot take a frame in this long is treated like one with a full queue.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub async fn serve(socket: WebSocket, state: AppState, user: SessionUser) {
+    let (outbox, queue) = state.hub.register(user.id);
+    tracing::debug!(user_id = user.id, connection = outbox.id, "socket open");
+    outbox.reply(&ServerMsg::Ready { user: user.view() });
+    let (sink, stream) = socket.split();
+    tokio::select! {
+        () = write_frames(sink, queue, outbox.kicked.clone()) => {}
+        () = read_frames(stream, &state, &user, &outbox) => {}
+    }
+    state.hub.unregister(user.id, outbox.id);
+    tracing::debug!(user_id = user.id, connection = outbox.id, "socket closed");
+}
+
+async fn write_frames(mut sink: SplitSink<WebSocket, Message>, mut queue: mpsc::Receiver<Frame>, kicked: Arc<Notify>) {
+    loop {
+        tokio::select! {
+            biased;
+            () = kicked.notified() => {
+                let close = CloseFrame { code: close_code::AGAIN, reason: "too far behind; reconnect and catch up".into() };
+                let _ = timeout(Duration::from_secs(1), sink.send(Message::Close(Some(close)))).await;
+                return;
+            }
+            frame = queue.recv() => {
+                let Some(frame) = frame else { return };
+                if timeout(SEND_TIMEOUT, send_batch(&mut sink, frame, &mut queue)).await.map_or(true, |r| r.is_err()) {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Writes this frame and whatever else is already queued, then flushes once.
+async fn send_batch(
+    sink: &mut SplitSink<WebSocket, Message>,
+    first: Frame,
+    queue: &mut mpsc::Receiver<Frame>,
+) -> Result<(), axum::Error> {
+    sink.feed(Message::Text(first.into_text())).await?;
+    while let Ok(frame) = queue.try_recv() {
+        sink.feed(Message::Text(frame.into_text())).await?;
+    }
+    sink.flush().await
+}
+
+async fn read_frames(mut stream: SplitStream<WebSocket>, state: &AppState, user: &SessionUser, outbox: &Outbox) {
+    // Clients ping every PING_INTERVAL_SECS; three missed pings mean the peer is gone.
+    let idle_limit = Duration::from_secs(PING_INTERVAL_SECS * 3);
+    loop {
+        let message = match timeout(idle_limit, stream.next()).await {
+            Ok(Some(Ok(message))) => message,
+            _ => return,
+        };
+        let still_open = match message {
+            Message::Text(text) => handle(state, user, outbox, text.as_str()).await,
+            Message::Binary(_) => outbox.reply(&rejected(None, AppError::bad_request("frames must be JSON text"))),
+            Message::Close(_) => return,
+            Message::Ping(_) | Message::Pong(_) => true,
+        };
+        if !still_open {
+            return;
+        }
+    }
+}
+
+async fn handle(state: &AppState, user: &SessionUser, outbox: &Outbox, text: &str) -> bool {
+    let msg = match serde_json::from_str::<ClientMsg>(text) {
+        Ok(msg) => msg,
+        Err(e) => return outbox.reply(&rejected(None, AppError::bad_request(format!("unreadable frame: {e}")))),
+    };
+    let reply = match msg {
+        ClientMsg::Ping => ServerMsg::Pong,
+        ClientMsg::Send {
+            conversation_id,
+            client_id,
+            body,
+        } => match send_message(state, user, conversation_id, &client_id, &body, Some(outbox.id)).await {
+            Ok(sent) => ServerMsg::Ack {
+                client_id,
+                message: sent.message,
+            },
+            Err(error) => rejected(Some(client_id), error),
+        },
+        ClientMsg::CatchUp {
+            conversation_id,
+            after_seq,
+        } => catch_up(state, user, conversation_id, after_seq)
+            .await
+            .unwrap_or_else(|error| rejected(None, error)),
+    };
+    outbox.reply(&reply)
+}
+
+async fn catch_up(state: &AppState, user: &SessionUser, conversation_id: i64, after_seq: i64) -> Result<ServerMsg, AppError> {
+    conversations::require_member(&state.db, conversation_id, user.id).await?;
+    let (messages, complete) = messages::after(&state.db, conversation_id, after_seq, CATCH_UP_LIMIT).await?;
+    Ok(ServerMsg::CaughtUp {
+        conversation_id,
+        messages,
+        complete,
+    })
+}
+
+fn rejected(client_id: Option<String>, error: AppError) -> ServerMsg {
+    ServerMsg::Rejected { client_id, error }
+}

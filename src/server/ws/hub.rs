@@ -1,0 +1,178 @@
+//! Fan-out. Each connection has a bounded queue; a frame is serialized once and the same bytes
+//! are queued for every recipient. Publishing never waits: a connection whose queue is full is
+//! too slow and is dropped (it reconnects and catches up), so one bad network cannot stall
+//! everyone else.
+
+use crate::{protocol::ServerMsg, server::model::conversations::Audience};
+use axum::extract::ws::Utf8Bytes;
+use std::{
+    collections::HashMap,
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc, RwLock,
+    },
+};
+use tokio::sync::{mpsc, Notify};
+
+pub type ConnectionId = u64;
+
+/// A server frame, encoded once and cheaply cloned for every recipient.
+#[derive(Clone, Debug)]
+pub struct Frame(Utf8Bytes);
+
+impl Frame {
+    pub fn encode(msg: &ServerMsg) -> Self {
+        // Serializing our own types cannot fail; an empty frame would be ignored by clients.
+        Self(serde_json::to_string(msg).unwrap_or_default().into())
+    }
+
+    pub fn into_text(self) -> Utf8Bytes {
+        self.0
+    }
+}
+
+/// The sending end of one connection's queue.
+#[derive(Clone)]
+pub struct Outbox {
+    pub id: ConnectionId,
+    pub user_id: i64,
+    tx: mpsc::Sender<Frame>,
+    /// Notified when the connection is dropped for being too slow.
+    pub kicked: Arc<Notify>,
+}
+
+impl Outbox {
+    /// Queues a reply to this connection; false when the queue is full or closed.
+    pub fn reply(&self, msg: &ServerMsg) -> bool {
+        let queued = self.tx.try_send(Frame::encode(msg)).is_ok();
+        if !queued {
+            self.kicked.notify_one();
+        }
+        queued
+    }
+}
+
+pub struct Hub {
+    next_id: AtomicU64,
+    queue_frames: usize,
+    by_user: RwLock<HashMap<i64, Vec<Outbox>>>,
+}
+
+impl Hub {
+    pub fn new(queue_frames: usize) -> Self {
+        Self {
+            next_id: AtomicU64::new(1),
+            queue_frames: queue_frames.max(1),
+            by_user: RwLock::new(HashMap::new()),
+        }
+    }
+
+    pub fn register(&self, user_id: i64) -> (Outbox, mpsc::Receiver<Frame>) {
+        let (tx, rx) = mpsc::channel(self.queue_frames);
+        let outbox = Outbox {
+            id: self.next_id.fetch_add(1, Ordering::Relaxed),
+            user_id,
+            tx,
+            kicked: Arc::new(Notify::new()),
+        };
+        self.write().entry(user_id).or_default().push(outbox.clone());
+        (outbox, rx)
+    }
+
+    pub fn unregister(&self, user_id: i64, id: ConnectionId) {
+        let mut map = self.write();
+        if let Some(list) = map.get_mut(&user_id) {
+            list.retain(|o| o.id != id);
+            if list.is_empty() {
+                map.remove(&user_id);
+            }
+        }
+    }
+
+    pub fn publish(&self, audience: &Audience, frame: Frame, skip: Option<ConnectionId>) {
+        let mut too_slow = Vec::new();
+        {
+            let map = self.by_user.read().unwrap_or_else(|e| e.into_inner());
+            let mut deliver = |outboxes: &Vec<Outbox>| {
+                for outbox in outboxes.iter().filter(|o| Some(o.id) != skip) {
+                    if outbox.tx.try_send(frame.clone()).is_err() {
+                        too_slow.push((outbox.user_id, outbox.id));
+                    }
+                }
+            };
+            match audience {
+                Audience::Everyone => map.values().for_each(&mut deliver),
+                Audience::Users(ids) => ids.iter().filter_map(|id| map.get(id)).for_each(&mut deliver),
+            }
+        }
+        for (user_id, id) in too_slow {
+            self.kick(user_id, id);
+        }
+    }
+
+    /// Removes a connection and tells its writer to close the socket.
+    fn kick(&self, user_id: i64, id: ConnectionId) {
+        let mut map = self.write();
+        if let Some(list) = map.get_mut(&user_id) {
+            if let Some(pos) = list.iter().position(|o| o.id == id) {
+                let outbox = list.swap_remove(pos);
+                outbox.kicked.notify_one();
+                tracing::info!(user_id, connection = id, "dropped a connection that fell behind");
+            }
+        }
+    }
+
+    pub fn connection_count(&self) -> usize {
+        self.by_user.read().unwrap_or_else(|e| e.into_inner()).values().map(Vec::len).sum()
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<i64, Vec<Outbox>>> {
+        // A panic elsewhere while holding the lock must not take the whole hub down with it.
+        self.by_user.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame() -> Frame {
+        Frame::encode(&ServerMsg::Pong)
+    }
+
+    #[test]
+    fn a_frame_for_everyone_reaches_every_connection_but_the_skipped_one() {
+        let hub = Hub::new(4);
+        let (a, mut rx_a) = hub.register(1);
+        let (_b, mut rx_b) = hub.register(2);
+        hub.publish(&Audience::Everyone, frame(), Some(a.id));
+        assert!(rx_a.try_recv().is_err());
+        assert!(rx_b.try_recv().is_ok());
+    }
+
+    #[test]
+    fn a_frame_for_some_users_reaches_only_them() {
+        let hub = Hub::new(4);
+        let (_a, mut rx_a) = hub.register(1);
+        let (_b, mut rx_b) = hub.register(2);
+        hub.publish(&Audience::Users(vec![2, 3]), frame(), None);
+        assert!(rx_a.try_recv().is_err());
+        assert!(rx_b.try_recv().is_ok());
+    }
+
+    #[test]
+    fn a_connection_with_a_full_queue_is_dropped_and_others_still_receive() {
+        let hub = Hub::new(2);
+        let (slow, _rx_slow) = hub.register(1);
+        let (_fast, mut rx_fast) = hub.register(2);
+        for _ in 0..3 {
+            hub.publish(&Audience::Everyone, frame(), None);
+            while rx_fast.try_recv().is_ok() {}
+        }
+        assert_eq!(hub.connection_count(), 1);
+        // The slow connection's writer is told to close.
+        let notified = slow.kicked.notified();
+        futures_util::pin_mut!(notified);
+        assert!(futures_util::FutureExt::now_or_never(notified).is_some());
+    }
+}

@@ -1,0 +1,57 @@
+use crate::helpers::error_of;
+use parley::{
+    chat::api::RoomView,
+    error::AppError,
+    protocol::HistoryPage,
+};
+use reqwest::StatusCode;
+
+fn seqs(page: &HistoryPage) -> (i64, i64, usize) {
+    let first = page.messages.first().unwrap().seq;
+    let last = page.messages.last().unwrap().seq;
+    (first, last, page.messages.len())
+}
+
+on_both_databases! {
+    async fn history_pages_walk_back_fifty_at_a_time(app) {
+        let ann = app.user("ann").await;
+        let mut socket = ann.socket().await;
+        for i in 1..=120 {
+            socket.say(&format!("page-{i:06}"), &format!("message {i}")).await;
+        }
+        let room: RoomView = ann.get("/api/chat/room").await.json().await.unwrap();
+        assert_eq!(room.me.username, "ann");
+        assert_eq!(seqs(&room.page), (71, 120, 50));
+        assert!(room.page.has_older);
+
+        let page: HistoryPage = ann.get("/api/chat/history?conversation_id=1&before_seq=71").await.json().await.unwrap();
+        assert_eq!(seqs(&page), (21, 70, 50));
+        assert!(page.has_older);
+        let page: HistoryPage = ann.get("/api/chat/history?conversation_id=1&before_seq=21").await.json().await.unwrap();
+        assert_eq!(seqs(&page), (1, 20, 20));
+        assert!(!page.has_older);
+    }
+
+    async fn history_is_only_for_signed_in_members(app) {
+        let (status, error) = error_of(app.client().get("/api/chat/room").await).await;
+        assert_eq!((status, error), (StatusCode::UNAUTHORIZED, AppError::NotSignedIn));
+        let ann = app.user("ann").await;
+        let (status, error) = error_of(ann.get("/api/chat/history?conversation_id=999&before_seq=10").await).await;
+        assert_eq!((status, error), (StatusCode::FORBIDDEN, AppError::Forbidden));
+        let (status, _) = error_of(ann.get("/api/chat/history?conversation_id=abc").await).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+    }
+
+    async fn a_message_posted_over_http_reaches_the_sockets_once(app) {
+        let ann = app.user("ann").await;
+        let mut bob = app.user("bob").await.socket().await;
+        let form = [("conversation_id", "1"), ("client_id", "form-post-0001"), ("body", "sent without javascript")];
+        assert_eq!(ann.post_form("/api/chat/send", &form).await.status(), StatusCode::OK);
+        assert_eq!(ann.post_form("/api/chat/send", &form).await.status(), StatusCode::OK);
+        match bob.recv().await {
+            parley::protocol::ServerMsg::Message { message } => assert_eq!(message.body, "sent without javascript"),
+            other => panic!("expected the message, got {other:?}"),
+        }
+        bob.expect_silence().await;
+    }
+}

@@ -1,0 +1,272 @@
+use futures_util::{SinkExt, StreamExt};
+use parley::{
+    error::AppError,
+    protocol::{ClientMsg, ServerMsg, UserView},
+    server::{
+        config::{sqlite_url_in, Settings},
+        startup::Application,
+        state::AppState,
+    },
+};
+use reqwest::{cookie::CookieStore, StatusCode};
+use sea_orm::{ConnectionTrait, Database};
+use std::{net::SocketAddr, sync::Arc, time::Duration};
+use tokio_tungstenite::{
+    tungstenite::{client::IntoClientRequest, Message},
+    MaybeTlsStream, WebSocketStream,
+};
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// Runs each scenario twice, on a fresh SQLite file and on a fresh MariaDB database:
+/// `module::on_sqlite` and `module::on_mysql`. A MariaDB that cannot be reached fails the test.
+macro_rules! on_both_databases {
+    ($(async fn $name:ident($app:ident) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn scenario($app: &$crate::helpers::TestApp) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_sqlite() {
+                let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Sqlite).await;
+                scenario(&app).await;
+                app.teardown().await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn on_mysql() {
+                let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::MySql).await;
+                scenario(&app).await;
+                app.teardown().await;
+            }
+        }
+    )*};
+}
+
+#[derive(Clone, Copy)]
+pub enum Backend {
+    Sqlite,
+    MySql,
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    mysql_database: Option<String>,
+    _data_dir: tempfile::TempDir,
+}
+
+/// The MariaDB server and account `scripts/services` sets up; `PARLEY_TEST_MYSQL_URL` overrides.
+fn mysql_server_url() -> String {
+    std::env::var("PARLEY_TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://parley:parley@127.0.0.1:3306".into())
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> Self {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let (database_url, mysql_database) = match backend {
+            Backend::Sqlite => (sqlite_url_in(data_dir.path()), None),
+            Backend::MySql => {
+                let name = format!("parley_test_{}", parley::validation::ClientId::random().as_str());
+                let server = mysql_server_url();
+                let admin = Database::connect(&server)
+                    .await
+                    .unwrap_or_else(|e| panic!("MariaDB must be reachable at {server}: {e}"));
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE `{name}`"))
+                    .await
+                    .expect("create test database");
+                (format!("{server}/{name}"), Some(name))
+            }
+        };
+        let mut settings = Settings::from_file_text(include_str!("../../Leptos.toml")).expect("Leptos.toml");
+        settings.database_url = database_url;
+        settings.data_dir = data_dir.path().to_path_buf();
+        settings.leptos_options.site_addr = "127.0.0.1:0".parse().unwrap();
+        let app = Application::build(settings).await.expect("the app starts");
+        let addr = app.local_addr();
+        let state = app.state.clone();
+        tokio::spawn(app.run_until_stopped());
+        Self {
+            addr,
+            state,
+            mysql_database,
+            _data_dir: data_dir,
+        }
+    }
+
+    pub async fn teardown(self) {
+        if let Some(name) = &self.mysql_database {
+            if let Ok(admin) = Database::connect(&mysql_server_url()).await {
+                let _ = admin.execute_unprepared(&format!("DROP DATABASE `{name}`")).await;
+            }
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub fn client(&self) -> Client {
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        let http = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Client {
+            http,
+            jar,
+            base: self.url(""),
+            addr: self.addr,
+        }
+    }
+
+    /// A client already signed up as `name` (email `name@example.org`, password `PASSWORD`).
+    pub async fn user(&self, name: &str) -> Client {
+        let client = self.client();
+        let response = client.sign_up(name, &format!("{name}@example.org"), PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::OK, "sign-up of {name} failed");
+        client
+    }
+}
+
+pub struct Client {
+    pub http: reqwest::Client,
+    jar: Arc<reqwest::cookie::Jar>,
+    base: String,
+    addr: SocketAddr,
+}
+
+impl Client {
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.http
+            .post(format!("{}{path}", self.base))
+            .header("accept", "application/json")
+            .form(fields)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(format!("{}{path}", self.base)).send().await.expect("request")
+    }
+
+    pub async fn sign_up(&self, username: &str, email: &str, password: &str) -> reqwest::Response {
+        self.post_form("/api/signup", &[("username", username), ("email", email), ("password", password)])
+            .await
+    }
+
+    pub async fn log_in(&self, username: &str, password: &str) -> reqwest::Response {
+        self.post_form("/api/login", &[("username", username), ("password", password)]).await
+    }
+
+    pub async fn log_out(&self) -> reqwest::Response {
+        self.post_form("/api/logout", &[]).await
+    }
+
+    pub async fn me(&self) -> Option<UserView> {
+        let response = self.get("/api/me").await;
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json().await.expect("json")
+    }
+
+    /// The `Cookie` header this client sends.
+    pub fn cookie(&self) -> Option<String> {
+        let url = self.base.parse().unwrap();
+        self.jar.cookies(&url).map(|v| v.to_str().unwrap().to_owned())
+    }
+
+    pub async fn socket(&self) -> Socket {
+        self.try_socket(None).await.expect("the socket opens")
+    }
+
+    /// Opens `/ws` with this client's cookie and the given Origin; the refusal's status if any.
+    pub async fn try_socket(&self, origin: Option<&str>) -> Result<Socket, StatusCode> {
+        let mut request = format!("ws://{}/ws", self.addr).into_client_request().unwrap();
+        if let Some(cookie) = self.cookie() {
+            request.headers_mut().insert("cookie", cookie.parse().unwrap());
+        }
+        if let Some(origin) = origin {
+            request.headers_mut().insert("origin", origin.parse().unwrap());
+        }
+        match tokio_tungstenite::connect_async(request).await {
+            Ok((ws, _)) => {
+                let mut socket = Socket { ws };
+                assert!(matches!(socket.recv().await, ServerMsg::Ready { .. }));
+                Ok(socket)
+            }
+            Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+                Err(StatusCode::from_u16(response.status().as_u16()).unwrap())
+            }
+            Err(other) => panic!("unexpected socket error: {other}"),
+        }
+    }
+}
+
+/// The status and typed error of a failed server-function call.
+pub async fn error_of(response: reqwest::Response) -> (StatusCode, AppError) {
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    let error = serde_json::from_str(&text).unwrap_or_else(|_| panic!("not an AppError: {text}"));
+    (status, error)
+}
+
+pub struct Socket {
+    ws: WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>,
+}
+
+impl Socket {
+    pub async fn send(&mut self, msg: &ClientMsg) {
+        self.send_text(&serde_json::to_string(msg).unwrap()).await;
+    }
+
+    pub async fn send_text(&mut self, text: &str) {
+        self.ws.send(Message::text(text)).await.expect("send");
+    }
+
+    /// Sends a message and waits for its acknowledgement.
+    pub async fn say(&mut self, client_id: &str, body: &str) -> parley::protocol::MessageView {
+        self.send(&say(client_id, body)).await;
+        match self.recv().await {
+            ServerMsg::Ack { client_id: acked, message } if acked == client_id => message,
+            other => panic!("expected the ack of {client_id}, got {other:?}"),
+        }
+    }
+
+    /// The next frame; fails the test after 5 seconds of silence.
+    pub async fn recv(&mut self) -> ServerMsg {
+        loop {
+            let frame = tokio::time::timeout(Duration::from_secs(5), self.ws.next())
+                .await
+                .expect("a frame within 5 s")
+                .expect("the socket is open")
+                .expect("a readable frame");
+            if let Message::Text(text) = frame {
+                return serde_json::from_str(&text).expect("a ServerMsg");
+            }
+        }
+    }
+
+    /// Asserts that nothing arrives for a moment.
+    pub async fn expect_silence(&mut self) {
+        if let Ok(Some(Ok(frame))) = tokio::time::timeout(Duration::from_millis(400), self.ws.next()).await {
+            panic!("expected silence, got {frame:?}");
+        }
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.ws.close(None).await;
+    }
+}
+
+pub fn say(client_id: &str, body: &str) -> ClientMsg {
+    ClientMsg::Send {
+        conversation_id: parley::protocol::GLOBAL_CONVERSATION_ID,
+        client_id: client_id.into(),
+        body: body.into(),
+    }
+}

@@ -1,0 +1,11 @@
+//! Integration tests: the real server on port 0 with its own fresh database, spoken to over
+//! HTTP and WebSocket like a browser would. Every scenario runs on SQLite and on MariaDB.
+
+#[macro_use]
+mod helpers;
+
+mod accounts;
+mod chat_history;
+mod chat_live;
+mod pages;
+mod socket_access;

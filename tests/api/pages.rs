@@ -1,0 +1,51 @@
+use crate::helpers::PASSWORD;
+use reqwest::StatusCode;
+
+on_both_databases! {
+    async fn the_chat_page_sends_visitors_without_a_session_to_login(app) {
+        let client = app.client();
+        let response = client.http.get(app.url("/")).header("accept", "text/html").send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::FOUND);
+        assert_eq!(response.headers()["location"], "/login");
+    }
+
+    async fn the_chat_page_is_rendered_on_the_server_with_messages_as_text(app) {
+        let ann = app.user("ann").await;
+        let mut socket = ann.socket().await;
+        socket.say("html-000001", "<script>alert('x')</script> & more").await;
+        let response = ann.http.get(app.url("/")).header("accept", "text/html").send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let html = response.text().await.unwrap();
+        assert!(html.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; more")
+            || html.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; more"), "escaped text missing");
+        assert!(!html.contains("<script>alert"), "message text must never become markup");
+        assert!(html.contains("aria-label=\"Message\""));
+    }
+
+    async fn a_plain_form_login_works_without_javascript(app) {
+        app.user("ann").await;
+        let client = app.client();
+        let as_browser_form = |password: &'static str| {
+            client
+                .http
+                .post(app.url("/api/login"))
+                .header("accept", "text/html,application/xhtml+xml")
+                .header("referer", app.url("/login"))
+                .form(&[("username", "ann"), ("password", password)])
+                .send()
+        };
+        let wrong = as_browser_form("wrong password!").await.unwrap();
+        assert_eq!(wrong.status(), StatusCode::FOUND);
+        let back_to_form = wrong.headers()["location"].to_str().unwrap().to_owned();
+        assert!(back_to_form.starts_with(&app.url("/login?")), "{back_to_form}");
+        // The login page rendered from that address shows the error.
+        let page = client.http.get(&back_to_form).header("accept", "text/html").send().await.unwrap();
+        assert!(page.text().await.unwrap().contains("Wrong username or password."));
+
+        let right = as_browser_form(PASSWORD).await.unwrap();
+        assert_eq!(right.status(), StatusCode::FOUND);
+        assert_eq!(right.headers()["location"], "/");
+        assert!(right.headers()["set-cookie"].to_str().unwrap().contains("HttpOnly"));
+        assert_eq!(client.me().await.unwrap().username, "ann");
+    }
+}
