@@ -37,7 +37,11 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'pipe',
+    // The whole environment (DATABASE_URL, PARLEY_DATA_DIR) plus the address to use.
     env: {
+      ...(Object.fromEntries(
+        Object.entries(process.env).filter(([, value]) => value !== undefined),
+      ) as Record<string, string>),
       PARLEY_ADDR: `127.0.0.1:${port}`,
       RUST_LOG: process.env.RUST_LOG ?? 'warn',
     },

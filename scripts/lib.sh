@@ -14,3 +14,6 @@ export RUSTC_BOOTSTRAP=1
 # One build cache per machine, shared by every checkout: a fresh clone (as CI makes) then
 # rebuilds only Parley itself, not its few hundred dependencies.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/parley/target}"
+# cargo-leptos puts the site (JS, wasm, CSS, public/) under the target directory; the server
+# finds it through this variable, which overrides site-root in Leptos.toml.
+export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"

@@ -18,6 +18,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // viewport-fit=cover lets the layout use the safe-area insets of notched phones.
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover, interactive-widget=resizes-content"/>
                 <meta name="theme-color" content="#1f4b99"/>
+                <link rel="icon" href="/favicon.png" type="image/png"/>
+                // Without JavaScript there is no live socket, so no status to show.
+                <noscript><style>".link-status { display: none }"</style></noscript>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>

@@ -3,6 +3,9 @@
 //! Modules shared by the server and the wasm client sit at the top; everything that only
 //! the server runs lives under `server` and is compiled with the `ssr` feature alone.
 
+// Leptos view types nest deeply; the hydrate build's async layout needs more than 128 levels.
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod auth;
 pub mod chat;

@@ -53,7 +53,10 @@ pub enum ClientMsg {
         body: String,
     },
     /// Ask for the messages after `after_seq` (the last one the client holds).
-    CatchUp { conversation_id: i64, after_seq: i64 },
+    CatchUp {
+        conversation_id: i64,
+        after_seq: i64,
+    },
     Ping,
 }
 
@@ -62,14 +65,18 @@ pub enum ClientMsg {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerMsg {
     /// First frame on a new socket.
-    Ready { user: UserView },
+    Ready {
+        user: UserView,
+    },
     /// The sender's message is stored; `message.seq` is its place in the conversation.
     Ack {
         client_id: String,
         message: MessageView,
     },
     /// A new message in one of the user's conversations.
-    Message { message: MessageView },
+    Message {
+        message: MessageView,
+    },
     /// The answer to `CatchUp`. When `complete` is false, ask again after the last one.
     CaughtUp {
         conversation_id: i64,

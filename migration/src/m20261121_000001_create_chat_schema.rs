@@ -57,7 +57,12 @@ impl MigrationTrait for Migration {
                 Conversations::LastSeq,
                 Conversations::CreatedAt,
             ])
-            .values_panic([GLOBAL_CONVERSATION_ID.into(), "global".into(), 0i64.into(), 0i64.into()])
+            .values_panic([
+                GLOBAL_CONVERSATION_ID.into(),
+                "global".into(),
+                0i64.into(),
+                0i64.into(),
+            ])
             .to_owned();
         manager.exec_stmt(global_room).await
     }
@@ -69,7 +74,9 @@ impl MigrationTrait for Migration {
             Conversations::Table.into_iden(),
             Users::Table.into_iden(),
         ] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         Ok(())
     }
@@ -104,7 +111,11 @@ fn members() -> TableCreateStatement {
         .col(big_integer(Members::UserId))
         .col(big_integer(Members::LastReadSeq).default(0))
         .col(big_integer(Members::JoinedAt))
-        .primary_key(Index::create().col(Members::ConversationId).col(Members::UserId))
+        .primary_key(
+            Index::create()
+                .col(Members::ConversationId)
+                .col(Members::UserId),
+        )
         .foreign_key(
             ForeignKey::create()
                 .name("fk_members_conversation")

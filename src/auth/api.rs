@@ -53,7 +53,9 @@ pub async fn log_in(username: String, password: String) -> Result<(), AppError> 
 pub async fn log_out() -> Result<(), AppError> {
     use crate::server::{request, session};
     let state = request::app_state()?;
-    request::set_cookie(session::clearing_cookie(request::wants_secure_cookie(&state)));
+    request::set_cookie(session::clearing_cookie(request::wants_secure_cookie(
+        &state,
+    )));
     leptos_axum::redirect("/login");
     Ok(())
 }
@@ -61,13 +63,17 @@ pub async fn log_out() -> Result<(), AppError> {
 /// The signed-in user, or `None`.
 #[server(prefix = "/api", endpoint = "me", input = server_fn::codec::GetUrl)]
 pub async fn current_user() -> Result<Option<UserView>, AppError> {
-    use crate::server::{request};
+    use crate::server::request;
     let state = request::app_state()?;
     Ok(request::current_user(&state).await?.map(|u| u.view()))
 }
 
 #[cfg(feature = "ssr")]
-fn start_session(state: &crate::server::state::AppState, user_id: i64, token_version: i32) -> Result<(), AppError> {
+fn start_session(
+    state: &crate::server::state::AppState,
+    user_id: i64,
+    token_version: i32,
+) -> Result<(), AppError> {
     use crate::server::{request, session};
     let token = state.keys.issue(user_id, token_version).map_err(|e| {
         tracing::error!(error = %e, "could not sign a session token");

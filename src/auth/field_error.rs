@@ -3,11 +3,18 @@ use leptos::prelude::*;
 
 /// The message for one field, shown under its input.
 #[component]
-pub fn FieldError(#[prop(into)] error: Signal<Option<AppError>>, field: Field, id: &'static str) -> impl IntoView {
+pub fn FieldError(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    field: Field,
+    id: &'static str,
+) -> impl IntoView {
     move || {
-        error.get().and_then(|e| e.message_for(field)).map(|message| {
-            view! { <p class="field-error" id=id role="alert">{message}</p> }
-        })
+        error
+            .get()
+            .and_then(|e| e.message_for(field))
+            .map(|message| {
+                view! { <p class="field-error" id=id role="alert">{message}</p> }
+            })
     }
 }
 

@@ -8,7 +8,11 @@ pub fn SignupPage() -> impl IntoView {
     let signup = ServerAction::<SignUp>::new();
     let error = Signal::derive(move || signup.value().get().and_then(Result::err));
     let invalid = move |field| {
-        error.with(|e| e.as_ref().is_some_and(|e: &AppError| e.message_for(field).is_some()))
+        error
+            .with(|e| {
+                e.as_ref()
+                    .is_some_and(|e: &AppError| e.message_for(field).is_some())
+            })
             .to_string()
     };
     view! {

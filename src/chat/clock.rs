@@ -20,7 +20,11 @@ pub fn TimeLabel(sent_at_ms: i64) -> impl IntoView {
     let offset = use_context::<LocalClock>().map(|c| c.0);
     let label = move || {
         let minutes = offset.and_then(|o| o.get()).unwrap_or(0);
-        let suffix = if offset.and_then(|o| o.get()).is_some() { "" } else { " UTC" };
+        let suffix = if offset.and_then(|o| o.get()).is_some() {
+            ""
+        } else {
+            " UTC"
+        };
         format!("{}{suffix}", format_time(sent_at_ms, minutes, now_ms()))
     };
     view! { <time datetime=iso_utc(sent_at_ms)>{label}</time> }
@@ -35,7 +39,9 @@ fn now_ms() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// "14:05" for today, "3 Mar, 14:05" for other days, in the zone `offset_minutes` east of UTC.
 pub fn format_time(ms: i64, offset_minutes: i32, now: i64) -> String {
@@ -56,7 +62,12 @@ fn iso_utc(ms: i64) -> String {
     let secs = ms.div_euclid(1000);
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
     let s = secs.rem_euclid(86_400);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", s / 3600, s % 3600 / 60, s % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        s / 3600,
+        s % 3600 / 60,
+        s % 60
+    )
 }
 
 /// Days since 1970-01-01 to (year, month, day): Howard Hinnant's algorithm.

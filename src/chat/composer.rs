@@ -71,4 +71,5 @@ pub fn Composer(timeline: RwSignal<Timeline>, socket: ChatSocket) -> impl IntoVi
             <p class="form-error" id="composer-error" role="alert">{move || error.get()}</p>
         </div>
     }
+    .into_any()
 }

@@ -5,7 +5,13 @@ use leptos::prelude::*;
 /// One stored message. The body is a text node: whatever it contains is shown, never run.
 #[component]
 pub fn MessageItem(message: MessageView, mine: bool) -> impl IntoView {
-    let MessageView { sender, body, sent_at_ms, deleted, .. } = message;
+    let MessageView {
+        sender,
+        body,
+        sent_at_ms,
+        deleted,
+        ..
+    } = message;
     view! {
         <li class="message" class:mine=mine>
             <Avatar user_id=sender.id name=sender.username.clone()/>
@@ -33,7 +39,11 @@ pub fn PendingItem(
     on_retry: Callback<String>,
     on_discard: Callback<String>,
 ) -> impl IntoView {
-    let PendingMessage { client_id, body, failure } = pending;
+    let PendingMessage {
+        client_id,
+        body,
+        failure,
+    } = pending;
     let failed = failure.is_some();
     let (retry_id, discard_id) = (client_id.clone(), client_id);
     view! {

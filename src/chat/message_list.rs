@@ -16,7 +16,11 @@ const STICKY_PX: i32 = 120;
 const PREFETCH_PX: i32 = 200;
 
 #[component]
-pub fn MessageList(timeline: RwSignal<Timeline>, me: UserView, socket: ChatSocket) -> impl IntoView {
+pub fn MessageList(
+    timeline: RwSignal<Timeline>,
+    me: UserView,
+    socket: ChatSocket,
+) -> impl IntoView {
     let list = NodeRef::<html::Div>::new();
     let at_bottom = StoredValue::new(true);
     let loading_older = RwSignal::new(false);
@@ -35,13 +39,17 @@ pub fn MessageList(timeline: RwSignal<Timeline>, me: UserView, socket: ChatSocke
     });
 
     let load_older = move || {
-        let Some(before_seq) = timeline.with_untracked(|t| t.has_older().then(|| t.oldest_seq()).flatten()) else {
+        let Some(before_seq) =
+            timeline.with_untracked(|t| t.has_older().then(|| t.oldest_seq()).flatten())
+        else {
             return;
         };
         if loading_older.get_untracked() {
             return;
         }
-        let Some(el) = list.get_untracked() else { return };
+        let Some(el) = list.get_untracked() else {
+            return;
+        };
         loading_older.set(true);
         older_error.set(None);
         let conversation_id = timeline.with_untracked(Timeline::conversation_id);
@@ -62,7 +70,9 @@ pub fn MessageList(timeline: RwSignal<Timeline>, me: UserView, socket: ChatSocke
     };
 
     let on_scroll = move |_| {
-        let Some(el) = list.get_untracked() else { return };
+        let Some(el) = list.get_untracked() else {
+            return;
+        };
         at_bottom.set_value(el.scroll_height() - el.scroll_top() - el.client_height() < STICKY_PX);
         if el.scroll_top() < PREFETCH_PX {
             load_older();
@@ -72,10 +82,15 @@ pub fn MessageList(timeline: RwSignal<Timeline>, me: UserView, socket: ChatSocke
     let conversation_id = timeline.with_untracked(Timeline::conversation_id);
     let retry = Callback::new(move |client_id: String| {
         if let Some(p) = timeline.try_update(|t| t.retry(&client_id)).flatten() {
-            socket.send(&ClientMsg::Send { conversation_id, client_id: p.client_id, body: p.body });
+            socket.send(&ClientMsg::Send {
+                conversation_id,
+                client_id: p.client_id,
+                body: p.body,
+            });
         }
     });
-    let discard = Callback::new(move |client_id: String| timeline.update(|t| t.discard(&client_id)));
+    let discard =
+        Callback::new(move |client_id: String| timeline.update(|t| t.discard(&client_id)));
     let my_id = me.id;
     let my_name = me.username.clone();
 
@@ -107,4 +122,5 @@ pub fn MessageList(timeline: RwSignal<Timeline>, me: UserView, socket: ChatSocke
             </ol>
         </div>
     }
+    .into_any()
 }

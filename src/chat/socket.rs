@@ -28,7 +28,9 @@ impl ChatSocket {
         let status = RwSignal::new(LinkStatus::Connecting);
         #[cfg(feature = "hydrate")]
         {
-            let driver = send_wrapper::SendWrapper::new(super::socket_driver::SocketDriver::start(timeline, status));
+            let driver = send_wrapper::SendWrapper::new(super::socket_driver::SocketDriver::start(
+                timeline, status,
+            ));
             let on_leave = driver.clone();
             on_cleanup(move || on_leave.stop());
             Self { status, driver }

@@ -70,7 +70,10 @@ impl SocketDriver {
 
     pub fn send(&self, msg: &ClientMsg) -> bool {
         let socket = self.socket.borrow();
-        let Some(socket) = socket.as_ref().filter(|s| s.ready_state() == WebSocket::OPEN) else {
+        let Some(socket) = socket
+            .as_ref()
+            .filter(|s| s.ready_state() == WebSocket::OPEN)
+        else {
             return false;
         };
         match serde_json::to_string(msg) {
@@ -122,7 +125,10 @@ impl SocketDriver {
         self.last_heard_ms.set(js_sys::Date::now());
         self.status.set(LinkStatus::Online);
         let (conversation_id, after_seq, unsent) = self.timeline.with_untracked(|t| {
-            let unsent: Vec<_> = t.unsent().map(|p| (p.client_id.clone(), p.body.clone())).collect();
+            let unsent: Vec<_> = t
+                .unsent()
+                .map(|p| (p.client_id.clone(), p.body.clone()))
+                .collect();
             (t.conversation_id(), t.synced_through(), unsent)
         });
         self.send(&ClientMsg::CatchUp {
@@ -166,9 +172,11 @@ impl SocketDriver {
                 messages,
                 complete,
             } => {
-                self.timeline.update(|t| messages.into_iter().for_each(|m| {
-                    t.insert(m);
-                }));
+                self.timeline.update(|t| {
+                    messages.into_iter().for_each(|m| {
+                        t.insert(m);
+                    })
+                });
                 if !complete {
                     let after_seq = self.timeline.with_untracked(Timeline::synced_through);
                     self.send(&ClientMsg::CatchUp {
@@ -180,8 +188,13 @@ impl SocketDriver {
             ServerMsg::Rejected {
                 client_id: Some(client_id),
                 error,
-            } => self.timeline.update(|t| t.reject(&client_id, error.to_string())),
-            ServerMsg::Rejected { client_id: None, error } => {
+            } => self
+                .timeline
+                .update(|t| t.reject(&client_id, error.to_string())),
+            ServerMsg::Rejected {
+                client_id: None,
+                error,
+            } => {
                 leptos::logging::warn!("the server refused a frame: {error}");
             }
         }
@@ -226,7 +239,10 @@ impl SocketDriver {
     }
 }
 
-fn with(weak: &Weak<SocketDriver>, f: impl Fn(Rc<SocketDriver>) + 'static) -> impl FnMut() + 'static {
+fn with(
+    weak: &Weak<SocketDriver>,
+    f: impl Fn(Rc<SocketDriver>) + 'static,
+) -> impl FnMut() + 'static {
     let weak = weak.clone();
     move || {
         if let Some(d) = weak.upgrade() {

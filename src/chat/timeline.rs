@@ -219,7 +219,11 @@ mod tests {
 
     #[test]
     fn an_empty_conversation_catches_up_from_zero() {
-        let t = Timeline::new(page(1..=0, false));
+        let t = Timeline::new(HistoryPage {
+            conversation_id: 1,
+            messages: vec![],
+            has_older: false,
+        });
         assert_eq!(t.synced_through(), 0);
         assert_eq!(t.oldest_seq(), None);
     }

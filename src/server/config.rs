@@ -89,7 +89,10 @@ impl Settings {
         })
     }
 
-    fn apply_env(&mut self, var: impl Fn(&'static str) -> Option<String>) -> Result<(), ConfigError> {
+    fn apply_env(
+        &mut self,
+        var: impl Fn(&'static str) -> Option<String>,
+    ) -> Result<(), ConfigError> {
         if let Some(dir) = var("PARLEY_DATA_DIR") {
             self.data_dir = PathBuf::from(dir);
             self.database_url = sqlite_url_in(&self.data_dir);

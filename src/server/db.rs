@@ -41,13 +41,22 @@ mod tests {
 
     #[test]
     fn the_description_of_a_url_hides_its_password() {
-        assert_eq!(describe("mysql://parley:hunter2@127.0.0.1:3306/parley"), "mysql://127.0.0.1:3306/parley");
-        assert_eq!(describe("sqlite://data/parley.db?mode=rwc"), "sqlite://data/parley.db?mode=rwc");
+        assert_eq!(
+            describe("mysql://parley:hunter2@127.0.0.1:3306/parley"),
+            "mysql://127.0.0.1:3306/parley"
+        );
+        assert_eq!(
+            describe("sqlite://data/parley.db?mode=rwc"),
+            "sqlite://data/parley.db?mode=rwc"
+        );
     }
 
     #[test]
     fn the_sqlite_directory_is_found_in_the_url() {
-        assert_eq!(sqlite_parent_dir("sqlite://data/parley.db?mode=rwc"), Some("data".into()));
+        assert_eq!(
+            sqlite_parent_dir("sqlite://data/parley.db?mode=rwc"),
+            Some("data".into())
+        );
         assert_eq!(sqlite_parent_dir("mysql://x@y/z"), None);
     }
 }

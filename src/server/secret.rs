@@ -45,7 +45,10 @@ mod tests {
     fn the_generated_secret_is_private_and_reused() {
         let dir = tempfile::tempdir().unwrap();
         let first = load_or_create(dir.path()).unwrap();
-        let mode = fs::metadata(dir.path().join(FILE_NAME)).unwrap().permissions().mode();
+        let mode = fs::metadata(dir.path().join(FILE_NAME))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
         assert!(first.expose().len() >= 64);
         let second = load_or_create(dir.path()).unwrap();

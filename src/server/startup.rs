@@ -3,8 +3,9 @@
 use crate::{
     app::{shell, App},
     server::{
+        api_errors,
         config::{ConfigError, Settings},
-        api_errors, db, secret,
+        db, secret,
         session::SessionKeys,
         state::AppState,
         ws::{self, Hub},
@@ -25,7 +26,10 @@ pub enum StartupError {
     #[error("cannot read or create the session secret: {0}")]
     Secret(std::io::Error),
     #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
 }
 
 pub struct Application {
@@ -60,7 +64,9 @@ impl Application {
 
     /// The bound address; with port 0 in the settings, the port the OS picked.
     pub fn local_addr(&self) -> SocketAddr {
-        self.listener.local_addr().expect("a bound listener has an address")
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
     }
 
     pub async fn run_until_stopped(self) {

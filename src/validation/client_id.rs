@@ -8,7 +8,9 @@ pub struct ClientId(String);
 impl ClientId {
     pub fn parse(raw: &str) -> Result<Self, AppError> {
         let ok_len = (8..=64).contains(&raw.len());
-        let ok_chars = raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let ok_chars = raw
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if ok_len && ok_chars {
             Ok(Self(raw.to_owned()))
         } else {

@@ -51,6 +51,9 @@ mod tests {
 
     #[test]
     fn text_is_trimmed_and_line_endings_normalised() {
-        assert_eq!(MessageBody::parse("  hi\r\nthere  ").unwrap().as_str(), "hi\nthere");
+        assert_eq!(
+            MessageBody::parse("  hi\r\nthere  ").unwrap().as_str(),
+            "hi\nthere"
+        );
     }
 }

@@ -1,9 +1,5 @@
 use crate::helpers::error_of;
-use parley::{
-    chat::api::RoomView,
-    error::AppError,
-    protocol::HistoryPage,
-};
+use parley::{chat::api::RoomView, error::AppError, protocol::HistoryPage};
 use reqwest::StatusCode;
 
 fn seqs(page: &HistoryPage) -> (i64, i64, usize) {
@@ -53,5 +49,54 @@ on_both_databases! {
             other => panic!("expected the message, got {other:?}"),
         }
         bob.expect_silence().await;
+    }
+}
+
+/// What the database says it will do for a history page: the plan's text on SQLite, the chosen
+/// index and access type on MySQL.
+async fn history_plan(app: &crate::helpers::TestApp) -> String {
+    use parley::server::model::messages::history_query;
+    use sea_orm::{ConnectionTrait, DbBackend, QueryTrait, Statement};
+    let db = &app.state.db;
+    let backend = db.get_database_backend();
+    let query = history_query(1, Some(1_000), 50).build(backend);
+    let prefix = match backend {
+        DbBackend::Sqlite => "EXPLAIN QUERY PLAN",
+        _ => "EXPLAIN",
+    };
+    let explain = Statement::from_sql_and_values(
+        backend,
+        format!("{prefix} {}", query.sql),
+        query.values.unwrap_or(sea_orm::Values(vec![])),
+    );
+    let rows = db.query_all_raw(explain).await.unwrap();
+    rows.iter()
+        .map(|row| match backend {
+            DbBackend::Sqlite => row.try_get::<String>("", "detail").unwrap(),
+            _ => format!(
+                "key={} type={}",
+                row.try_get::<Option<String>>("", "key")
+                    .unwrap()
+                    .unwrap_or_default(),
+                row.try_get::<Option<String>>("", "type")
+                    .unwrap()
+                    .unwrap_or_default()
+            ),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+on_both_databases! {
+    async fn a_history_page_is_an_index_range_scan(app) {
+        let ann = app.user("ann").await;
+        let mut socket = ann.socket().await;
+        for i in 1..=30 {
+            socket.say(&format!("plan-{i:06}"), "x").await;
+        }
+        let plan = history_plan(app).await;
+        let uses_the_index = plan.contains("uq_messages_conversation_seq")
+            && (plan.contains("type=range") || plan.contains("(conversation_id=? AND seq<?)"));
+        assert!(uses_the_index, "history is not a range scan of the (conversation, seq) index: {plan}");
     }
 }

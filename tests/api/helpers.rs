@@ -60,7 +60,8 @@ pub struct TestApp {
 
 /// The MariaDB server and account `scripts/services` sets up; `PARLEY_TEST_MYSQL_URL` overrides.
 fn mysql_server_url() -> String {
-    std::env::var("PARLEY_TEST_MYSQL_URL").unwrap_or_else(|_| "mysql://parley:parley@127.0.0.1:3306".into())
+    std::env::var("PARLEY_TEST_MYSQL_URL")
+        .unwrap_or_else(|_| "mysql://parley:parley@127.0.0.1:3306".into())
 }
 
 impl TestApp {
@@ -69,7 +70,10 @@ impl TestApp {
         let (database_url, mysql_database) = match backend {
             Backend::Sqlite => (sqlite_url_in(data_dir.path()), None),
             Backend::MySql => {
-                let name = format!("parley_test_{}", parley::validation::ClientId::random().as_str());
+                let name = format!(
+                    "parley_test_{}",
+                    parley::validation::ClientId::random().as_str()
+                );
                 let server = mysql_server_url();
                 let admin = Database::connect(&server)
                     .await
@@ -81,7 +85,8 @@ impl TestApp {
                 (format!("{server}/{name}"), Some(name))
             }
         };
-        let mut settings = Settings::from_file_text(include_str!("../../Leptos.toml")).expect("Leptos.toml");
+        let mut settings =
+            Settings::from_file_text(include_str!("../../Leptos.toml")).expect("Leptos.toml");
         settings.database_url = database_url;
         settings.data_dir = data_dir.path().to_path_buf();
         settings.leptos_options.site_addr = "127.0.0.1:0".parse().unwrap();
@@ -100,7 +105,9 @@ impl TestApp {
     pub async fn teardown(self) {
         if let Some(name) = &self.mysql_database {
             if let Ok(admin) = Database::connect(&mysql_server_url()).await {
-                let _ = admin.execute_unprepared(&format!("DROP DATABASE `{name}`")).await;
+                let _ = admin
+                    .execute_unprepared(&format!("DROP DATABASE `{name}`"))
+                    .await;
             }
         }
     }
@@ -127,8 +134,14 @@ impl TestApp {
     /// A client already signed up as `name` (email `name@example.org`, password `PASSWORD`).
     pub async fn user(&self, name: &str) -> Client {
         let client = self.client();
-        let response = client.sign_up(name, &format!("{name}@example.org"), PASSWORD).await;
-        assert_eq!(response.status(), StatusCode::OK, "sign-up of {name} failed");
+        let response = client
+            .sign_up(name, &format!("{name}@example.org"), PASSWORD)
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::OK,
+            "sign-up of {name} failed"
+        );
         client
     }
 }
@@ -152,16 +165,31 @@ impl Client {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.http.get(format!("{}{path}", self.base)).send().await.expect("request")
+        self.http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn sign_up(&self, username: &str, email: &str, password: &str) -> reqwest::Response {
-        self.post_form("/api/signup", &[("username", username), ("email", email), ("password", password)])
-            .await
+        self.post_form(
+            "/api/signup",
+            &[
+                ("username", username),
+                ("email", email),
+                ("password", password),
+            ],
+        )
+        .await
     }
 
     pub async fn log_in(&self, username: &str, password: &str) -> reqwest::Response {
-        self.post_form("/api/login", &[("username", username), ("password", password)]).await
+        self.post_form(
+            "/api/login",
+            &[("username", username), ("password", password)],
+        )
+        .await
     }
 
     pub async fn log_out(&self) -> reqwest::Response {
@@ -177,7 +205,9 @@ impl Client {
     /// The `Cookie` header this client sends.
     pub fn cookie(&self) -> Option<String> {
         let url = self.base.parse().unwrap();
-        self.jar.cookies(&url).map(|v| v.to_str().unwrap().to_owned())
+        self.jar
+            .cookies(&url)
+            .map(|v| v.to_str().unwrap().to_owned())
     }
 
     pub async fn socket(&self) -> Socket {
@@ -186,12 +216,18 @@ impl Client {
 
     /// Opens `/ws` with this client's cookie and the given Origin; the refusal's status if any.
     pub async fn try_socket(&self, origin: Option<&str>) -> Result<Socket, StatusCode> {
-        let mut request = format!("ws://{}/ws", self.addr).into_client_request().unwrap();
+        let mut request = format!("ws://{}/ws", self.addr)
+            .into_client_request()
+            .unwrap();
         if let Some(cookie) = self.cookie() {
-            request.headers_mut().insert("cookie", cookie.parse().unwrap());
+            request
+                .headers_mut()
+                .insert("cookie", cookie.parse().unwrap());
         }
         if let Some(origin) = origin {
-            request.headers_mut().insert("origin", origin.parse().unwrap());
+            request
+                .headers_mut()
+                .insert("origin", origin.parse().unwrap());
         }
         match tokio_tungstenite::connect_async(request).await {
             Ok((ws, _)) => {
@@ -232,7 +268,10 @@ impl Socket {
     pub async fn say(&mut self, client_id: &str, body: &str) -> parley::protocol::MessageView {
         self.send(&say(client_id, body)).await;
         match self.recv().await {
-            ServerMsg::Ack { client_id: acked, message } if acked == client_id => message,
+            ServerMsg::Ack {
+                client_id: acked,
+                message,
+            } if acked == client_id => message,
             other => panic!("expected the ack of {client_id}, got {other:?}"),
         }
     }
@@ -253,7 +292,9 @@ impl Socket {
 
     /// Asserts that nothing arrives for a moment.
     pub async fn expect_silence(&mut self) {
-        if let Ok(Some(Ok(frame))) = tokio::time::timeout(Duration::from_millis(400), self.ws.next()).await {
+        if let Ok(Some(Ok(frame))) =
+            tokio::time::timeout(Duration::from_millis(400), self.ws.next()).await
+        {
             panic!("expected silence, got {frame:?}");
         }
     }

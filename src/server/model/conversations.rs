@@ -13,7 +13,11 @@ pub enum Audience {
     Users(Vec<i64>),
 }
 
-pub async fn is_member(db: &impl ConnectionTrait, conversation_id: i64, user_id: i64) -> Result<bool, AppError> {
+pub async fn is_member(
+    db: &impl ConnectionTrait,
+    conversation_id: i64,
+    user_id: i64,
+) -> Result<bool, AppError> {
     let row = member::Entity::find_by_id((conversation_id, user_id))
         .one(db)
         .await
@@ -23,7 +27,11 @@ pub async fn is_member(db: &impl ConnectionTrait, conversation_id: i64, user_id:
 
 /// Refuses with `Forbidden` unless the user is a member. Unknown conversations look the same,
 /// so their existence is not revealed.
-pub async fn require_member(db: &impl ConnectionTrait, conversation_id: i64, user_id: i64) -> Result<(), AppError> {
+pub async fn require_member(
+    db: &impl ConnectionTrait,
+    conversation_id: i64,
+    user_id: i64,
+) -> Result<(), AppError> {
     if is_member(db, conversation_id, user_id).await? {
         Ok(())
     } else {
@@ -32,7 +40,10 @@ pub async fn require_member(db: &impl ConnectionTrait, conversation_id: i64, use
 }
 
 /// One query for the whole audience, never one per recipient.
-pub async fn audience(db: &impl ConnectionTrait, conversation: &conversation::Model) -> Result<Audience, AppError> {
+pub async fn audience(
+    db: &impl ConnectionTrait,
+    conversation: &conversation::Model,
+) -> Result<Audience, AppError> {
     if conversation.kind == conversation::KIND_GLOBAL {
         return Ok(Audience::Everyone);
     }

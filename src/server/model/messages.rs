@@ -10,7 +10,8 @@ use crate::{
 };
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
+    EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set, SqlErr,
+    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -135,14 +136,8 @@ pub async fn page_before(
     before_seq: Option<i64>,
     limit: u64,
 ) -> Result<HistoryPage, AppError> {
-    let mut query = message::Entity::find().filter(message::Column::ConversationId.eq(conversation_id));
-    if let Some(before) = before_seq {
-        query = query.filter(message::Column::Seq.lt(before));
-    }
     // One extra row tells whether an older page exists.
-    let mut rows = query
-        .order_by_desc(message::Column::Seq)
-        .limit(limit + 1)
+    let mut rows = history_query(conversation_id, before_seq, limit + 1)
         .all(db)
         .await
         .map_err(internal("history page"))?;
@@ -154,6 +149,20 @@ pub async fn page_before(
         messages: with_senders(db, rows).await?,
         has_older,
     })
+}
+
+/// Newest first from `before_seq` (exclusive): a range scan of `uq_messages_conversation_seq`.
+pub fn history_query(
+    conversation_id: i64,
+    before_seq: Option<i64>,
+    limit: u64,
+) -> Select<message::Entity> {
+    let mut query =
+        message::Entity::find().filter(message::Column::ConversationId.eq(conversation_id));
+    if let Some(before) = before_seq {
+        query = query.filter(message::Column::Seq.lt(before));
+    }
+    query.order_by_desc(message::Column::Seq).limit(limit)
 }
 
 /// Up to `limit` messages after `after_seq`, in ascending order; `true` when that was all.
@@ -176,7 +185,10 @@ pub async fn after(
 }
 
 /// One query for the senders of a whole page.
-async fn with_senders(db: &impl ConnectionTrait, rows: Vec<message::Model>) -> Result<Vec<MessageView>, AppError> {
+async fn with_senders(
+    db: &impl ConnectionTrait,
+    rows: Vec<message::Model>,
+) -> Result<Vec<MessageView>, AppError> {
     let mut ids: Vec<i64> = rows.iter().map(|r| r.sender_id).collect();
     ids.sort_unstable();
     ids.dedup();

@@ -16,14 +16,20 @@ pub struct NewUser {
     pub password_hash: String,
 }
 
-pub async fn find_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<user::Model>, AppError> {
+pub async fn find_by_id(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<user::Model>, AppError> {
     user::Entity::find_by_id(id)
         .one(db)
         .await
         .map_err(internal("find user by id"))
 }
 
-pub async fn find_by_username(db: &impl ConnectionTrait, username: &Username) -> Result<Option<user::Model>, AppError> {
+pub async fn find_by_username(
+    db: &impl ConnectionTrait,
+    username: &Username,
+) -> Result<Option<user::Model>, AppError> {
     user::Entity::find()
         .filter(user::Column::Username.eq(username.as_str()))
         .one(db)

@@ -23,7 +23,10 @@ impl SessionUser {
 
 /// `Ok(None)` when there is no valid session: no cookie, a bad or expired token, a deleted
 /// user, or a token version that has since been raised (revoked).
-pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Option<SessionUser>, AppError> {
+pub async fn authenticate(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<SessionUser>, AppError> {
     let Some(claims) = read_session_cookie(headers).and_then(|t| state.keys.verify(t)) else {
         return Ok(None);
     };

@@ -18,7 +18,9 @@ pub fn clearing_cookie(secure: bool) -> HeaderValue {
     HeaderValue::from_str(&format!(
         "{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"
     ))
-    .unwrap_or(HeaderValue::from_static("parley_session=; Path=/; Max-Age=0"))
+    .unwrap_or(HeaderValue::from_static(
+        "parley_session=; Path=/; Max-Age=0",
+    ))
 }
 
 pub fn read_session_cookie(headers: &HeaderMap) -> Option<&str> {
@@ -43,13 +45,19 @@ mod tests {
         let c = c.to_str().unwrap();
         assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Max-Age=60"));
         assert!(!c.contains("Secure"));
-        assert!(session_cookie("abc", Duration::from_secs(60), true).to_str().unwrap().contains("; Secure"));
+        assert!(session_cookie("abc", Duration::from_secs(60), true)
+            .to_str()
+            .unwrap()
+            .contains("; Secure"));
     }
 
     #[test]
     fn the_session_is_found_among_other_cookies() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; parley_session=tok; b=2"));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; parley_session=tok; b=2"),
+        );
         assert_eq!(read_session_cookie(&headers), Some("tok"));
         headers.insert(header::COOKIE, HeaderValue::from_static("parley_session="));
         assert_eq!(read_session_cookie(&headers), None);

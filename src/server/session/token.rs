@@ -32,7 +32,11 @@ impl SessionKeys {
         self.ttl
     }
 
-    pub fn issue(&self, user_id: i64, token_version: i32) -> Result<String, jsonwebtoken::errors::Error> {
+    pub fn issue(
+        &self,
+        user_id: i64,
+        token_version: i32,
+    ) -> Result<String, jsonwebtoken::errors::Error> {
         let now = unix_now();
         let claims = Claims {
             sub: user_id.to_string(),
@@ -79,7 +83,12 @@ mod tests {
     #[test]
     fn an_expired_token_is_refused() {
         let k = keys("a");
-        let claims = Claims { sub: "7".into(), ver: 0, iat: 1, exp: 2 };
+        let claims = Claims {
+            sub: "7".into(),
+            ver: 0,
+            iat: 1,
+            exp: 2,
+        };
         let token = encode(&Header::new(Algorithm::HS256), &claims, &k.encoding).unwrap();
         assert!(k.verify(&token).is_none());
     }

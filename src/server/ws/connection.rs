@@ -26,6 +26,7 @@ use tokio::{
 /// A client that cannot take a frame in this long is treated like one with a full queue.
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
+#[tracing::instrument(name = "socket", skip_all, fields(user_id = user.id))]
 pub async fn serve(socket: WebSocket, state: AppState, user: SessionUser) {
     let (outbox, queue) = state.hub.register(user.id);
     tracing::debug!(user_id = user.id, connection = outbox.id, "socket open");
@@ -39,7 +40,11 @@ pub async fn serve(socket: WebSocket, state: AppState, user: SessionUser) {
     tracing::debug!(user_id = user.id, connection = outbox.id, "socket closed");
 }
 
-async fn write_frames(mut sink: SplitSink<WebSocket, Message>, mut queue: mpsc::Receiver<Frame>, kicked: Arc<Notify>) {
+async fn write_frames(
+    mut sink: SplitSink<WebSocket, Message>,
+    mut queue: mpsc::Receiver<Frame>,
+    kicked: Arc<Notify>,
+) {
     loop {
         tokio::select! {
             biased;
@@ -71,7 +76,12 @@ async fn send_batch(
     sink.flush().await
 }
 
-async fn read_frames(mut stream: SplitStream<WebSocket>, state: &AppState, user: &SessionUser, outbox: &Outbox) {
+async fn read_frames(
+    mut stream: SplitStream<WebSocket>,
+    state: &AppState,
+    user: &SessionUser,
+    outbox: &Outbox,
+) {
     // Clients ping every PING_INTERVAL_SECS; three missed pings mean the peer is gone.
     let idle_limit = Duration::from_secs(PING_INTERVAL_SECS * 3);
     loop {
@@ -81,7 +91,10 @@ async fn read_frames(mut stream: SplitStream<WebSocket>, state: &AppState, user:
         };
         let still_open = match message {
             Message::Text(text) => handle(state, user, outbox, text.as_str()).await,
-            Message::Binary(_) => outbox.reply(&rejected(None, AppError::bad_request("frames must be JSON text"))),
+            Message::Binary(_) => outbox.reply(&rejected(
+                None,
+                AppError::bad_request("frames must be JSON text"),
+            )),
             Message::Close(_) => return,
             Message::Ping(_) | Message::Pong(_) => true,
         };
@@ -94,7 +107,12 @@ async fn read_frames(mut stream: SplitStream<WebSocket>, state: &AppState, user:
 async fn handle(state: &AppState, user: &SessionUser, outbox: &Outbox, text: &str) -> bool {
     let msg = match serde_json::from_str::<ClientMsg>(text) {
         Ok(msg) => msg,
-        Err(e) => return outbox.reply(&rejected(None, AppError::bad_request(format!("unreadable frame: {e}")))),
+        Err(e) => {
+            return outbox.reply(&rejected(
+                None,
+                AppError::bad_request(format!("unreadable frame: {e}")),
+            ))
+        }
     };
     let reply = match msg {
         ClientMsg::Ping => ServerMsg::Pong,
@@ -102,7 +120,16 @@ async fn handle(state: &AppState, user: &SessionUser, outbox: &Outbox, text: &st
             conversation_id,
             client_id,
             body,
-        } => match send_message(state, user, conversation_id, &client_id, &body, Some(outbox.id)).await {
+        } => match send_message(
+            state,
+            user,
+            conversation_id,
+            &client_id,
+            &body,
+            Some(outbox.id),
+        )
+        .await
+        {
             Ok(sent) => ServerMsg::Ack {
                 client_id,
                 message: sent.message,
@@ -119,9 +146,15 @@ async fn handle(state: &AppState, user: &SessionUser, outbox: &Outbox, text: &st
     outbox.reply(&reply)
 }
 
-async fn catch_up(state: &AppState, user: &SessionUser, conversation_id: i64, after_seq: i64) -> Result<ServerMsg, AppError> {
+async fn catch_up(
+    state: &AppState,
+    user: &SessionUser,
+    conversation_id: i64,
+    after_seq: i64,
+) -> Result<ServerMsg, AppError> {
     conversations::require_member(&state.db, conversation_id, user.id).await?;
-    let (messages, complete) = messages::after(&state.db, conversation_id, after_seq, CATCH_UP_LIMIT).await?;
+    let (messages, complete) =
+        messages::after(&state.db, conversation_id, after_seq, CATCH_UP_LIMIT).await?;
     Ok(ServerMsg::CaughtUp {
         conversation_id,
         messages,

@@ -75,7 +75,10 @@ impl Hub {
             tx,
             kicked: Arc::new(Notify::new()),
         };
-        self.write().entry(user_id).or_default().push(outbox.clone());
+        self.write()
+            .entry(user_id)
+            .or_default()
+            .push(outbox.clone());
         (outbox, rx)
     }
 
@@ -102,7 +105,10 @@ impl Hub {
             };
             match audience {
                 Audience::Everyone => map.values().for_each(&mut deliver),
-                Audience::Users(ids) => ids.iter().filter_map(|id| map.get(id)).for_each(&mut deliver),
+                Audience::Users(ids) => ids
+                    .iter()
+                    .filter_map(|id| map.get(id))
+                    .for_each(&mut deliver),
             }
         }
         for (user_id, id) in too_slow {
@@ -117,13 +123,22 @@ impl Hub {
             if let Some(pos) = list.iter().position(|o| o.id == id) {
                 let outbox = list.swap_remove(pos);
                 outbox.kicked.notify_one();
-                tracing::info!(user_id, connection = id, "dropped a connection that fell behind");
+                tracing::info!(
+                    user_id,
+                    connection = id,
+                    "dropped a connection that fell behind"
+                );
             }
         }
     }
 
     pub fn connection_count(&self) -> usize {
-        self.by_user.read().unwrap_or_else(|e| e.into_inner()).values().map(Vec::len).sum()
+        self.by_user
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .values()
+            .map(Vec::len)
+            .sum()
     }
 
     fn write(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<i64, Vec<Outbox>>> {

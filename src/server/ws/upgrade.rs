@@ -13,9 +13,17 @@ const BUFFER_BYTES: usize = 8 * 1024;
 
 /// `GET /ws`: refuses pages from other sites (403) and requests without a session (401),
 /// both before the upgrade, so a refused client never holds a socket.
-pub async fn upgrade(State(state): State<AppState>, headers: HeaderMap, ws: WebSocketUpgrade) -> Response {
+pub async fn upgrade(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Response {
     if !is_same_origin(&headers) {
-        return (StatusCode::FORBIDDEN, "This socket only accepts pages served by this site.").into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            "This socket only accepts pages served by this site.",
+        )
+            .into_response();
     }
     let user = match authenticate(&state, &headers).await {
         Ok(Some(user)) => user,
@@ -61,10 +69,19 @@ mod tests {
 
     #[test]
     fn only_this_sites_origin_is_accepted() {
-        assert!(is_same_origin(&headers(Some("http://127.0.0.1:3000"), "127.0.0.1:3000")));
+        assert!(is_same_origin(&headers(
+            Some("http://127.0.0.1:3000"),
+            "127.0.0.1:3000"
+        )));
         assert!(is_same_origin(&headers(None, "127.0.0.1:3000")));
-        assert!(!is_same_origin(&headers(Some("http://evil.example"), "127.0.0.1:3000")));
-        assert!(!is_same_origin(&headers(Some("http://127.0.0.1:3001"), "127.0.0.1:3000")));
+        assert!(!is_same_origin(&headers(
+            Some("http://evil.example"),
+            "127.0.0.1:3000"
+        )));
+        assert!(!is_same_origin(&headers(
+            Some("http://127.0.0.1:3001"),
+            "127.0.0.1:3000"
+        )));
         assert!(!is_same_origin(&headers(Some("null"), "127.0.0.1:3000")));
     }
 }
