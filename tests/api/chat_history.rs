@@ -89,10 +89,29 @@ async fn history_plan(app: &crate::helpers::TestApp) -> String {
 
 on_both_databases! {
     async fn a_history_page_is_an_index_range_scan(app) {
+        use parley::server::entities::message;
+        use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, Set};
         let ann = app.user("ann").await;
-        let mut socket = ann.socket().await;
-        for i in 1..=30 {
-            socket.say(&format!("plan-{i:06}"), "x").await;
+        let ann_id = ann.me().await.unwrap().id;
+        // Enough rows that a planner weighs the index against a table scan for real.
+        for batch in 0..4 {
+            let rows = (1..=500).map(|i| {
+                let seq = batch * 500 + i;
+                message::ActiveModel {
+                    conversation_id: Set(1),
+                    seq: Set(seq),
+                    sender_id: Set(ann_id),
+                    body: Set(format!("message {seq}")),
+                    client_id: Set(format!("bulk-{seq:08}")),
+                    created_at: Set(seq),
+                    deleted: Set(false),
+                    ..Default::default()
+                }
+            });
+            message::Entity::insert_many(rows).exec(&app.state.db).await.unwrap();
+        }
+        if app.state.db.get_database_backend() == DbBackend::MySql {
+            app.state.db.execute_unprepared("ANALYZE TABLE messages").await.unwrap();
         }
         let plan = history_plan(app).await;
         let uses_the_index = plan.contains("uq_messages_conversation_seq")

@@ -9,9 +9,12 @@ use crate::{
     validation::{ClientId, MessageBody},
 };
 use sea_orm::{
-    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, ExprTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set, SqlErr,
-    TransactionTrait,
+    sea_query::{
+        extension::mysql::{IndexHintScope, MySqlSelectStatementExt},
+        Expr,
+    },
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Set, SqlErr, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -162,7 +165,19 @@ pub fn history_query(
     if let Some(before) = before_seq {
         query = query.filter(message::Column::Seq.lt(before));
     }
-    query.order_by_desc(message::Column::Seq).limit(limit)
+    seq_range_scan(query.order_by_desc(message::Column::Seq).limit(limit))
+}
+
+/// Makes MySQL read a seq range through `uq_messages_conversation_seq`. Without the hint
+/// MariaDB picks `ref` on conversation_id alone and walks through every newer message to
+/// reach a history page (measured: 1,052 rows read for one 51-row page 1,000 messages deep).
+/// SQLite ignores the hint and uses the range anyway.
+fn seq_range_scan(mut query: Select<message::Entity>) -> Select<message::Entity> {
+    QueryTrait::query(&mut query).force_index(
+        sea_orm::sea_query::Alias::new("uq_messages_conversation_seq"),
+        IndexHintScope::All,
+    );
+    query
 }
 
 /// Up to `limit` messages after `after_seq`, in ascending order; `true` when that was all.
@@ -172,11 +187,12 @@ pub async fn after(
     after_seq: i64,
     limit: u64,
 ) -> Result<(Vec<MessageView>, bool), AppError> {
-    let rows = message::Entity::find()
+    let query = message::Entity::find()
         .filter(message::Column::ConversationId.eq(conversation_id))
         .filter(message::Column::Seq.gt(after_seq))
         .order_by_asc(message::Column::Seq)
-        .limit(limit)
+        .limit(limit);
+    let rows = seq_range_scan(query)
         .all(db)
         .await
         .map_err(internal("catch up"))?;
