@@ -1,4 +1,4 @@
-use super::{api::LogIn, FormError};
+use super::{api::LogIn, FormError, FormField};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,12 +13,9 @@ pub fn LoginPage() -> impl IntoView {
             <ActionForm action=login attr:class="auth-form">
                 <h1>"Log in"</h1>
                 <FormError error/>
-                <label for="username">"Username"</label>
-                <input id="username" name="username" type="text" required
-                    autocomplete="username" autocapitalize="none" spellcheck="false"/>
-                <label for="password">"Password"</label>
-                <input id="password" name="password" type="password" required
-                    autocomplete="current-password"/>
+                <FormField name="username" label="Username" autocomplete="username" error/>
+                <FormField name="password" label="Password" input_type="password"
+                    autocomplete="current-password" error/>
                 <button type="submit" disabled=move || login.pending().get()>"Log in"</button>
             </ActionForm>
             <p class="auth-switch">"New to Parley? " <a href="/signup">"Create an account"</a></p>

@@ -1,12 +1,14 @@
 //! Accounts: sign up, log in, log out.
 
 pub mod api;
-mod field_error;
+mod form_error;
+mod form_field;
 mod login_page;
 mod logout_button;
 mod signup_page;
 
-pub use field_error::{FieldError, FormError};
+pub use form_error::FormError;
+pub use form_field::FormField;
 pub use login_page::LoginPage;
 pub use logout_button::LogoutButton;
 pub use signup_page::SignupPage;

@@ -1,5 +1,5 @@
-use super::{api::SignUp, FieldError, FormError};
-use crate::error::{AppError, Field};
+use super::{api::SignUp, FormError, FormField};
+use crate::error::Field;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -7,14 +7,6 @@ use leptos_meta::Title;
 pub fn SignupPage() -> impl IntoView {
     let signup = ServerAction::<SignUp>::new();
     let error = Signal::derive(move || signup.value().get().and_then(Result::err));
-    let invalid = move |field| {
-        error
-            .with(|e| {
-                e.as_ref()
-                    .is_some_and(|e: &AppError| e.message_for(field).is_some())
-            })
-            .to_string()
-    };
     view! {
         <Title text="Sign up · Parley"/>
         <main class="auth">
@@ -22,25 +14,13 @@ pub fn SignupPage() -> impl IntoView {
             <ActionForm action=signup attr:class="auth-form">
                 <h1>"Create your account"</h1>
                 <FormError error/>
-                <label for="username">"Username"</label>
-                <input id="username" name="username" type="text" required
-                    autocomplete="username" autocapitalize="none" spellcheck="false"
-                    aria-describedby="username-hint username-error"
-                    aria-invalid=move || invalid(Field::Username)/>
-                <p class="hint" id="username-hint">"3 to 32 of a-z, 0-9, _ . -"</p>
-                <FieldError error field=Field::Username id="username-error"/>
-                <label for="email">"Email"</label>
-                <input id="email" name="email" type="email" required autocomplete="email"
-                    aria-describedby="email-hint email-error"
-                    aria-invalid=move || invalid(Field::Email)/>
-                <p class="hint" id="email-hint">"Only used to reset a forgotten password."</p>
-                <FieldError error field=Field::Email id="email-error"/>
-                <label for="password">"Password"</label>
-                <input id="password" name="password" type="password" required autocomplete="new-password"
-                    aria-describedby="password-hint password-error"
-                    aria-invalid=move || invalid(Field::Password)/>
-                <p class="hint" id="password-hint">"8 to 128 characters."</p>
-                <FieldError error field=Field::Password id="password-error"/>
+                <FormField name="username" label="Username" autocomplete="username"
+                    hint="3 to 32 of a-z, 0-9, _ . -" field=Field::Username error/>
+                <FormField name="email" label="Email" input_type="email" autocomplete="email"
+                    hint="Only used to reset a forgotten password." field=Field::Email error/>
+                <FormField name="password" label="Password" input_type="password"
+                    autocomplete="new-password" hint="8 to 128 characters."
+                    field=Field::Password error/>
                 <button type="submit" disabled=move || signup.pending().get()>"Sign up"</button>
             </ActionForm>
             <p class="auth-switch">"Already have an account? " <a href="/login">"Log in"</a></p>
