@@ -5,7 +5,7 @@ use crate::{
     error::AppError,
     protocol::{MessageView, ServerMsg},
     server::{
-        model::messages::{self, Sender},
+        model::messages::{self, Sender, Stored},
         session::SessionUser,
         state::AppState,
         ws::{ConnectionId, Frame},
@@ -13,14 +13,8 @@ use crate::{
     validation::{ClientId, MessageBody},
 };
 
-pub struct Sent {
-    pub message: MessageView,
-    /// False when this client id had been stored before: nobody was told again.
-    pub fresh: bool,
-}
-
 /// Stores the message and pushes it to every connected member but `skip`, the sender's own
-/// connection, which gets an `Ack` from its caller instead.
+/// connection, which gets an `Ack` from its caller instead. Returns the stored message.
 pub async fn send_message(
     state: &AppState,
     sender: &SessionUser,
@@ -28,7 +22,7 @@ pub async fn send_message(
     client_id: &str,
     body: &str,
     skip: Option<ConnectionId>,
-) -> Result<Sent, AppError> {
+) -> Result<MessageView, AppError> {
     let client_id = ClientId::parse(client_id)?;
     let body = MessageBody::parse(body)?;
     let who = Sender {
@@ -36,14 +30,15 @@ pub async fn send_message(
         username: &sender.username,
     };
     let stored = messages::store(&state.db, who, conversation_id, &client_id, body).await?;
-    if stored.fresh {
-        let frame = Frame::encode(&ServerMsg::Message {
-            message: stored.message.clone(),
-        });
-        state.hub.publish(&stored.audience, frame, skip);
-    }
-    Ok(Sent {
-        message: stored.message,
-        fresh: stored.fresh,
+    Ok(match stored {
+        Stored::Fresh { message, audience } => {
+            let frame = Frame::encode(&ServerMsg::Message {
+                message: message.clone(),
+            });
+            state.hub.publish(&audience, frame, skip);
+            message
+        }
+        // Already told to everyone the first time; the caller acknowledges it again.
+        Stored::Duplicate { message } => message,
     })
 }

@@ -18,12 +18,16 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-/// The result of storing a message: `fresh` is false when the client id was already used,
-/// in which case `message` is the one stored the first time and nobody is told again.
-pub struct Stored {
-    pub message: MessageView,
-    pub fresh: bool,
-    pub audience: Audience,
+/// What storing a message did.
+pub enum Stored {
+    /// Newly stored; `audience` is who should be told.
+    Fresh {
+        message: MessageView,
+        audience: Audience,
+    },
+    /// This sender had used the client id before: the message stored that first time, which
+    /// everyone was already told about.
+    Duplicate { message: MessageView },
 }
 
 pub struct Sender<'a> {
@@ -31,6 +35,9 @@ pub struct Sender<'a> {
     pub username: &'a str,
 }
 
+/// Stores a message in the next seq of its conversation. Duplicates are caught by the unique
+/// (sender, client id) index rather than by a lookup first: they are rare, and the send path
+/// saves a query on every message.
 pub async fn store(
     db: &DatabaseConnection,
     sender: Sender<'_>,
@@ -39,25 +46,14 @@ pub async fn store(
     body: MessageBody,
 ) -> Result<Stored, AppError> {
     conversations::require_member(db, conversation_id, sender.id).await?;
-    if let Some(existing) = find_by_client_id(db, sender.id, client_id).await? {
-        return Ok(Stored {
-            message: view(existing, sender.username),
-            fresh: false,
-            audience: Audience::Users(vec![]),
-        });
-    }
     match insert_next(db, &sender, conversation_id, client_id, body).await {
-        Ok((row, conv)) => Ok(Stored {
+        Ok((row, conv)) => Ok(Stored::Fresh {
             audience: conversations::audience(db, &conv).await?,
             message: view(row, sender.username),
-            fresh: true,
         }),
-        // Two sends of one client id at once: the unique index let one through.
         Err(InsertError::Duplicate) => match find_by_client_id(db, sender.id, client_id).await? {
-            Some(existing) => Ok(Stored {
+            Some(existing) => Ok(Stored::Duplicate {
                 message: view(existing, sender.username),
-                fresh: false,
-                audience: Audience::Users(vec![]),
             }),
             None => Err(AppError::Internal),
         },

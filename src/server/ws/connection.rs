@@ -130,10 +130,7 @@ async fn handle(state: &AppState, user: &SessionUser, outbox: &Outbox, text: &st
         )
         .await
         {
-            Ok(sent) => ServerMsg::Ack {
-                client_id,
-                message: sent.message,
-            },
+            Ok(message) => ServerMsg::Ack { client_id, message },
             Err(error) => rejected(Some(client_id), error),
         },
         ClientMsg::CatchUp {
