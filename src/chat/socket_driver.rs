@@ -6,7 +6,7 @@ use crate::protocol::{ClientMsg, ServerMsg, PING_INTERVAL_SECS};
 use leptos::prelude::*;
 use std::{
     cell::{Cell, RefCell},
-    rc::{Rc, Weak},
+    rc::Rc,
     time::Duration,
 };
 use wasm_bindgen::{closure::Closure, JsCast};
@@ -45,15 +45,9 @@ impl SocketDriver {
             heartbeat: Cell::new(None),
         });
         driver.connect();
-        let weak = Rc::downgrade(&driver);
-        let beat = set_interval_with_handle(
-            move || {
-                if let Some(d) = weak.upgrade() {
-                    d.beat();
-                }
-            },
-            Duration::from_secs(PING_INTERVAL_SECS),
-        );
+        let beat = weakly(&driver, |d, ()| d.beat());
+        let beat =
+            set_interval_with_handle(move || beat(()), Duration::from_secs(PING_INTERVAL_SECS));
         driver.heartbeat.set(beat.ok());
         driver
     }
@@ -91,24 +85,12 @@ impl SocketDriver {
             self.reconnect_later();
             return;
         };
-        let weak = Rc::downgrade(self);
-        let open = Closure::<dyn FnMut()>::new(with(&weak, |d: Rc<Self>| d.on_open()));
-        let message = Closure::<dyn FnMut(MessageEvent)>::new({
-            let weak = weak.clone();
-            move |event: MessageEvent| {
-                if let Some(d) = weak.upgrade() {
-                    d.on_message(event);
-                }
-            }
-        });
-        let close = Closure::<dyn FnMut(CloseEvent)>::new({
-            let weak = weak.clone();
-            move |_: CloseEvent| {
-                if let Some(d) = weak.upgrade() {
-                    d.on_close();
-                }
-            }
-        });
+        let open = weakly(self, |d, ()| d.on_open());
+        let open = Closure::<dyn FnMut()>::new(move || open(()));
+        let message =
+            Closure::<dyn FnMut(MessageEvent)>::new(weakly(self, |d, event| d.on_message(event)));
+        let close =
+            Closure::<dyn FnMut(CloseEvent)>::new(weakly(self, |d, _: CloseEvent| d.on_close()));
         socket.set_onopen(Some(open.as_ref().unchecked_ref()));
         socket.set_onmessage(Some(message.as_ref().unchecked_ref()));
         socket.set_onclose(Some(close.as_ref().unchecked_ref()));
@@ -214,15 +196,8 @@ impl SocketDriver {
         self.failures.set(failures);
         let base = (500.0 * 2f64.powi(failures.min(8) as i32)).min(MAX_BACKOFF_MS);
         let delay = base * (0.5 + js_sys::Math::random() / 2.0);
-        let weak = Rc::downgrade(self);
-        set_timeout(
-            move || {
-                if let Some(d) = weak.upgrade() {
-                    d.connect();
-                }
-            },
-            Duration::from_millis(delay as u64),
-        );
+        let reconnect = weakly(self, |d, ()| d.connect());
+        set_timeout(move || reconnect(()), Duration::from_millis(delay as u64));
     }
 
     /// Pings an open socket; one silent for too long is half-open (a phone that slept, a
@@ -239,14 +214,16 @@ impl SocketDriver {
     }
 }
 
-fn with(
-    weak: &Weak<SocketDriver>,
-    f: impl Fn(Rc<SocketDriver>) + 'static,
-) -> impl FnMut() + 'static {
-    let weak = weak.clone();
-    move || {
+/// Calls `f` with the driver while it is alive. Browser callbacks hold only a weak reference,
+/// so a page that has gone away lets its driver drop instead of being kept alive by them.
+fn weakly<A>(
+    driver: &Rc<SocketDriver>,
+    f: impl Fn(&Rc<SocketDriver>, A) + 'static,
+) -> impl Fn(A) + 'static {
+    let weak = Rc::downgrade(driver);
+    move |arg| {
         if let Some(d) = weak.upgrade() {
-            f(d);
+            f(&d, arg);
         }
     }
 }

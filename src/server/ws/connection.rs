@@ -29,7 +29,7 @@ const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 #[tracing::instrument(name = "socket", skip_all, fields(user_id = user.id))]
 pub async fn serve(socket: WebSocket, state: AppState, user: SessionUser) {
     let (outbox, queue) = state.hub.register(user.id);
-    tracing::debug!(user_id = user.id, connection = outbox.id, "socket open");
+    tracing::debug!(connection = outbox.id, "socket open");
     outbox.reply(&ServerMsg::Ready { user: user.view() });
     let (sink, stream) = socket.split();
     tokio::select! {
@@ -37,7 +37,7 @@ pub async fn serve(socket: WebSocket, state: AppState, user: SessionUser) {
         () = read_frames(stream, &state, &user, &outbox) => {}
     }
     state.hub.unregister(user.id, outbox.id);
-    tracing::debug!(user_id = user.id, connection = outbox.id, "socket closed");
+    tracing::debug!(connection = outbox.id, "socket closed");
 }
 
 async fn write_frames(
