@@ -1,11 +1,11 @@
 use crate::{
     auth::{LoginPage, SignupPage},
-    chat::{provide_local_clock, ChatPage},
+    chat::{provide_local_clock, ChatShell, ConversationPage, NoConversationOpen},
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{ParentRoute, Route, Router, Routes},
     path, SsrMode,
 };
 
@@ -41,9 +41,13 @@ pub fn App() -> impl IntoView {
         <Title text="Parley"/>
         <Router>
             <Routes fallback=NotFound>
-                // Async: the room is loaded before the first byte, so a visitor without a
-                // session gets a real redirect and the history arrives in the HTML.
-                <Route path=path!("/") view=ChatPage ssr=SsrMode::Async/>
+                // Async: the list and the conversation are loaded before the first byte, so a
+                // visitor without a session gets a real redirect, an outsider a real 404, and
+                // the history arrives in the HTML.
+                <ParentRoute path=path!("") view=ChatShell ssr=SsrMode::Async>
+                    <Route path=path!("") view=NoConversationOpen ssr=SsrMode::Async/>
+                    <Route path=path!("c/:id") view=ConversationPage ssr=SsrMode::Async/>
+                </ParentRoute>
                 <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/signup") view=SignupPage/>
             </Routes>

@@ -10,6 +10,7 @@ pub mod app;
 pub mod auth;
 pub mod chat;
 pub mod error;
+pub mod people;
 pub mod protocol;
 pub mod validation;
 

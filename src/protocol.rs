@@ -42,6 +42,44 @@ pub struct HistoryPage {
     pub has_older: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConversationKind {
+    /// The room everyone is in.
+    Global,
+    /// Two people.
+    Direct,
+}
+
+/// One line of the conversation list, as its member sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationSummary {
+    pub id: i64,
+    pub kind: ConversationKind,
+    /// The other member of a direct conversation; `None` for the room.
+    pub peer: Option<UserView>,
+    pub last_message: Option<MessageView>,
+    /// The seq of the newest message (0 when there is none).
+    pub last_seq: i64,
+    /// This member has read everything up to here.
+    pub last_read_seq: i64,
+    /// Unix ms of the newest message, or of the conversation's creation.
+    pub last_activity_ms: i64,
+}
+
+impl ConversationSummary {
+    pub fn title(&self) -> &str {
+        match &self.peer {
+            Some(peer) => &peer.username,
+            None => "Everyone",
+        }
+    }
+
+    pub fn unread(&self) -> i64 {
+        (self.last_seq - self.last_read_seq).max(0)
+    }
+}
+
 /// Frames a client sends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -56,6 +94,16 @@ pub enum ClientMsg {
     CatchUp {
         conversation_id: i64,
         after_seq: i64,
+    },
+    /// Everything up to `seq` has been read; the user's other tabs are told.
+    MarkRead {
+        conversation_id: i64,
+        seq: i64,
+    },
+    /// Delete one of one's own messages.
+    Delete {
+        conversation_id: i64,
+        seq: i64,
     },
     Ping,
 }
@@ -82,6 +130,15 @@ pub enum ServerMsg {
         conversation_id: i64,
         messages: Vec<MessageView>,
         complete: bool,
+    },
+    /// A message was deleted: `message` has `deleted` set and an empty body.
+    Deleted {
+        message: MessageView,
+    },
+    /// The user (in this or another tab) has read the conversation up to `seq`.
+    Read {
+        conversation_id: i64,
+        seq: i64,
     },
     Pong,
     /// A frame was refused. `client_id` names the message when the frame was a `Send`.

@@ -1,12 +1,16 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261121_000001_create_chat_schema;
+mod m20261121_000002_direct_conversations;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261121_000001_create_chat_schema::Migration)]
+        vec![
+            Box::new(m20261121_000001_create_chat_schema::Migration),
+            Box::new(m20261121_000002_direct_conversations::Migration),
+        ]
     }
 }

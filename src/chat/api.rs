@@ -1,36 +1,50 @@
-//! Chat server functions: the room's first page for the server-rendered view, older pages when
-//! scrolling up, and sending from a plain HTML form when JavaScript is off. Live sending and
-//! catching up go over the socket.
+//! Chat reads: the conversation list and one conversation's newest page for the server-rendered
+//! view, and older pages when scrolling up. Live updates come over the socket.
 
 use crate::{
     error::AppError,
-    protocol::{HistoryPage, UserView},
+    protocol::{ConversationSummary, HistoryPage, UserView},
 };
 use leptos::{prelude::*, server_fn::codec::GetUrl};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RoomView {
+pub struct InboxView {
     pub me: UserView,
+    /// Newest activity first.
+    pub conversations: Vec<ConversationSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationView {
+    pub summary: ConversationSummary,
     pub page: HistoryPage,
 }
 
-/// The global room's newest page, for the signed-in user.
-#[server(prefix = "/api", endpoint = "chat/room", input = GetUrl)]
-pub async fn open_room() -> Result<RoomView, AppError> {
-    use crate::protocol::{GLOBAL_CONVERSATION_ID, HISTORY_PAGE_SIZE};
+/// The signed-in user and their conversation list.
+#[server(prefix = "/api", endpoint = "chat/conversations", input = GetUrl)]
+pub async fn open_inbox() -> Result<InboxView, AppError> {
+    use crate::server::{model::inbox, request};
+    let (state, user) = request::require_user().await?;
+    Ok(InboxView {
+        conversations: inbox::list(&state.db, user.id).await?,
+        me: user.view(),
+    })
+}
+
+/// One conversation's line and newest page, for its members only: to everyone else it is
+/// `NotFound`, exactly like a conversation that does not exist.
+#[server(prefix = "/api", endpoint = "chat/conversation", input = GetUrl)]
+pub async fn open_conversation(conversation_id: i64) -> Result<ConversationView, AppError> {
+    use crate::protocol::HISTORY_PAGE_SIZE;
     use crate::server::{
-        model::{conversations, messages},
+        model::{inbox, messages},
         request,
     };
     let (state, user) = request::require_user().await?;
-    conversations::require_member(&state.db, GLOBAL_CONVERSATION_ID, user.id).await?;
-    let page =
-        messages::page_before(&state.db, GLOBAL_CONVERSATION_ID, None, HISTORY_PAGE_SIZE).await?;
-    Ok(RoomView {
-        me: user.view(),
-        page,
-    })
+    let summary = inbox::summary(&state.db, conversation_id, user.id).await?;
+    let page = messages::page_before(&state.db, conversation_id, None, HISTORY_PAGE_SIZE).await?;
+    Ok(ConversationView { summary, page })
 }
 
 /// The page of messages just before `before_seq`.
@@ -53,17 +67,4 @@ pub async fn older_messages(
         HISTORY_PAGE_SIZE,
     )
     .await
-}
-
-/// Sends a message without the socket (the composer's form when JavaScript is off).
-#[server(prefix = "/api", endpoint = "chat/send")]
-pub async fn post_message(
-    conversation_id: i64,
-    client_id: String,
-    body: String,
-) -> Result<(), AppError> {
-    use crate::server::{chat_service, request};
-    let (state, user) = request::require_user().await?;
-    chat_service::send_message(&state, &user, conversation_id, &client_id, &body, None).await?;
-    Ok(())
 }

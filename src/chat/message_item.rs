@@ -3,15 +3,23 @@ use crate::protocol::MessageView;
 use leptos::prelude::*;
 
 /// One stored message. The body is a text node: whatever it contains is shown, never run.
+/// The author's own messages can be deleted, after a confirmation in place.
 #[component]
-pub fn MessageItem(message: MessageView, mine: bool) -> impl IntoView {
+pub fn MessageItem(
+    message: MessageView,
+    mine: bool,
+    on_delete: Callback<i64>,
+) -> impl IntoView {
     let MessageView {
+        seq,
         sender,
         body,
         sent_at_ms,
         deleted,
         ..
     } = message;
+    let confirming = RwSignal::new(false);
+    let can_delete = mine && !deleted;
     view! {
         <li class="message" class:mine=mine>
             <Avatar user_id=sender.id name=sender.username.clone()/>
@@ -19,12 +27,28 @@ pub fn MessageItem(message: MessageView, mine: bool) -> impl IntoView {
                 <div class="meta">
                     <span class="author">{sender.username}</span>
                     <TimeLabel sent_at_ms/>
+                    {can_delete.then(|| view! {
+                        <Show when=move || !confirming.get()>
+                            <button type="button" class="link-button" aria-label="Delete message"
+                                on:click=move |_| confirming.set(true)>"Delete"</button>
+                        </Show>
+                    })}
                 </div>
                 {if deleted {
                     view! { <p class="body deleted">"Message deleted"</p> }.into_any()
                 } else {
                     view! { <p class="body">{body}</p> }.into_any()
                 }}
+                <Show when=move || confirming.get()>
+                    <div class="confirm" role="group" aria-label="Confirm deletion">
+                        <span>"Delete for everyone?"</span>
+                        <button type="button" class="danger" on:click=move |_| {
+                            confirming.set(false);
+                            on_delete.run(seq);
+                        }>"Delete"</button>
+                        <button type="button" class="secondary" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                    </div>
+                </Show>
             </div>
         </li>
     }

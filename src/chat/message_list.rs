@@ -2,6 +2,7 @@
 //! the previous page when they scroll near the top, keeping what they were reading in place.
 
 use super::{
+    actions::delete_message,
     api::older_messages,
     message_item::{MessageItem, PendingItem},
     socket::ChatSocket,
@@ -24,7 +25,7 @@ pub fn MessageList(
     let list = NodeRef::<html::Div>::new();
     let at_bottom = StoredValue::new(true);
     let loading_older = RwSignal::new(false);
-    let older_error = RwSignal::new(None::<String>);
+    let list_error = RwSignal::new(None::<String>);
 
     // Follow the conversation while the reader is at the bottom (and on first show).
     Effect::new(move |_| {
@@ -51,7 +52,7 @@ pub fn MessageList(
             return;
         };
         loading_older.set(true);
-        older_error.set(None);
+        list_error.set(None);
         let conversation_id = timeline.with_untracked(Timeline::conversation_id);
         leptos::task::spawn_local(async move {
             let (height_before, top_before) = (el.scroll_height(), el.scroll_top());
@@ -63,7 +64,7 @@ pub fn MessageList(
                         el.set_scroll_top(el.scroll_height() - height_before + top_before);
                     });
                 }
-                Err(error) => older_error.set(Some(error.to_string())),
+                Err(error) => list_error.set(Some(error.to_string())),
             }
             loading_older.set(false);
         });
@@ -91,6 +92,17 @@ pub fn MessageList(
     });
     let discard =
         Callback::new(move |client_id: String| timeline.update(|t| t.discard(&client_id)));
+    // Over HTTP rather than the socket, so a refusal or a lost connection shows here.
+    let delete = Callback::new(move |seq: i64| {
+        leptos::task::spawn_local(async move {
+            match delete_message(conversation_id, seq).await {
+                Ok(message) => timeline.update(|t| {
+                    t.insert(message);
+                }),
+                Err(error) => list_error.set(Some(format!("Could not delete: {error}"))),
+            }
+        });
+    });
     let my_id = me.id;
     let my_name = me.username.clone();
 
@@ -102,14 +114,14 @@ pub fn MessageList(
                     {move || if loading_older.get() { "Loading…" } else { "Load older messages" }}
                 </button>
             </Show>
-            {move || older_error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            {move || list_error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             <ol class="message-items" role="log" aria-label="Messages">
                 <For
                     each=move || timeline.with(|t| t.messages().cloned().collect::<Vec<_>>())
                     key=|m| (m.seq, m.deleted)
                     children=move |m| {
                         let mine = m.sender.id == my_id;
-                        view! { <MessageItem message=m mine/> }
+                        view! { <MessageItem message=m mine on_delete=delete/> }
                     }
                 />
                 <For

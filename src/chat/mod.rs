@@ -1,16 +1,26 @@
-//! The chat view: the global room, live over the socket.
+//! The chat: the conversation list, one open conversation, and the socket that keeps both live.
 
+pub mod actions;
 pub mod api;
 mod avatar;
 mod clock;
 mod composer;
+mod conversation_item;
+mod conversation_list;
+mod conversation_page;
+mod conversation_view;
+pub mod inbox;
+mod link_status;
 mod message_item;
 mod message_list;
-mod page;
+mod shell;
 mod socket;
 #[cfg(feature = "hydrate")]
 mod socket_driver;
+mod store;
 pub mod timeline;
 
+pub use avatar::Avatar;
 pub use clock::provide_local_clock;
-pub use page::ChatPage;
+pub use conversation_page::{ConversationPage, NoConversationOpen};
+pub use shell::ChatShell;

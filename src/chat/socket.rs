@@ -1,7 +1,7 @@
 //! The chat socket as the page sees it: a connection status to show, and `send`. In the
 //! browser a `SocketDriver` does the work; during server rendering there is no socket.
 
-use super::timeline::Timeline;
+use super::store::ChatStore;
 use crate::protocol::ClientMsg;
 use leptos::prelude::*;
 
@@ -23,13 +23,14 @@ pub struct ChatSocket {
 }
 
 impl ChatSocket {
-    /// Opens the socket (in the browser) for as long as the calling component lives.
-    pub fn start(timeline: RwSignal<Timeline>) -> Self {
+    /// Opens the tab's one socket (in the browser) for as long as the calling component
+    /// lives. It carries every conversation of the user.
+    pub fn start(store: ChatStore) -> Self {
         let status = RwSignal::new(LinkStatus::Connecting);
         #[cfg(feature = "hydrate")]
         {
             let driver = send_wrapper::SendWrapper::new(super::socket_driver::SocketDriver::start(
-                timeline, status,
+                store, status,
             ));
             let on_leave = driver.clone();
             on_cleanup(move || on_leave.stop());
@@ -37,12 +38,12 @@ impl ChatSocket {
         }
         #[cfg(not(feature = "hydrate"))]
         {
-            let _ = timeline;
+            let _ = store;
             Self { status }
         }
     }
 
-    /// Sends now if the socket is open. Messages that cannot go now stay pending in the
+    /// Sends now if the socket is open. Messages that cannot go now stay pending in their
     /// timeline and are sent when the socket opens again.
     pub fn send(&self, msg: &ClientMsg) {
         #[cfg(feature = "hydrate")]
@@ -50,4 +51,8 @@ impl ChatSocket {
         #[cfg(not(feature = "hydrate"))]
         let _ = msg;
     }
+}
+
+pub fn use_chat_socket() -> ChatSocket {
+    expect_context::<ChatSocket>()
 }

@@ -1,7 +1,8 @@
 //! The browser's end of `/ws`: connects, pings, reconnects with backoff after a drop, and on
 //! every (re)connect asks for exactly what it missed and resends what was never acknowledged.
+//! Frames of every conversation arrive here and are applied to the store.
 
-use super::{socket::LinkStatus, timeline::Timeline};
+use super::{socket::LinkStatus, store::ChatStore, timeline::Timeline};
 use crate::protocol::{ClientMsg, ServerMsg, PING_INTERVAL_SECS};
 use leptos::prelude::*;
 use std::{
@@ -22,7 +23,7 @@ struct Handlers {
 }
 
 pub struct SocketDriver {
-    timeline: RwSignal<Timeline>,
+    store: ChatStore,
     status: RwSignal<LinkStatus>,
     socket: RefCell<Option<WebSocket>>,
     handlers: RefCell<Option<Handlers>>,
@@ -30,12 +31,14 @@ pub struct SocketDriver {
     stopped: Cell<bool>,
     last_heard_ms: Cell<f64>,
     heartbeat: Cell<Option<IntervalHandle>>,
+    /// The list came with the page; after a reconnect it may be stale and is fetched again.
+    connected_before: Cell<bool>,
 }
 
 impl SocketDriver {
-    pub fn start(timeline: RwSignal<Timeline>, status: RwSignal<LinkStatus>) -> Rc<Self> {
+    pub fn start(store: ChatStore, status: RwSignal<LinkStatus>) -> Rc<Self> {
         let driver = Rc::new(Self {
-            timeline,
+            store,
             status,
             socket: RefCell::new(None),
             handlers: RefCell::new(None),
@@ -43,6 +46,7 @@ impl SocketDriver {
             stopped: Cell::new(false),
             last_heard_ms: Cell::new(js_sys::Date::now()),
             heartbeat: Cell::new(None),
+            connected_before: Cell::new(false),
         });
         driver.connect();
         let beat = weakly(&driver, |d, ()| d.beat());
@@ -106,18 +110,30 @@ impl SocketDriver {
         self.failures.set(0);
         self.last_heard_ms.set(js_sys::Date::now());
         self.status.set(LinkStatus::Online);
-        let (conversation_id, after_seq, unsent) = self.timeline.with_untracked(|t| {
+        if self.connected_before.replace(true) {
+            self.store.refresh_inbox();
+        }
+        for timeline in self.store.timelines() {
+            self.resume(timeline);
+        }
+    }
+
+    /// Asks for what the timeline missed and resends its unacknowledged messages (same client
+    /// ids: anything the server already stored is acknowledged, not duplicated).
+    fn resume(&self, timeline: RwSignal<Timeline>) {
+        let Some((conversation_id, after_seq, unsent)) = timeline.try_with_untracked(|t| {
             let unsent: Vec<_> = t
                 .unsent()
                 .map(|p| (p.client_id.clone(), p.body.clone()))
                 .collect();
             (t.conversation_id(), t.synced_through(), unsent)
-        });
+        }) else {
+            return;
+        };
         self.send(&ClientMsg::CatchUp {
             conversation_id,
             after_seq,
         });
-        // Same client ids: anything the server already stored is acknowledged, not duplicated.
         for (client_id, body) in unsent {
             self.send(&ClientMsg::Send {
                 conversation_id,
@@ -139,46 +155,83 @@ impl SocketDriver {
     }
 
     fn apply(&self, msg: ServerMsg) {
+        let store = self.store;
         match msg {
             ServerMsg::Ready { .. } | ServerMsg::Pong => {}
             ServerMsg::Ack { client_id, message } => {
-                self.timeline.update(|t| t.acknowledge(&client_id, message));
+                self.note(&message);
+                if let Some(timeline) = store.timeline(message.conversation_id) {
+                    timeline.update(|t| t.acknowledge(&client_id, message));
+                }
             }
-            ServerMsg::Message { message } => {
-                self.timeline.update(|t| {
-                    t.insert(message);
-                });
+            ServerMsg::Message { message } | ServerMsg::Deleted { message } => {
+                self.note(&message);
+                if let Some(timeline) = store.timeline(message.conversation_id) {
+                    timeline.update(|t| {
+                        t.insert(message);
+                    });
+                }
             }
             ServerMsg::CaughtUp {
                 conversation_id,
                 messages,
                 complete,
             } => {
-                self.timeline.update(|t| {
+                if let Some(last) = messages.last() {
+                    self.note(last);
+                }
+                let Some(timeline) = store.timeline(conversation_id) else {
+                    return;
+                };
+                timeline.update(|t| {
                     messages.into_iter().for_each(|m| {
                         t.insert(m);
                     })
                 });
                 if !complete {
-                    let after_seq = self.timeline.with_untracked(Timeline::synced_through);
+                    let after_seq = timeline.with_untracked(Timeline::synced_through);
                     self.send(&ClientMsg::CatchUp {
                         conversation_id,
                         after_seq,
                     });
                 }
             }
+            ServerMsg::Read {
+                conversation_id,
+                seq,
+            } => store.inbox.update(|i| i.mark_read(conversation_id, seq)),
             ServerMsg::Rejected {
                 client_id: Some(client_id),
                 error,
-            } => self
-                .timeline
-                .update(|t| t.reject(&client_id, error.to_string())),
+            } => {
+                let holder = store
+                    .timelines()
+                    .into_iter()
+                    .find(|t| t.with_untracked(|t| t.is_pending(&client_id)));
+                if let Some(timeline) = holder {
+                    timeline.update(|t| t.reject(&client_id, error.to_string()));
+                }
+            }
             ServerMsg::Rejected {
                 client_id: None,
                 error,
             } => {
                 leptos::logging::warn!("the server refused a frame: {error}");
             }
+        }
+    }
+
+    /// Updates the conversation list; a conversation it does not hold yet (new, or hidden
+    /// until now) makes it reload.
+    fn note(&self, message: &crate::protocol::MessageView) {
+        let me = self.store.me;
+        let known = self
+            .store
+            .inbox
+            .try_update(|i| i.note_message(message, me))
+            .unwrap_or(true);
+        if !known {
+            self.store.refresh_inbox();
         }
     }
 

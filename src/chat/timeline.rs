@@ -65,6 +65,19 @@ impl Timeline {
         self.insert(message);
     }
 
+    /// A fresh newest page for a conversation already held (opened again): anything new in it
+    /// is added; what is held stays.
+    pub fn merge_newest(&mut self, page: HistoryPage) {
+        for message in page.messages {
+            self.insert(message);
+        }
+    }
+
+    /// The message the author is waiting for, if this timeline has it pending.
+    pub fn is_pending(&self, client_id: &str) -> bool {
+        self.pending.iter().any(|p| p.client_id == client_id)
+    }
+
     pub fn add_older(&mut self, page: HistoryPage) {
         if page.conversation_id != self.conversation_id {
             return;

@@ -1,11 +1,16 @@
-//! Sending a message, the same way from the socket and from the no-JavaScript form: validate,
-//! store (which assigns the seq), and only then tell anyone.
+//! What members do to a conversation, the same way from the socket and from HTTP: each change
+//! is validated and stored first, and only then told to the connected members.
 
 use crate::{
     error::AppError,
     protocol::{MessageView, ServerMsg},
     server::{
-        model::messages::{self, Sender, Stored},
+        model::{
+            conversations::Audience,
+            message_deletion,
+            messages::{self, Sender, Stored},
+            reads,
+        },
         session::SessionUser,
         state::AppState,
         ws::{ConnectionId, Frame},
@@ -41,4 +46,39 @@ pub async fn send_message(
         // Already told to everyone the first time; the caller acknowledges it again.
         Stored::Duplicate { message } => message,
     })
+}
+
+/// Deletes the sender's own message and shows every connected member the placeholder,
+/// including the connection that asked (its answer is the same frame).
+pub async fn delete_message(
+    state: &AppState,
+    user: &SessionUser,
+    conversation_id: i64,
+    seq: i64,
+) -> Result<MessageView, AppError> {
+    let (message, audience) =
+        message_deletion::delete(&state.db, conversation_id, seq, user.id).await?;
+    let frame = Frame::encode(&ServerMsg::Deleted {
+        message: message.clone(),
+    });
+    state.hub.publish(&audience, frame, None);
+    Ok(message)
+}
+
+/// Stores the user's read position and tells their other connections, so every open tab
+/// shows the same unread count.
+pub async fn mark_read(
+    state: &AppState,
+    user: &SessionUser,
+    conversation_id: i64,
+    seq: i64,
+    skip: Option<ConnectionId>,
+) -> Result<i64, AppError> {
+    let seq = reads::mark_read(&state.db, conversation_id, user.id, seq).await?;
+    let frame = Frame::encode(&ServerMsg::Read {
+        conversation_id,
+        seq,
+    });
+    state.hub.publish(&Audience::Users(vec![user.id]), frame, skip);
+    Ok(seq)
 }

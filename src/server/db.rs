@@ -12,7 +12,9 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
     options
         .max_connections(16)
         .connect_timeout(Duration::from_secs(10))
-        .sqlx_logging(false);
+        .sqlx_logging(false)
+        // A deleted message's text is overwritten in the file, not just unlinked from it.
+        .map_sqlx_sqlite_opts(|sqlite| sqlite.pragma("secure_delete", "ON"));
     let db = Database::connect(options).await?;
     Migrator::up(&db, None).await?;
     Ok(db)

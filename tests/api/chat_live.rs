@@ -110,11 +110,11 @@ on_both_databases! {
         assert_eq!(ann.say("good-000001", "fine").await.seq, 1);
     }
 
-    async fn a_user_cannot_read_or_write_a_conversation_they_are_not_in(app) {
+    async fn a_conversation_that_does_not_exist_is_not_found_on_the_socket(app) {
         let mut ann = app.user("ann").await.socket().await;
         ann.send(&ClientMsg::Send { conversation_id: 999, client_id: "elsewhere-01".into(), body: "hi".into() }).await;
-        assert!(matches!(ann.recv().await, ServerMsg::Rejected { error: AppError::Forbidden, .. }));
+        assert!(matches!(ann.recv().await, ServerMsg::Rejected { error: AppError::NotFound, .. }));
         ann.send(&ClientMsg::CatchUp { conversation_id: 999, after_seq: 0 }).await;
-        assert!(matches!(ann.recv().await, ServerMsg::Rejected { error: AppError::Forbidden, .. }));
+        assert!(matches!(ann.recv().await, ServerMsg::Rejected { error: AppError::NotFound, .. }));
     }
 }

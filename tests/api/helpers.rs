@@ -202,6 +202,26 @@ impl Client {
         response.json().await.expect("json")
     }
 
+    pub async fn id(&self) -> i64 {
+        self.me().await.expect("signed in").id
+    }
+
+    /// Opens (creating on first use) the direct conversation with `user_id`.
+    pub async fn open_direct(&self, user_id: i64) -> i64 {
+        let response = self
+            .post_form("/api/chat/direct", &[("user_id", &user_id.to_string())])
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "open direct conversation");
+        response.json().await.expect("a conversation id")
+    }
+
+    pub async fn inbox(&self) -> Vec<parley::protocol::ConversationSummary> {
+        let response = self.get("/api/chat/conversations").await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let view: parley::chat::api::InboxView = response.json().await.expect("json");
+        view.conversations
+    }
+
     /// The `Cookie` header this client sends.
     pub fn cookie(&self) -> Option<String> {
         let url = self.base.parse().unwrap();
@@ -264,9 +284,25 @@ impl Socket {
         self.ws.send(Message::text(text)).await.expect("send");
     }
 
-    /// Sends a message and waits for its acknowledgement.
+    /// Sends a message to the global room and waits for its acknowledgement.
     pub async fn say(&mut self, client_id: &str, body: &str) -> parley::protocol::MessageView {
-        self.send(&say(client_id, body)).await;
+        self.say_in(parley::protocol::GLOBAL_CONVERSATION_ID, client_id, body)
+            .await
+    }
+
+    /// Sends a message to a conversation and waits for its acknowledgement.
+    pub async fn say_in(
+        &mut self,
+        conversation_id: i64,
+        client_id: &str,
+        body: &str,
+    ) -> parley::protocol::MessageView {
+        self.send(&ClientMsg::Send {
+            conversation_id,
+            client_id: client_id.into(),
+            body: body.into(),
+        })
+        .await;
         match self.recv().await {
             ServerMsg::Ack {
                 client_id: acked,

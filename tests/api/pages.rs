@@ -9,17 +9,23 @@ on_both_databases! {
         assert_eq!(response.headers()["location"], "/login");
     }
 
-    async fn the_chat_page_is_rendered_on_the_server_with_messages_as_text(app) {
+    async fn a_conversation_is_rendered_on_the_server_with_messages_as_text(app) {
         let ann = app.user("ann").await;
         let mut socket = ann.socket().await;
         socket.say("html-000001", "<script>alert('x')</script> & more").await;
-        let response = ann.http.get(app.url("/")).header("accept", "text/html").send().await.unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        let html = response.text().await.unwrap();
-        assert!(html.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; more")
-            || html.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; more"), "escaped text missing");
-        assert!(!html.contains("<script>alert"), "message text must never become markup");
-        assert!(html.contains("aria-label=\"Message\""));
+        for path in ["/", "/c/1"] {
+            let response = ann.http.get(app.url(path)).header("accept", "text/html").send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            let html = response.text().await.unwrap();
+            assert!(html.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; more")
+                || html.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; more"), "escaped text missing on {path}");
+            assert!(!html.contains("<script>alert"), "message text must never become markup");
+            // The list is on both; the composer only where a conversation is open.
+            assert!(html.contains("aria-label=\"Conversations\""));
+            assert_eq!(html.contains("aria-label=\"Message\""), path != "/", "{path}");
+        }
+        let response = ann.http.get(app.url("/c/not-a-number")).header("accept", "text/html").send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
     }
 
     async fn a_plain_form_login_works_without_javascript(app) {

@@ -14,6 +14,15 @@ pub struct Model {
     /// The seq given to the newest message; bumped inside the transaction that stores one.
     pub last_seq: i64,
     pub created_at: i64,
+    /// "smaller user id:larger user id" for a direct conversation, unique; `None` for the room.
+    pub direct_key: Option<String>,
+    /// When the newest message was stored (or the conversation created), for list order.
+    pub last_activity_at: i64,
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// The key that makes a pair's direct conversation unique, whichever of them opens it.
+pub fn direct_key(a: i64, b: i64) -> String {
+    format!("{}:{}", a.min(b), a.max(b))
+}

@@ -8,8 +8,11 @@ pub struct Model {
     pub conversation_id: i64,
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i64,
+    /// Everything up to this seq has been read; unread = conversation.last_seq - this.
     pub last_read_seq: i64,
     pub joined_at: i64,
+    /// Left the member's list ("leave"); the next message in the conversation brings it back.
+    pub hidden: bool,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -13,30 +13,43 @@ pub enum Audience {
     Users(Vec<i64>),
 }
 
-pub async fn is_member(
+/// The user's membership row, if they are a member.
+pub async fn membership(
     db: &impl ConnectionTrait,
     conversation_id: i64,
     user_id: i64,
-) -> Result<bool, AppError> {
-    let row = member::Entity::find_by_id((conversation_id, user_id))
+) -> Result<Option<member::Model>, AppError> {
+    member::Entity::find_by_id((conversation_id, user_id))
         .one(db)
         .await
-        .map_err(internal("check membership"))?;
-    Ok(row.is_some())
+        .map_err(internal("check membership"))
 }
 
-/// Refuses with `Forbidden` unless the user is a member. Unknown conversations look the same,
-/// so their existence is not revealed.
+/// Refuses with `NotFound` unless the user is a member: to an outsider a conversation they
+/// are not in and one that does not exist look exactly the same.
 pub async fn require_member(
     db: &impl ConnectionTrait,
     conversation_id: i64,
     user_id: i64,
-) -> Result<(), AppError> {
-    if is_member(db, conversation_id, user_id).await? {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
+) -> Result<member::Model, AppError> {
+    membership(db, conversation_id, user_id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The conversation, for one of its members only (`NotFound` for everyone else).
+pub async fn find_for_member(
+    db: &impl ConnectionTrait,
+    conversation_id: i64,
+    user_id: i64,
+) -> Result<(conversation::Model, member::Model), AppError> {
+    let member = require_member(db, conversation_id, user_id).await?;
+    let conversation = conversation::Entity::find_by_id(conversation_id)
+        .one(db)
+        .await
+        .map_err(internal("find conversation"))?
+        .ok_or(AppError::NotFound)?;
+    Ok((conversation, member))
 }
 
 /// One query for the whole audience, never one per recipient.

@@ -3,7 +3,7 @@ use crate::{
     error::AppError,
     protocol::{HistoryPage, MessageView, UserView},
     server::{
-        entities::{conversation, message, user},
+        entities::{conversation, member, message, user},
         model::conversations,
     },
     validation::{ClientId, MessageBody},
@@ -68,7 +68,9 @@ enum InsertError {
 
 /// Takes the next seq and inserts, in one transaction. The counter update comes first so the
 /// transaction holds the write lock from its first statement: on SQLite a read-then-write
-/// transaction can fail with "database is locked" instead of waiting its turn.
+/// transaction can fail with "database is locked" instead of waiting its turn. The same
+/// transaction marks the message read for its sender and brings a hidden direct conversation
+/// back into its members' lists.
 async fn insert_next(
     db: &DatabaseConnection,
     sender: &Sender<'_>,
@@ -77,12 +79,14 @@ async fn insert_next(
     body: MessageBody,
 ) -> Result<(message::Model, conversation::Model), InsertError> {
     let fail = |ctx| move |e| InsertError::Other(internal(ctx)(e));
+    let now = now_ms();
     let txn = db.begin().await.map_err(fail("begin send"))?;
     conversation::Entity::update_many()
         .col_expr(
             conversation::Column::LastSeq,
             Expr::col(conversation::Column::LastSeq).add(1),
         )
+        .col_expr(conversation::Column::LastActivityAt, Expr::value(now))
         .filter(conversation::Column::Id.eq(conversation_id))
         .exec(&txn)
         .await
@@ -91,14 +95,14 @@ async fn insert_next(
         .one(&txn)
         .await
         .map_err(fail("read seq"))?
-        .ok_or(InsertError::Other(AppError::Forbidden))?;
+        .ok_or(InsertError::Other(AppError::NotFound))?;
     let inserted = message::ActiveModel {
         conversation_id: Set(conversation_id),
         seq: Set(conv.last_seq),
         sender_id: Set(sender.id),
         body: Set(body.into_string()),
         client_id: Set(client_id.as_str().to_owned()),
-        created_at: Set(now_ms()),
+        created_at: Set(now),
         deleted: Set(false),
         ..Default::default()
     }
@@ -111,6 +115,22 @@ async fn insert_next(
         }
         Err(e) => return Err(fail("insert message")(e)),
     };
+    member::Entity::update_many()
+        .col_expr(member::Column::LastReadSeq, Expr::value(row.seq))
+        .filter(member::Column::ConversationId.eq(conversation_id))
+        .filter(member::Column::UserId.eq(sender.id))
+        .exec(&txn)
+        .await
+        .map_err(fail("read own message"))?;
+    if conv.kind == conversation::KIND_DIRECT {
+        member::Entity::update_many()
+            .col_expr(member::Column::Hidden, Expr::value(false))
+            .filter(member::Column::ConversationId.eq(conversation_id))
+            .filter(member::Column::Hidden.eq(true))
+            .exec(&txn)
+            .await
+            .map_err(fail("unhide conversation"))?;
+    }
     txn.commit().await.map_err(fail("commit send"))?;
     Ok((row, conv))
 }
@@ -197,7 +217,7 @@ pub async fn after(
 }
 
 /// One query for the senders of a whole page.
-async fn with_senders(
+pub(crate) async fn with_senders(
     db: &impl ConnectionTrait,
     rows: Vec<message::Model>,
 ) -> Result<Vec<MessageView>, AppError> {
@@ -224,7 +244,7 @@ async fn with_senders(
         .collect())
 }
 
-fn view(row: message::Model, sender_name: &str) -> MessageView {
+pub(crate) fn view(row: message::Model, sender_name: &str) -> MessageView {
     MessageView {
         id: row.id,
         conversation_id: row.conversation_id,

@@ -2,7 +2,12 @@
 //! become `AppError::Internal`; their text never reaches a client.
 
 pub mod conversations;
+pub mod direct;
+pub mod inbox;
+pub mod message_deletion;
 pub mod messages;
+pub mod reads;
+pub mod user_search;
 pub mod users;
 
 use crate::error::AppError;

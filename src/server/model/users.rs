@@ -84,6 +84,7 @@ pub async fn create(db: &DatabaseConnection, new: NewUser) -> Result<user::Model
         user_id: Set(created.id),
         last_read_seq: Set(0),
         joined_at: Set(now),
+        hidden: Set(false),
     }
     .insert(&txn)
     .await

@@ -6,7 +6,7 @@ use crate::{
     error::AppError,
     protocol::{ClientMsg, ServerMsg, CATCH_UP_LIMIT, PING_INTERVAL_SECS},
     server::{
-        chat_service::send_message,
+        chat_service::{delete_message, mark_read, send_message},
         model::{conversations, messages},
         session::SessionUser,
         state::AppState,
@@ -139,6 +139,24 @@ async fn handle(state: &AppState, user: &SessionUser, outbox: &Outbox, text: &st
         } => catch_up(state, user, conversation_id, after_seq)
             .await
             .unwrap_or_else(|error| rejected(None, error)),
+        ClientMsg::MarkRead {
+            conversation_id,
+            seq,
+        } => match mark_read(state, user, conversation_id, seq, Some(outbox.id)).await {
+            Ok(seq) => ServerMsg::Read {
+                conversation_id,
+                seq,
+            },
+            Err(error) => rejected(None, error),
+        },
+        // Success is answered by the hub: the `Deleted` frame goes to this connection too.
+        ClientMsg::Delete {
+            conversation_id,
+            seq,
+        } => match delete_message(state, user, conversation_id, seq).await {
+            Ok(_) => return true,
+            Err(error) => rejected(None, error),
+        },
     };
     outbox.reply(&reply)
 }

@@ -1,0 +1,54 @@
+//! Chat writes over HTTP. Each also works as a plain HTML form before the wasm has loaded (or
+//! without JavaScript); live sending goes over the socket instead.
+
+use crate::{error::AppError, protocol::MessageView};
+use leptos::prelude::*;
+
+/// Sends a message without the socket (the composer's form when JavaScript is off).
+#[server(prefix = "/api", endpoint = "chat/send")]
+pub async fn post_message(
+    conversation_id: i64,
+    client_id: String,
+    body: String,
+) -> Result<(), AppError> {
+    use crate::server::{chat_service, request};
+    let (state, user) = request::require_user().await?;
+    chat_service::send_message(&state, &user, conversation_id, &client_id, &body, None).await?;
+    Ok(())
+}
+
+/// Opens (creating on first use) the direct conversation with `user_id` and goes there.
+#[server(prefix = "/api", endpoint = "chat/direct")]
+pub async fn open_direct(user_id: i64) -> Result<i64, AppError> {
+    use crate::server::{model::direct, request};
+    let (state, user) = request::require_user().await?;
+    let id = direct::open(&state.db, user.id, user_id).await?;
+    leptos_axum::redirect(&format!("/c/{id}"));
+    Ok(id)
+}
+
+/// Takes a direct conversation out of the list until someone writes in it again.
+#[server(prefix = "/api", endpoint = "chat/hide")]
+pub async fn hide_conversation(conversation_id: i64) -> Result<(), AppError> {
+    use crate::server::{model::direct, request};
+    let (state, user) = request::require_user().await?;
+    direct::hide(&state.db, conversation_id, user.id).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Deletes one of the user's own messages; members see a placeholder live.
+#[server(prefix = "/api", endpoint = "chat/delete")]
+pub async fn delete_message(conversation_id: i64, seq: i64) -> Result<MessageView, AppError> {
+    use crate::server::{chat_service, request};
+    let (state, user) = request::require_user().await?;
+    chat_service::delete_message(&state, &user, conversation_id, seq).await
+}
+
+/// Marks the conversation read up to `seq`; the user's open tabs are told.
+#[server(prefix = "/api", endpoint = "chat/read")]
+pub async fn mark_read(conversation_id: i64, seq: i64) -> Result<i64, AppError> {
+    use crate::server::{chat_service, request};
+    let (state, user) = request::require_user().await?;
+    chat_service::mark_read(&state, &user, conversation_id, seq, None).await
+}

@@ -1,0 +1,62 @@
+use super::{avatar::Avatar, clock::TimeLabel};
+use crate::protocol::{ConversationKind, ConversationSummary};
+use leptos::prelude::*;
+
+const PREVIEW_CHARS: usize = 120;
+
+/// One line of the list: who, the last message, when, and how many are unread.
+#[component]
+pub fn ConversationItem(
+    summary: ConversationSummary,
+    me: i64,
+    active: Signal<bool>,
+) -> impl IntoView {
+    let unread = summary.unread();
+    let title = summary.title().to_owned();
+    let preview = preview(&summary, me);
+    let avatar = match (&summary.kind, &summary.peer) {
+        (ConversationKind::Direct, Some(peer)) => {
+            view! { <Avatar user_id=peer.id name=peer.username.clone()/> }.into_any()
+        }
+        _ => view! { <span class="avatar room" aria-hidden="true">"#"</span> }.into_any(),
+    };
+    view! {
+        <li>
+            <a class="conversation" class:unread={unread > 0} href=format!("/c/{}", summary.id)
+                aria-current=move || active.get().then_some("page")>
+                {avatar}
+                <span class="conversation-text">
+                    <span class="conversation-top">
+                        <span class="conversation-title">{title}</span>
+                        {(summary.last_activity_ms > 0).then(|| view! { <TimeLabel sent_at_ms=summary.last_activity_ms/> })}
+                    </span>
+                    <span class="conversation-bottom">
+                        <span class="preview">{preview}</span>
+                        {(unread > 0).then(|| view! {
+                            <span class="unread-count">{unread}<span class="visually-hidden">" unread"</span></span>
+                        })}
+                    </span>
+                </span>
+            </a>
+        </li>
+    }
+}
+
+fn preview(summary: &ConversationSummary, me: i64) -> String {
+    let Some(last) = &summary.last_message else {
+        return "No messages yet".into();
+    };
+    // The list only shows one line; the whole text of a long message need not travel.
+    let text: String = if last.deleted {
+        "Message deleted".into()
+    } else {
+        last.body.chars().take(PREVIEW_CHARS).collect()
+    };
+    if last.sender.id == me {
+        format!("You: {text}")
+    } else if summary.kind == ConversationKind::Global {
+        format!("{}: {text}", last.sender.username)
+    } else {
+        text
+    }
+}

@@ -1,0 +1,62 @@
+//! `/c/{id}`: one conversation, rendered on the server for its members. Anyone else (and any
+//! id that does not exist) gets the same "not found" page with a 404.
+
+use super::{
+    api::open_conversation,
+    conversation_view::ConversationPane,
+};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ConversationPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
+    let conversation = Resource::new_blocking(id, |id| async move {
+        match id {
+            Some(id) => open_conversation(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match conversation.await {
+                    Ok(view) => view! { <ConversationPane view/> }.into_any(),
+                    Err(AppError::NotFound) => view! { <ConversationNotFound/> }.into_any(),
+                    Err(error) => view! {
+                        <p class="form-error pane-message" role="alert">{error.to_string()}</p>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ConversationNotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <div class="pane-message">
+            <a class="back" href="/" aria-label="Back to conversations">"‹"</a>
+            <h1>"Conversation not found"</h1>
+            <p>"It does not exist, or you are not in it."</p>
+            <p><a href="/">"Back to your conversations"</a></p>
+        </div>
+    }
+}
+
+/// `/` beside the list on a wide screen, before a conversation is picked.
+#[component]
+pub fn NoConversationOpen() -> impl IntoView {
+    view! {
+        <div class="pane-message">
+            <h1>"Pick a conversation"</h1>
+            <p>"Or search for someone by name to start one."</p>
+        </div>
+    }
+}

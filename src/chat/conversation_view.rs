@@ -1,0 +1,80 @@
+//! One open conversation: its header, messages and composer. While it is open and the tab is
+//! visible, what arrives is marked read (and the user's other tabs are told).
+
+use super::{
+    actions::HideConversation,
+    api::ConversationView,
+    avatar::Avatar,
+    composer::Composer,
+    link_status::LinkStatusBadge,
+    message_list::MessageList,
+    socket::{use_chat_socket, ChatSocket, LinkStatus},
+    store::{use_chat_store, ChatStore},
+    timeline::Timeline,
+};
+use crate::protocol::{ClientMsg, ConversationKind};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ConversationPane(view: ConversationView) -> impl IntoView {
+    let ConversationView { summary, page } = view;
+    let store = use_chat_store();
+    let socket = use_chat_socket();
+    let timeline = store.open_timeline(page);
+    mark_read_while_visible(store, socket.clone(), timeline, summary.last_read_seq);
+    let title = summary.title().to_owned();
+    let me = store.me();
+    let status = socket.status;
+    let hide = ServerAction::<HideConversation>::new();
+    let conversation_id = summary.id;
+    view! {
+        <Title text=format!("{title} · Parley")/>
+        <section class="chat" aria-label=title.clone()>
+            <header class="chat-header">
+                <a class="back" href="/" aria-label="Back to conversations">"‹"</a>
+                {match &summary.peer {
+                    Some(peer) => view! { <Avatar user_id=peer.id name=peer.username.clone()/> }.into_any(),
+                    None => view! { <span class="avatar room" aria-hidden="true">"#"</span> }.into_any(),
+                }}
+                <h1>{title.clone()}</h1>
+                <LinkStatusBadge status/>
+                {(summary.kind == ConversationKind::Direct).then(|| view! {
+                    <ActionForm action=hide attr:class="leave">
+                        <input type="hidden" name="conversation_id" value=conversation_id/>
+                        <button type="submit" class="secondary" title="Hide this conversation until someone writes in it again">"Leave"</button>
+                    </ActionForm>
+                })}
+            </header>
+            <MessageList timeline me socket=socket.clone()/>
+            <Composer timeline socket/>
+        </section>
+    }
+}
+
+/// Sends `MarkRead` whenever the newest held message is past what was marked, the socket is
+/// up and the tab can be seen. Reconnecting re-runs it, so nothing read offline stays unread.
+fn mark_read_while_visible(
+    store: ChatStore,
+    socket: ChatSocket,
+    timeline: RwSignal<Timeline>,
+    read_at_open: i64,
+) {
+    let marked = StoredValue::new(read_at_open);
+    let conversation_id = timeline.with_untracked(Timeline::conversation_id);
+    Effect::new(move |_| {
+        let Some(newest) = timeline.try_with(Timeline::synced_through) else {
+            return;
+        };
+        let ready = socket.status.get() == LinkStatus::Online && store.visible.get();
+        if !ready || newest <= marked.get_value() {
+            return;
+        }
+        marked.set_value(newest);
+        socket.send(&ClientMsg::MarkRead {
+            conversation_id,
+            seq: newest,
+        });
+        store.inbox.update(|i| i.mark_read(conversation_id, newest));
+    });
+}

@@ -1,0 +1,80 @@
+//! The signed-in layout around every conversation: the list (with search) on one side, the
+//! open conversation on the other. On a phone only one of them shows at a time. It owns the
+//! tab's chat state and its one socket, so both survive moving between conversations.
+
+use super::{
+    api::{open_inbox, InboxView},
+    conversation_list::ConversationList,
+    link_status::LinkStatusBadge,
+    socket::ChatSocket,
+    store::ChatStore,
+};
+use crate::{auth::LogoutButton, error::AppError, people::UserSearch};
+use leptos::prelude::*;
+use leptos_router::{components::Outlet, components::Redirect, hooks::use_location};
+
+#[component]
+pub fn ChatShell() -> impl IntoView {
+    let inbox = Resource::new_blocking(|| (), |_| open_inbox());
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match inbox.await {
+                    Ok(view) => view! { <ChatLayout view/> }.into_any(),
+                    Err(AppError::NotSignedIn) => view! { <Redirect path="/login"/> }.into_any(),
+                    Err(error) => view! {
+                        <main class="auth"><p class="form-error" role="alert">{error.to_string()}</p></main>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ChatLayout(view: InboxView) -> impl IntoView {
+    let InboxView { me, conversations } = view;
+    let name = me.username.clone();
+    let store = ChatStore::provide(me, conversations);
+    let socket = ChatSocket::start(store);
+    provide_context(socket.clone());
+    track_visibility(store);
+    let location = use_location();
+    // From the address, so the server and the browser agree on it before anything loads.
+    let conversation_open = move || location.pathname.with(|p| p.starts_with("/c/"));
+    view! {
+        <div class="chat-layout" class:conversation-open=conversation_open>
+            <aside class="sidebar">
+                <header class="sidebar-header">
+                    <h1 class="brand-small">"Parley"</h1>
+                    <Show when=move || !conversation_open()>
+                        <LinkStatusBadge status=socket.status/>
+                    </Show>
+                    <span class="me">{name}</span>
+                    <LogoutButton/>
+                </header>
+                <UserSearch/>
+                <ConversationList/>
+            </aside>
+            <div class="pane">
+                <Outlet/>
+            </div>
+        </div>
+    }
+}
+
+/// Keeps `store.visible` in step with the tab being shown: a conversation is only marked read
+/// while someone can see it.
+fn track_visibility(store: ChatStore) {
+    #[cfg(feature = "hydrate")]
+    {
+        let is_visible = || document().visibility_state() == web_sys::VisibilityState::Visible;
+        store.visible.set(is_visible());
+        let handle = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            store.visible.try_set(is_visible());
+        });
+        on_cleanup(move || handle.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = store;
+}

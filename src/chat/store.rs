@@ -1,0 +1,89 @@
+//! The chat state one browser tab shares between the conversation list, the open conversation
+//! and the socket: the list itself, and the timelines of the conversations opened so far. They
+//! outlive navigation between conversations, so going back to one is instant and the one socket
+//! keeps every held timeline current.
+
+use super::{inbox::Inbox, timeline::Timeline};
+use crate::protocol::{ConversationSummary, HistoryPage, UserView};
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy)]
+pub struct ChatStore {
+    pub me: i64,
+    my_name: StoredValue<String>,
+    pub inbox: RwSignal<Inbox>,
+    /// False while the tab is in the background: messages arriving then stay unread.
+    pub visible: RwSignal<bool>,
+    timelines: StoredValue<HashMap<i64, RwSignal<Timeline>>>,
+    /// The shell's owner: timelines are created under it, not under the (shorter-lived)
+    /// conversation view that first asks for them.
+    owner: StoredValue<Owner>,
+}
+
+impl ChatStore {
+    pub fn provide(me: UserView, conversations: Vec<ConversationSummary>) -> Self {
+        let store = Self {
+            me: me.id,
+            my_name: StoredValue::new(me.username),
+            inbox: RwSignal::new(Inbox::new(conversations)),
+            visible: RwSignal::new(true),
+            timelines: StoredValue::new(HashMap::new()),
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
+        };
+        provide_context(store);
+        store
+    }
+
+    pub fn me(&self) -> UserView {
+        UserView {
+            id: self.me,
+            username: self.my_name.get_value(),
+        }
+    }
+
+    pub fn timeline(&self, conversation_id: i64) -> Option<RwSignal<Timeline>> {
+        self.timelines
+            .with_value(|t| t.get(&conversation_id).copied())
+    }
+
+    /// The conversation's timeline, created from `page` the first time, merged with it later.
+    pub fn open_timeline(&self, page: HistoryPage) -> RwSignal<Timeline> {
+        let id = page.conversation_id;
+        if let Some(timeline) = self.timeline(id) {
+            timeline.update(|t| t.merge_newest(page));
+            return timeline;
+        }
+        let timeline = self
+            .owner
+            .with_value(|owner| owner.with(|| RwSignal::new(Timeline::new(page))));
+        self.timelines.update_value(|t| {
+            t.insert(id, timeline);
+        });
+        timeline
+    }
+
+    /// Fetches the list again (after a reconnect, or when a conversation it lacks gets a
+    /// message).
+    #[cfg(feature = "hydrate")]
+    pub fn refresh_inbox(&self) {
+        let inbox = self.inbox;
+        leptos::task::spawn_local(async move {
+            match super::api::open_inbox().await {
+                Ok(view) => {
+                    inbox.try_set(Inbox::new(view.conversations));
+                }
+                Err(error) => leptos::logging::warn!("could not reload the conversation list: {error}"),
+            }
+        });
+    }
+
+    #[cfg(feature = "hydrate")]
+    pub fn timelines(&self) -> Vec<RwSignal<Timeline>> {
+        self.timelines.with_value(|t| t.values().copied().collect())
+    }
+}
+
+pub fn use_chat_store() -> ChatStore {
+    expect_context::<ChatStore>()
+}

@@ -1,0 +1,165 @@
+//! The conversation list: a user's conversations with their newest message, unread count and
+//! (for direct ones) the other person. A fixed handful of indexed queries however many
+//! conversations there are, never one per conversation.
+
+use super::{internal, messages};
+use crate::{
+    error::AppError,
+    protocol::{ConversationKind, ConversationSummary, UserView},
+    server::entities::{conversation, member, message, user},
+};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select,
+};
+use std::collections::HashMap;
+
+/// The user's visible conversations, newest activity first.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+) -> Result<Vec<ConversationSummary>, AppError> {
+    let memberships = memberships_query(user_id)
+        .all(db)
+        .await
+        .map_err(internal("list memberships"))?;
+    let mut list = summaries(db, user_id, memberships).await?;
+    list.sort_by(|a, b| {
+        (b.last_activity_ms, b.id).cmp(&(a.last_activity_ms, a.id))
+    });
+    Ok(list)
+}
+
+/// One conversation's line, for one of its members (hidden or not).
+pub async fn summary(
+    db: &impl ConnectionTrait,
+    conversation_id: i64,
+    user_id: i64,
+) -> Result<ConversationSummary, AppError> {
+    let member = super::conversations::require_member(db, conversation_id, user_id).await?;
+    summaries(db, user_id, vec![member])
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)
+}
+
+/// The user's visible memberships: an `idx_members_user` lookup.
+pub fn memberships_query(user_id: i64) -> Select<member::Entity> {
+    member::Entity::find()
+        .filter(member::Column::UserId.eq(user_id))
+        .filter(member::Column::Hidden.eq(false))
+}
+
+async fn summaries(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    memberships: Vec<member::Model>,
+) -> Result<Vec<ConversationSummary>, AppError> {
+    if memberships.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = memberships.iter().map(|m| m.conversation_id).collect();
+    let conversations: HashMap<i64, conversation::Model> = conversation::Entity::find()
+        .filter(conversation::Column::Id.is_in(ids.clone()))
+        .all(db)
+        .await
+        .map_err(internal("list conversations"))?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let peers = peers(db, user_id, &conversations).await?;
+    let mut newest = newest_messages(db, conversations.values()).await?;
+    Ok(memberships
+        .into_iter()
+        .filter_map(|m| {
+            let c = conversations.get(&m.conversation_id)?;
+            let kind = if c.kind == conversation::KIND_GLOBAL {
+                ConversationKind::Global
+            } else {
+                ConversationKind::Direct
+            };
+            Some(ConversationSummary {
+                id: c.id,
+                kind,
+                peer: peers.get(&c.id).cloned(),
+                last_message: newest.remove(&c.id),
+                last_seq: c.last_seq,
+                last_read_seq: m.last_read_seq.min(c.last_seq),
+                last_activity_ms: c.last_activity_at,
+            })
+        })
+        .collect())
+}
+
+/// The other member of each direct conversation: primary-key lookups plus one user query.
+async fn peers(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    conversations: &HashMap<i64, conversation::Model>,
+) -> Result<HashMap<i64, UserView>, AppError> {
+    let direct: Vec<i64> = conversations
+        .values()
+        .filter(|c| c.kind == conversation::KIND_DIRECT)
+        .map(|c| c.id)
+        .collect();
+    if direct.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let pairs: Vec<(i64, i64)> = member::Entity::find()
+        .select_only()
+        .column(member::Column::ConversationId)
+        .column(member::Column::UserId)
+        .filter(member::Column::ConversationId.is_in(direct))
+        .filter(member::Column::UserId.ne(user_id))
+        .into_tuple()
+        .all(db)
+        .await
+        .map_err(internal("list peers"))?;
+    let names: HashMap<i64, String> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::Username)
+        .filter(user::Column::Id.is_in(pairs.iter().map(|(_, u)| *u)))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await
+        .map_err(internal("list peer names"))?
+        .into_iter()
+        .collect();
+    Ok(pairs
+        .into_iter()
+        .filter_map(|(conversation_id, id)| {
+            let username = names.get(&id)?.clone();
+            Some((conversation_id, UserView { id, username }))
+        })
+        .collect())
+}
+
+/// The newest message of each conversation, each found through `uq_messages_conversation_seq`.
+async fn newest_messages<'a>(
+    db: &impl ConnectionTrait,
+    conversations: impl Iterator<Item = &'a conversation::Model>,
+) -> Result<HashMap<i64, crate::protocol::MessageView>, AppError> {
+    let mut any = Condition::any();
+    let mut wanted = 0;
+    for c in conversations.filter(|c| c.last_seq > 0) {
+        any = any.add(
+            Condition::all()
+                .add(message::Column::ConversationId.eq(c.id))
+                .add(message::Column::Seq.eq(c.last_seq)),
+        );
+        wanted += 1;
+    }
+    if wanted == 0 {
+        return Ok(HashMap::new());
+    }
+    let rows = message::Entity::find()
+        .filter(any)
+        .all(db)
+        .await
+        .map_err(internal("newest messages"))?;
+    Ok(messages::with_senders(db, rows)
+        .await?
+        .into_iter()
+        .map(|m| (m.conversation_id, m))
+        .collect())
+}

@@ -1,0 +1,55 @@
+//! Deleting one's own message: the text is wiped from the row (not just flagged), and the row
+//! stays so its seq keeps its place and members see a placeholder.
+
+use super::{
+    conversations::{self, Audience},
+    internal, messages,
+};
+use crate::{
+    error::AppError,
+    protocol::MessageView,
+    server::entities::{message, user},
+};
+use sea_orm::{sea_query::Expr, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+/// Deletes message `seq` of the conversation if `user_id` wrote it. Deleting it again is not an
+/// error. Outsiders get `NotFound`, members deleting someone else's message `Forbidden`.
+pub async fn delete(
+    db: &impl ConnectionTrait,
+    conversation_id: i64,
+    seq: i64,
+    user_id: i64,
+) -> Result<(MessageView, Audience), AppError> {
+    let (conversation, _) = conversations::find_for_member(db, conversation_id, user_id).await?;
+    let row = message::Entity::find()
+        .filter(message::Column::ConversationId.eq(conversation_id))
+        .filter(message::Column::Seq.eq(seq))
+        .one(db)
+        .await
+        .map_err(internal("find message to delete"))?
+        .ok_or(AppError::NotFound)?;
+    if row.sender_id != user_id {
+        return Err(AppError::Forbidden);
+    }
+    message::Entity::update_many()
+        .col_expr(message::Column::Deleted, Expr::value(true))
+        .col_expr(message::Column::Body, Expr::value(""))
+        .filter(message::Column::Id.eq(row.id))
+        .filter(message::Column::SenderId.eq(user_id))
+        .exec(db)
+        .await
+        .map_err(internal("delete message"))?;
+    let author = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await
+        .map_err(internal("find author"))?
+        .map(|u| u.username)
+        .unwrap_or_default();
+    let deleted = message::Model {
+        deleted: true,
+        body: String::new(),
+        ..row
+    };
+    let audience = conversations::audience(db, &conversation).await?;
+    Ok((messages::view(deleted, &author), audience))
+}
