@@ -80,6 +80,11 @@ impl ConversationSummary {
     }
 }
 
+/// The list's order: newest activity first (ties by newest conversation).
+pub fn sort_newest_first(list: &mut [ConversationSummary]) {
+    list.sort_by_key(|c| std::cmp::Reverse((c.last_activity_ms, c.id)));
+}
+
 /// Frames a client sends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { PASSWORD, screenshot, signUp, uniqueName } from './helpers';
+import { expectConversationList, openRoom, PASSWORD, screenshot, signUp, uniqueName } from './helpers';
 
 test('sign-up shows a clear error for each bad field and for a taken name', async ({ page }) => {
   const name = uniqueName('eve');
@@ -31,7 +31,7 @@ test('a wrong password gets one message, then the right one logs in', async ({ p
   await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('heading', { name: 'Everyone' })).toBeVisible();
+  await expectConversationList(page);
 });
 
 test.describe('with JavaScript disabled', () => {
@@ -51,12 +51,13 @@ test.describe('with JavaScript disabled', () => {
     await page.getByLabel('Username').fill(name);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await expect(page.getByRole('heading', { name: 'Everyone' })).toBeVisible();
+    await expectConversationList(page);
+    await openRoom(page);
 
     const text = `no script ${name}`;
     await page.getByRole('textbox', { name: 'Message' }).fill(text);
     await page.getByRole('button', { name: 'Send' }).click();
-    await expect(page.getByText(text)).toHaveCount(1);
+    await expect(page.getByRole('log').getByText(text)).toHaveCount(1);
     await screenshot(page, 'chat-no-javascript');
   });
 });

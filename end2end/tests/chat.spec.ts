@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
+import { openRoom, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
 
 test('a message sent by one user appears for another without reloading', async ({ browser }) => {
   const annContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -10,14 +10,16 @@ test('a message sent by one user appears for another without reloading', async (
   const bobName = uniqueName('bob');
   await signUp(ann, annName);
   await signUp(bob, bobName);
+  await openRoom(ann);
+  await openRoom(bob);
   await waitUntilOnline(ann);
   await waitUntilOnline(bob);
 
   const hello = `Hello from ${annName} <b>not bold</b>`;
   await ann.getByRole('textbox', { name: 'Message' }).fill(hello);
   await ann.getByRole('button', { name: 'Send' }).click();
-  await expect(bob.getByText(hello)).toBeVisible();
-  await expect(ann.getByText(hello)).toHaveCount(1);
+  await expect(bob.getByRole('log').getByText(hello)).toBeVisible();
+  await expect(ann.getByRole('log').getByText(hello)).toHaveCount(1);
   await expect(ann.getByText('Sending…')).toHaveCount(0);
 
   // Enter sends; Shift+Enter makes a new line instead.
@@ -26,7 +28,7 @@ test('a message sent by one user appears for another without reloading', async (
   await box.press('Shift+Enter');
   await box.pressSequentially('second line');
   await box.press('Enter');
-  await expect(ann.getByText(`Hi ${annName}\nsecond line`)).toBeVisible();
+  await expect(ann.getByRole('log').getByText(`Hi ${annName}\nsecond line`)).toBeVisible();
   await expect(box).toHaveValue('');
 
   await screenshot(ann, 'chat-desktop');
@@ -36,6 +38,7 @@ test('a message sent by one user appears for another without reloading', async (
 
 test('an empty or too long message gets a clear error and is not sent', async ({ page }) => {
   await signUp(page, uniqueName('cat'));
+  await openRoom(page);
   await waitUntilOnline(page);
   const box = page.getByRole('textbox', { name: 'Message' });
   await box.press('Enter');
@@ -48,6 +51,7 @@ test('an empty or too long message gets a clear error and is not sent', async ({
 
 test('messages survive a reload exactly once', async ({ page }) => {
   await signUp(page, uniqueName('dan'));
+  await openRoom(page);
   await waitUntilOnline(page);
   const text = `kept ${uniqueName('msg')}`;
   await page.getByRole('textbox', { name: 'Message' }).fill(text);
@@ -55,5 +59,5 @@ test('messages survive a reload exactly once', async ({ page }) => {
   await expect(page.getByText('Sending…')).toHaveCount(0);
   await page.reload();
   await waitUntilOnline(page);
-  await expect(page.getByText(text)).toHaveCount(1);
+  await expect(page.getByRole('log').getByText(text)).toHaveCount(1);
 });

@@ -7,12 +7,23 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
 
+/** Signs up and lands on the conversation list. */
 export async function signUp(page: Page, name: string): Promise<void> {
   await page.goto('/signup');
   await page.getByLabel('Username').fill(name);
   await page.getByLabel('Email').fill(`${name}@example.org`);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign up' }).click();
+  await expectConversationList(page);
+}
+
+export async function expectConversationList(page: Page): Promise<void> {
+  await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
+}
+
+/** Opens the room everyone is in from the list. */
+export async function openRoom(page: Page): Promise<void> {
+  await page.getByRole('link', { name: /Everyone/ }).click();
   await expect(page.getByRole('heading', { name: 'Everyone' })).toBeVisible();
 }
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
+import { expectConversationList, openRoom, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
 
 // An iPhone-sized screen (390x844) with touch.
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
@@ -10,7 +10,7 @@ async function expectNoHorizontalScroll(page: Page): Promise<void> {
 }
 
 async function expectTappable(page: Page, name: string): Promise<void> {
-  const box = await page.getByRole('button', { name }).boundingBox();
+  const box = await page.getByRole('button', { name, exact: true }).boundingBox();
   expect(box, `${name} is on screen`).not.toBeNull();
   expect(box!.height).toBeGreaterThanOrEqual(44);
   expect(box!.width).toBeGreaterThanOrEqual(44);
@@ -30,14 +30,22 @@ test('login, sign-up and chat fit a phone screen', async ({ page }) => {
   const name = uniqueName('ivy');
   await signUp(page, name);
   await waitUntilOnline(page);
+  await expectTappable(page, 'Log out');
+  await openRoom(page);
+  // Full screen: the list is gone until Back.
+  await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeHidden();
   const long = `A long word that must wrap: ${'x'.repeat(120)}`;
   await page.getByRole('textbox', { name: 'Message' }).fill(long);
   await page.getByRole('button', { name: 'Send' }).click();
-  await expect(page.getByText(long)).toBeVisible();
+  await expect(page.getByRole('log').getByText(long)).toBeVisible();
   await expectNoHorizontalScroll(page);
   await expectTappable(page, 'Send');
-  await expectTappable(page, 'Log out');
   await expect(page.getByRole('textbox', { name: 'Message' })).toBeInViewport();
   await page.getByRole('textbox', { name: 'Message' }).focus();
   await screenshot(page, 'chat-phone');
+
+  await page.getByRole('link', { name: 'Back to conversations' }).click();
+  await expectConversationList(page);
+  await expect(page.getByRole('link', { name: /Everyone/ })).toContainText('You: A long word');
+  await expectNoHorizontalScroll(page);
 });

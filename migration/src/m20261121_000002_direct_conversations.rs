@@ -23,7 +23,9 @@ impl MigrationTrait for Migration {
         manager
             .alter_table(add(
                 Conversations::Table,
-                big_integer(Conversations::LastActivityAt).default(0).to_owned(),
+                big_integer(Conversations::LastActivityAt)
+                    .default(0)
+                    .to_owned(),
             ))
             .await?;
         manager

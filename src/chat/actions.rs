@@ -27,14 +27,15 @@ pub async fn open_direct(user_id: i64) -> Result<i64, AppError> {
     Ok(id)
 }
 
-/// Takes a direct conversation out of the list until someone writes in it again.
+/// Takes a direct conversation out of the list until someone writes in it again. Returns the
+/// conversation's id, so the page can drop it from the list it shows.
 #[server(prefix = "/api", endpoint = "chat/hide")]
-pub async fn hide_conversation(conversation_id: i64) -> Result<(), AppError> {
+pub async fn hide_conversation(conversation_id: i64) -> Result<i64, AppError> {
     use crate::server::{model::direct, request};
     let (state, user) = request::require_user().await?;
     direct::hide(&state.db, conversation_id, user.id).await?;
     leptos_axum::redirect("/");
-    Ok(())
+    Ok(conversation_id)
 }
 
 /// Deletes one of the user's own messages; members see a placeholder live.

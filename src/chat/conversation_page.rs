@@ -1,10 +1,7 @@
 //! `/c/{id}`: one conversation, rendered on the server for its members. Anyone else (and any
 //! id that does not exist) gets the same "not found" page with a 404.
 
-use super::{
-    api::open_conversation,
-    conversation_view::ConversationPane,
-};
+use super::{api::open_conversation, conversation_view::ConversationPane};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -12,7 +9,12 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ConversationPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    };
     let conversation = Resource::new_blocking(id, |id| async move {
         match id {
             Some(id) => open_conversation(id).await,

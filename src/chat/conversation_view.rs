@@ -26,7 +26,7 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
     let title = summary.title().to_owned();
     let me = store.me();
     let status = socket.status;
-    let hide = ServerAction::<HideConversation>::new();
+    let hide = expect_context::<ServerAction<HideConversation>>();
     let conversation_id = summary.id;
     view! {
         <Title text=format!("{title} · Parley")/>

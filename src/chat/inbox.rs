@@ -1,7 +1,7 @@
 //! What the conversation list shows, kept current from socket frames: newest activity first,
 //! each with its last message and read position. Pure data, unit-tested here.
 
-use crate::protocol::{ConversationSummary, MessageView};
+use crate::protocol::{sort_newest_first, ConversationSummary, MessageView};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inbox {
@@ -11,7 +11,7 @@ pub struct Inbox {
 
 impl Inbox {
     pub fn new(mut entries: Vec<ConversationSummary>) -> Self {
-        sort(&mut entries);
+        sort_newest_first(&mut entries);
         Self { entries }
     }
 
@@ -40,7 +40,7 @@ impl Inbox {
             if message.sender.id == me {
                 entry.last_read_seq = entry.last_read_seq.max(message.seq);
             }
-            sort(&mut self.entries);
+            sort_newest_first(&mut self.entries);
         } else if entry
             .last_message
             .as_ref()
@@ -64,10 +64,6 @@ impl Inbox {
     pub fn total_unread(&self) -> i64 {
         self.entries.iter().map(ConversationSummary::unread).sum()
     }
-}
-
-fn sort(entries: &mut [ConversationSummary]) {
-    entries.sort_by(|a, b| (b.last_activity_ms, b.id).cmp(&(a.last_activity_ms, a.id)));
 }
 
 #[cfg(test)]

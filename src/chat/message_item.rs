@@ -5,11 +5,7 @@ use leptos::prelude::*;
 /// One stored message. The body is a text node: whatever it contains is shown, never run.
 /// The author's own messages can be deleted, after a confirmation in place.
 #[component]
-pub fn MessageItem(
-    message: MessageView,
-    mine: bool,
-    on_delete: Callback<i64>,
-) -> impl IntoView {
+pub fn MessageItem(message: MessageView, mine: bool, on_delete: Callback<i64>) -> impl IntoView {
     let MessageView {
         seq,
         sender,

@@ -3,6 +3,7 @@
 //! tab's chat state and its one socket, so both survive moving between conversations.
 
 use super::{
+    actions::HideConversation,
     api::{open_inbox, InboxView},
     conversation_list::ConversationList,
     link_status::LinkStatusBadge,
@@ -39,6 +40,14 @@ fn ChatLayout(view: InboxView) -> impl IntoView {
     let socket = ChatSocket::start(store);
     provide_context(socket.clone());
     track_visibility(store);
+    // Lives here, not in the conversation it hides: that view is gone by the time it answers.
+    let hide = ServerAction::<HideConversation>::new();
+    provide_context(hide);
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = hide.value().get() {
+            store.inbox.update(|i| i.remove(id));
+        }
+    });
     let location = use_location();
     // From the address, so the server and the browser agree on it before anything loads.
     let conversation_open = move || location.pathname.with(|p| p.starts_with("/c/"));

@@ -73,7 +73,9 @@ impl ChatStore {
                 Ok(view) => {
                     inbox.try_set(Inbox::new(view.conversations));
                 }
-                Err(error) => leptos::logging::warn!("could not reload the conversation list: {error}"),
+                Err(error) => {
+                    leptos::logging::warn!("could not reload the conversation list: {error}")
+                }
             }
         });
     }

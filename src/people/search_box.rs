@@ -9,7 +9,6 @@ use crate::chat::actions::OpenDirect;
 use leptos::prelude::*;
 
 /// Wait this long after the last keystroke before asking the server.
-#[cfg(feature = "hydrate")]
 const DEBOUNCE_MS: u64 = 200;
 
 #[component]
@@ -53,18 +52,15 @@ pub fn UserSearch() -> impl IntoView {
             error.set(None);
             return;
         }
-        #[cfg(feature = "hydrate")]
-        {
-            let current = generation.get_value();
-            set_timeout(
-                move || {
-                    if generation.get_value() == current {
-                        search(value, None);
-                    }
-                },
-                std::time::Duration::from_millis(DEBOUNCE_MS),
-            );
-        }
+        let current = generation.get_value();
+        set_timeout(
+            move || {
+                if generation.get_value() == current {
+                    search(value, None);
+                }
+            },
+            std::time::Duration::from_millis(DEBOUNCE_MS),
+        );
     };
     let show_more = move |_| {
         let Some(after) = results.with(|r| r.as_ref().and_then(|r| r.next.clone())) else {

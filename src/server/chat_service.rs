@@ -79,6 +79,8 @@ pub async fn mark_read(
         conversation_id,
         seq,
     });
-    state.hub.publish(&Audience::Users(vec![user.id]), frame, skip);
+    state
+        .hub
+        .publish(&Audience::Users(vec![user.id]), frame, skip);
     Ok(seq)
 }

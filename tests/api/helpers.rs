@@ -211,7 +211,11 @@ impl Client {
         let response = self
             .post_form("/api/chat/direct", &[("user_id", &user_id.to_string())])
             .await;
-        assert_eq!(response.status(), StatusCode::OK, "open direct conversation");
+        assert_eq!(
+            response.status(),
+            StatusCode::OK,
+            "open direct conversation"
+        );
         response.json().await.expect("a conversation id")
     }
 

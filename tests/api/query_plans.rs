@@ -25,8 +25,17 @@ async fn plan_of(app: &TestApp, query: impl QueryTrait) -> String {
         .map(|row| match backend {
             DbBackend::Sqlite => row.try_get::<String>("", "detail").unwrap(),
             _ => {
-                let field = |name| row.try_get::<Option<String>>("", name).unwrap().unwrap_or_default();
-                format!("table={} key={} type={}", field("table"), field("key"), field("type"))
+                let field = |name| {
+                    row.try_get::<Option<String>>("", name)
+                        .unwrap()
+                        .unwrap_or_default()
+                };
+                format!(
+                    "table={} key={} type={}",
+                    field("table"),
+                    field("key"),
+                    field("type")
+                )
             }
         })
         .collect::<Vec<_>>()
@@ -39,7 +48,11 @@ fn is_mysql(app: &TestApp) -> bool {
 
 async fn analyze(app: &TestApp) {
     if is_mysql(app) {
-        app.state.db.execute_unprepared("ANALYZE TABLE users, members, messages, conversations").await.unwrap();
+        app.state
+            .db
+            .execute_unprepared("ANALYZE TABLE users, members, messages, conversations")
+            .await
+            .unwrap();
     }
 }
 
@@ -54,8 +67,17 @@ async fn fill(app: &TestApp) -> i64 {
         created_at: Set(0),
         ..Default::default()
     });
-    user::Entity::insert_many(users).exec(&app.state.db).await.unwrap();
-    let ids: Vec<i64> = user::Entity::find().all(&app.state.db).await.unwrap().iter().map(|u| u.id).collect();
+    user::Entity::insert_many(users)
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    let ids: Vec<i64> = user::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|u| u.id)
+        .collect();
     let members = ids.iter().map(|&user_id| member::ActiveModel {
         conversation_id: Set(1),
         user_id: Set(user_id),
@@ -63,7 +85,10 @@ async fn fill(app: &TestApp) -> i64 {
         joined_at: Set(0),
         hidden: Set(false),
     });
-    member::Entity::insert_many(members).exec(&app.state.db).await.unwrap();
+    member::Entity::insert_many(members)
+        .exec(&app.state.db)
+        .await
+        .unwrap();
     for batch in 0..4 {
         let rows = (1..=500).map(|i| {
             let seq = batch * 500 + i;
@@ -78,7 +103,10 @@ async fn fill(app: &TestApp) -> i64 {
                 ..Default::default()
             }
         });
-        message::Entity::insert_many(rows).exec(&app.state.db).await.unwrap();
+        message::Entity::insert_many(rows)
+            .exec(&app.state.db)
+            .await
+            .unwrap();
     }
     analyze(app).await;
     ids[500]

@@ -1,7 +1,11 @@
 use parley::people::api::UserSearchPage;
 use reqwest::StatusCode;
 
-async fn search(client: &crate::helpers::Client, query: &str, after: Option<&str>) -> UserSearchPage {
+async fn search(
+    client: &crate::helpers::Client,
+    query: &str,
+    after: Option<&str>,
+) -> UserSearchPage {
     let mut url = reqwest::Url::parse("http://x/api/users/search").unwrap();
     url.query_pairs_mut().append_pair("query", query);
     if let Some(after) = after {

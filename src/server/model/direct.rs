@@ -88,7 +88,11 @@ async fn create(
 }
 
 /// Takes a direct conversation out of the user's list until its next message ("leave").
-pub async fn hide(db: &impl ConnectionTrait, conversation_id: i64, me: i64) -> Result<(), AppError> {
+pub async fn hide(
+    db: &impl ConnectionTrait,
+    conversation_id: i64,
+    me: i64,
+) -> Result<(), AppError> {
     let (conversation, _) = conversations::find_for_member(db, conversation_id, me).await?;
     if conversation.kind == conversation::KIND_GLOBAL {
         return Err(AppError::bad_request(

@@ -5,7 +5,7 @@
 use super::{internal, messages};
 use crate::{
     error::AppError,
-    protocol::{ConversationKind, ConversationSummary, UserView},
+    protocol::{sort_newest_first, ConversationKind, ConversationSummary, UserView},
     server::entities::{conversation, member, message, user},
 };
 use sea_orm::{
@@ -23,9 +23,7 @@ pub async fn list(
         .await
         .map_err(internal("list memberships"))?;
     let mut list = summaries(db, user_id, memberships).await?;
-    list.sort_by(|a, b| {
-        (b.last_activity_ms, b.id).cmp(&(a.last_activity_ms, a.id))
-    });
+    sort_newest_first(&mut list);
     Ok(list)
 }
 

@@ -5,10 +5,7 @@
 
 use super::internal;
 use crate::{
-    error::AppError,
-    people::api::UserSearchPage,
-    protocol::UserView,
-    server::entities::user,
+    error::AppError, people::api::UserSearchPage, protocol::UserView, server::entities::user,
     validation::Username,
 };
 use sea_orm::{
@@ -60,7 +57,11 @@ pub async fn search(
         found.extend(rows.into_iter().map(|r| (Group::Prefix, view(r))));
     }
     if (found.len() as u64) < want {
-        let after_name = if group == Group::Substring { after_name } else { None };
+        let after_name = if group == Group::Substring {
+            after_name
+        } else {
+            None
+        };
         let rows = group_query(
             backend,
             Group::Substring,
@@ -142,7 +143,9 @@ fn successor(term: &str) -> String {
 
 /// `_` is a wildcard in LIKE; usernames may contain it.
 fn escape(term: &str) -> String {
-    term.replace('!', "!!").replace('_', "!_").replace('%', "!%")
+    term.replace('!', "!!")
+        .replace('_', "!_")
+        .replace('%', "!%")
 }
 
 fn like_pattern(pattern: &str) -> LikeExpr {

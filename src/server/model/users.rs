@@ -2,7 +2,7 @@ use super::{internal, now_ms};
 use crate::{
     error::AppError,
     protocol::GLOBAL_CONVERSATION_ID,
-    server::entities::{member, user},
+    server::entities::{conversation, member, user},
     validation::{Email, Username},
 };
 use sea_orm::{
@@ -79,10 +79,16 @@ pub async fn create(db: &DatabaseConnection, new: NewUser) -> Result<user::Model
         }
         Err(error) => return Err(internal("insert user")(error)),
     };
+    // A newcomer has missed nothing: the room's earlier messages are history, not unread.
+    let room_seq = conversation::Entity::find_by_id(GLOBAL_CONVERSATION_ID)
+        .one(&txn)
+        .await
+        .map_err(internal("read room seq"))?
+        .map_or(0, |room| room.last_seq);
     member::ActiveModel {
         conversation_id: Set(GLOBAL_CONVERSATION_ID),
         user_id: Set(created.id),
-        last_read_seq: Set(0),
+        last_read_seq: Set(room_seq),
         joined_at: Set(now),
         hidden: Set(false),
     }

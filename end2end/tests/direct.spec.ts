@@ -1,0 +1,99 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
+
+async function person(browser: Browser, prefix: string, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const name = uniqueName(prefix);
+  await signUp(page, name);
+  await waitUntilOnline(page);
+  return { context, page, name };
+}
+
+async function say(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Message' }).fill(text);
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(page.getByRole('log').getByText(text)).toBeVisible();
+}
+
+/** Finds `name` with "Search users" and opens the conversation with them. */
+async function message(page: Page, name: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search users' }).fill(name.slice(0, 6).toUpperCase());
+  const result = page.getByRole('region', { name: 'Search results' }).getByRole('listitem').filter({ hasText: name });
+  await result.getByRole('button', { name: 'Message' }).click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  await expect(page).toHaveURL(/\/c\/\d+$/);
+}
+
+test('two people find each other, talk privately, see unread counts and deletions live', async ({ browser }) => {
+  const ann = await person(browser, 'ann');
+  const bob = await person(browser, 'bob');
+
+  await message(ann.page, bob.name);
+  await waitUntilOnline(ann.page);
+  const first = `Hi ${bob.name}, just us here`;
+  await say(ann.page, first);
+
+  // Bob never opened it: it appears in his list, live, with one unread message.
+  const line = bob.page.getByRole('link', { name: new RegExp(ann.name) });
+  await expect(line).toContainText(first);
+  await expect(line).toContainText('1 unread');
+  await screenshot(bob.page, 'list-unread-desktop');
+
+  await line.click();
+  await expect(bob.page.getByRole('heading', { name: ann.name })).toBeVisible();
+  await expect(bob.page.getByRole('log').getByText(first)).toBeVisible();
+  await expect(line).not.toContainText('unread');
+  const reply = `Hello ${ann.name}`;
+  await say(bob.page, reply);
+  await expect(ann.page.getByRole('log').getByText(reply)).toBeVisible();
+
+  // Ann deletes her message after confirming; Bob sees the placeholder without reloading.
+  const mine = ann.page.getByRole('log').getByRole('listitem').filter({ hasText: first });
+  await mine.hover();
+  await mine.getByRole('button', { name: 'Delete message' }).click();
+  await mine.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(ann.page.getByRole('log').getByText(first)).toHaveCount(0);
+  await expect(bob.page.getByRole('log').getByText(first)).toHaveCount(0);
+  await expect(bob.page.getByRole('log').getByText('Message deleted')).toBeVisible();
+  await expect(bob.page.getByRole('log').getByText(reply)).toBeVisible();
+  await screenshot(bob.page, 'direct-deleted-desktop');
+
+  await ann.context.close();
+  await bob.context.close();
+});
+
+test('on a phone the list is the home screen and a conversation opens full screen', async ({ browser }) => {
+  const phone = { width: 390, height: 844 };
+  const cat = await person(browser, 'cat', phone);
+  const dan = await person(browser, 'dan');
+  await message(dan.page, cat.name);
+  await waitUntilOnline(dan.page);
+  await say(dan.page, 'Are you on your phone?');
+
+  const line = cat.page.getByRole('link', { name: new RegExp(dan.name) });
+  await expect(line).toContainText('1 unread');
+  await screenshot(cat.page, 'list-phone');
+
+  await line.click();
+  await expect(cat.page.getByRole('heading', { name: dan.name })).toBeVisible();
+  await expect(cat.page.getByRole('navigation', { name: 'Conversations' })).toBeHidden();
+  await waitUntilOnline(cat.page);
+  await say(cat.page, 'Yes, in Safari');
+  await expect(dan.page.getByRole('log').getByText('Yes, in Safari')).toBeVisible();
+  await screenshot(cat.page, 'direct-phone');
+
+  await cat.page.getByRole('link', { name: 'Back to conversations' }).click();
+  await expect(line).toContainText('You: Yes, in Safari');
+  await expect(line).not.toContainText('unread');
+
+  // Leaving hides it until the next message brings it back.
+  await line.click();
+  await cat.page.getByRole('button', { name: 'Leave' }).click();
+  await expect(line).toBeHidden();
+  await say(dan.page, 'Come back');
+  await expect(line).toContainText('1 unread');
+
+  await cat.context.close();
+  await dan.context.close();
+});
