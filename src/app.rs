@@ -55,12 +55,17 @@ pub fn App() -> impl IntoView {
     }
 }
 
-#[component]
-fn NotFound() -> impl IntoView {
+/// Makes the server-rendered response a 404 (the page still renders).
+pub fn respond_not_found() {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    respond_not_found();
     view! {
         <main class="auth">
             <h1>"Page not found"</h1>

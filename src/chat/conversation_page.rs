@@ -38,10 +38,7 @@ pub fn ConversationPage() -> impl IntoView {
 
 #[component]
 fn ConversationNotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(axum::http::StatusCode::NOT_FOUND);
-    }
+    crate::app::respond_not_found();
     view! {
         <div class="pane-message">
             <a class="back" href="/" aria-label="Back to conversations">"‹"</a>

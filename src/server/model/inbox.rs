@@ -2,11 +2,11 @@
 //! (for direct ones) the other person. A fixed handful of indexed queries however many
 //! conversations there are, never one per conversation.
 
-use super::{internal, messages};
+use super::{internal, messages, users};
 use crate::{
     error::AppError,
     protocol::{sort_newest_first, ConversationKind, ConversationSummary, UserView},
-    server::entities::{conversation, member, message, user},
+    server::entities::{conversation, member, message},
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select,
@@ -112,17 +112,7 @@ async fn peers(
         .all(db)
         .await
         .map_err(internal("list peers"))?;
-    let names: HashMap<i64, String> = user::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .column(user::Column::Username)
-        .filter(user::Column::Id.is_in(pairs.iter().map(|(_, u)| *u)))
-        .into_tuple::<(i64, String)>()
-        .all(db)
-        .await
-        .map_err(internal("list peer names"))?
-        .into_iter()
-        .collect();
+    let names = users::names_by_id(db, pairs.iter().map(|(_, u)| *u)).await?;
     Ok(pairs
         .into_iter()
         .filter_map(|(conversation_id, id)| {

@@ -3,8 +3,8 @@ use crate::{
     error::AppError,
     protocol::{HistoryPage, MessageView, UserView},
     server::{
-        entities::{conversation, member, message, user},
-        model::conversations,
+        entities::{conversation, member, message},
+        model::{conversations, users},
     },
     validation::{ClientId, MessageBody},
 };
@@ -16,7 +16,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait,
     QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Set, SqlErr, TransactionTrait,
 };
-use std::collections::HashMap;
 
 /// What storing a message did.
 pub enum Stored {
@@ -224,17 +223,7 @@ pub(crate) async fn with_senders(
     let mut ids: Vec<i64> = rows.iter().map(|r| r.sender_id).collect();
     ids.sort_unstable();
     ids.dedup();
-    let names: HashMap<i64, String> = user::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .column(user::Column::Username)
-        .filter(user::Column::Id.is_in(ids))
-        .into_tuple::<(i64, String)>()
-        .all(db)
-        .await
-        .map_err(internal("load senders"))?
-        .into_iter()
-        .collect();
+    let names = users::names_by_id(db, ids).await?;
     Ok(rows
         .into_iter()
         .map(|row| {

@@ -7,8 +7,9 @@ use crate::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, SqlErr, TransactionTrait,
+    QuerySelect, Set, SqlErr, TransactionTrait,
 };
+use std::collections::HashMap;
 
 pub struct NewUser {
     pub username: Username,
@@ -35,6 +36,24 @@ pub async fn find_by_username(
         .one(db)
         .await
         .map_err(internal("find user by name"))
+}
+
+/// Usernames by id, in one query for any number of ids.
+pub async fn names_by_id(
+    db: &impl ConnectionTrait,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, String>, AppError> {
+    Ok(user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::Username)
+        .filter(user::Column::Id.is_in(ids))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await
+        .map_err(internal("load usernames"))?
+        .into_iter()
+        .collect())
 }
 
 async fn email_in_use(db: &impl ConnectionTrait, email: &Email) -> Result<bool, AppError> {
