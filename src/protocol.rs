@@ -140,6 +140,11 @@ pub enum ServerMsg {
     Deleted {
         message: MessageView,
     },
+    /// The user hid ("left") this conversation, in this or another tab; it returns with the
+    /// next message in it.
+    Hidden {
+        conversation_id: i64,
+    },
     /// The user (in this or another tab) has read the conversation up to `seq`.
     Read {
         conversation_id: i64,

@@ -31,9 +31,9 @@ pub async fn open_direct(user_id: i64) -> Result<i64, AppError> {
 /// conversation's id, so the page can drop it from the list it shows.
 #[server(prefix = "/api", endpoint = "chat/hide")]
 pub async fn hide_conversation(conversation_id: i64) -> Result<i64, AppError> {
-    use crate::server::{model::direct, request};
+    use crate::server::{chat_service, request};
     let (state, user) = request::require_user().await?;
-    direct::hide(&state.db, conversation_id, user.id).await?;
+    chat_service::hide_conversation(&state, &user, conversation_id).await?;
     leptos_axum::redirect("/");
     Ok(conversation_id)
 }

@@ -200,6 +200,9 @@ impl SocketDriver {
                 conversation_id,
                 seq,
             } => store.inbox.update(|i| i.mark_read(conversation_id, seq)),
+            ServerMsg::Hidden { conversation_id } => {
+                store.inbox.update(|i| i.remove(conversation_id));
+            }
             ServerMsg::Rejected {
                 client_id: Some(client_id),
                 error,

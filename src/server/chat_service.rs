@@ -7,7 +7,7 @@ use crate::{
     server::{
         model::{
             conversations::Audience,
-            message_deletion,
+            direct, message_deletion,
             messages::{self, Sender, Stored},
             reads,
         },
@@ -83,4 +83,18 @@ pub async fn mark_read(
         .hub
         .publish(&Audience::Users(vec![user.id]), frame, skip);
     Ok(seq)
+}
+
+/// Hides a direct conversation from the user's list, in every tab they have open.
+pub async fn hide_conversation(
+    state: &AppState,
+    user: &SessionUser,
+    conversation_id: i64,
+) -> Result<(), AppError> {
+    direct::hide(&state.db, conversation_id, user.id).await?;
+    let frame = Frame::encode(&ServerMsg::Hidden { conversation_id });
+    state
+        .hub
+        .publish(&Audience::Users(vec![user.id]), frame, None);
+    Ok(())
 }

@@ -123,14 +123,18 @@ on_both_databases! {
         let mut ann_socket = ann.socket().await;
         ann_socket.say_in(id, "hide-0000001", "first").await;
         assert!(bob.inbox().await.iter().any(|c| c.id == id));
+        let mut bob_other_tab = bob.socket().await;
 
         assert_eq!(bob.post_form("/api/chat/hide", &[("conversation_id", &id.to_string())]).await.status(), StatusCode::OK);
         assert!(bob.inbox().await.iter().all(|c| c.id != id));
+        assert_eq!(bob_other_tab.recv().await, ServerMsg::Hidden { conversation_id: id });
+        ann_socket.expect_silence().await;
         // The room everyone is in cannot be left.
         let (status, _) = error_of(bob.post_form("/api/chat/hide", &[("conversation_id", "1")]).await).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
 
         ann_socket.say_in(id, "hide-0000002", "second").await;
+        assert!(matches!(bob_other_tab.recv().await, ServerMsg::Message { .. }));
         let back = bob.inbox().await.into_iter().find(|c| c.id == id).expect("back in the list");
         assert_eq!(back.last_message.as_ref().unwrap().body, "second");
         assert_eq!(back.unread(), 2);
