@@ -1,4 +1,5 @@
 use crate::{
+    account::SettingsPage,
     auth::{LoginPage, SignupPage},
     chat::{provide_local_clock, ChatShell, ConversationPage, NoConversationOpen},
 };
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
                 <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/signup") view=SignupPage/>
+                <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -16,6 +16,7 @@ pub enum Field {
     Password,
     Message,
     ClientId,
+    CurrentPassword,
 }
 
 /// Expected failures are values with a readable message; database and internal details are
@@ -33,6 +34,8 @@ pub enum AppError {
     EmailTaken,
     #[error("Wrong username or password.")]
     WrongCredentials,
+    #[error("That is not your current password.")]
+    WrongPassword,
     #[error("Please log in first.")]
     NotSignedIn,
     #[error("You are not allowed to do that.")]
@@ -67,6 +70,7 @@ impl AppError {
             Self::Invalid { field: f, message } if *f == field => Some(message.clone()),
             Self::UsernameTaken if field == Field::Username => Some(self.to_string()),
             Self::EmailTaken if field == Field::Email => Some(self.to_string()),
+            Self::WrongPassword if field == Field::CurrentPassword => Some(self.to_string()),
             _ => None,
         }
     }
@@ -75,7 +79,7 @@ impl AppError {
     pub fn is_about_a_field(&self) -> bool {
         matches!(
             self,
-            Self::Invalid { .. } | Self::UsernameTaken | Self::EmailTaken
+            Self::Invalid { .. } | Self::UsernameTaken | Self::EmailTaken | Self::WrongPassword
         )
     }
 }
@@ -107,6 +111,7 @@ mod tests {
             AppError::UsernameTaken,
             AppError::EmailTaken,
             AppError::WrongCredentials,
+            AppError::WrongPassword,
             AppError::NotSignedIn,
             AppError::Forbidden,
             AppError::NotFound,

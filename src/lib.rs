@@ -6,6 +6,7 @@
 // Leptos view types nest deeply; the hydrate build's async layout needs more than 128 levels.
 #![recursion_limit = "256"]
 
+pub mod account;
 pub mod app;
 pub mod auth;
 pub mod chat;

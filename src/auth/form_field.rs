@@ -5,8 +5,11 @@ use leptos::prelude::*;
 /// and the server's message for this field under it.
 #[component]
 pub fn FormField(
-    /// The input's name and id, and the argument it fills.
+    /// The input's name, and the argument it fills.
     name: &'static str,
+    /// The input's id when `name` is not unique on the page.
+    #[prop(optional)]
+    id: Option<&'static str>,
     label: &'static str,
     #[prop(default = "text")] input_type: &'static str,
     autocomplete: &'static str,
@@ -16,15 +19,16 @@ pub fn FormField(
     field: Option<Field>,
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
+    let id = id.unwrap_or(name);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
     let message = move || {
         let field = field?;
         error.with(|e| e.as_ref().and_then(|e| e.message_for(field)))
     };
     view! {
-        <label for=name>{label}</label>
-        <input id=name name=name type=input_type required autocomplete=autocomplete
+        <label for=id>{label}</label>
+        <input id=id name=name type=input_type required autocomplete=autocomplete
             // No capitals or corrections forced on names and addresses by phone keyboards.
             autocapitalize="none" spellcheck="false"
             aria-describedby=format!("{hint_id} {error_id}")

@@ -59,7 +59,7 @@ fn ChatLayout(view: InboxView) -> impl IntoView {
                     <Show when=move || !conversation_open()>
                         <LinkStatusBadge status=socket.status/>
                     </Show>
-                    <span class="me">{name}</span>
+                    <a class="me" href="/settings" title="Settings">{name}</a>
                     <LogoutButton/>
                 </header>
                 <UserSearch/>

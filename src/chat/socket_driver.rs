@@ -33,6 +33,8 @@ pub struct SocketDriver {
     heartbeat: Cell<Option<IntervalHandle>>,
     /// The list came with the page; after a reconnect it may be stale and is fetched again.
     connected_before: Cell<bool>,
+    /// Whether the current attempt got as far as an open socket.
+    opened: Cell<bool>,
 }
 
 impl SocketDriver {
@@ -47,6 +49,7 @@ impl SocketDriver {
             last_heard_ms: Cell::new(js_sys::Date::now()),
             heartbeat: Cell::new(None),
             connected_before: Cell::new(false),
+            opened: Cell::new(false),
         });
         driver.connect();
         let beat = weakly(&driver, |d, ()| d.beat());
@@ -85,6 +88,7 @@ impl SocketDriver {
             return;
         }
         self.status.set(LinkStatus::Connecting);
+        self.opened.set(false);
         let Ok(socket) = WebSocket::new(&socket_url()) else {
             self.reconnect_later();
             return;
@@ -107,6 +111,7 @@ impl SocketDriver {
     }
 
     fn on_open(&self) {
+        self.opened.set(true);
         self.failures.set(0);
         self.last_heard_ms.set(js_sys::Date::now());
         self.status.set(LinkStatus::Online);
@@ -240,6 +245,9 @@ impl SocketDriver {
 
     fn on_close(self: &Rc<Self>) {
         self.socket.borrow_mut().take();
+        if !self.opened.get() {
+            leave_if_signed_out();
+        }
         if !self.stopped.get() {
             self.status.set(LinkStatus::Offline);
             self.reconnect_later();
@@ -282,6 +290,17 @@ fn weakly<A>(
             f(&d, arg);
         }
     }
+}
+
+/// A refused upgrade looks like any failed connection to the browser. The session may have
+/// been revoked (a password change elsewhere): then the page goes to the login form instead of
+/// retrying forever.
+fn leave_if_signed_out() {
+    leptos::task::spawn_local(async {
+        if let Ok(None) = crate::auth::api::current_user().await {
+            let _ = window().location().set_href("/login");
+        }
+    });
 }
 
 fn socket_url() -> String {

@@ -23,7 +23,8 @@ pub fn status_of(error: &AppError) -> StatusCode {
         }
         AppError::UsernameTaken | AppError::EmailTaken => StatusCode::CONFLICT,
         AppError::WrongCredentials | AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
-        AppError::Forbidden => StatusCode::FORBIDDEN,
+        // The session is fine; the password typed to confirm a change is not.
+        AppError::Forbidden | AppError::WrongPassword => StatusCode::FORBIDDEN,
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }

@@ -339,6 +339,21 @@ impl Socket {
         }
     }
 
+    /// True when the server closes the socket within 5 seconds (frames before that are skipped).
+    pub async fn is_closed_soon(&mut self) -> bool {
+        let closed = async {
+            loop {
+                match self.ws.next().await {
+                    None | Some(Err(_)) | Some(Ok(Message::Close(_))) => return,
+                    Some(Ok(_)) => {}
+                }
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(5), closed)
+            .await
+            .is_ok()
+    }
+
     pub async fn close(mut self) {
         let _ = self.ws.close(None).await;
     }

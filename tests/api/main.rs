@@ -4,6 +4,7 @@
 #[macro_use]
 mod helpers;
 
+mod account_settings;
 mod accounts;
 mod chat_history;
 mod chat_live;

@@ -1,6 +1,7 @@
 //! The data-access layer: every query goes through here. Database errors are logged here and
 //! become `AppError::Internal`; their text never reaches a client.
 
+pub mod account;
 pub mod conversations;
 pub mod direct;
 pub mod inbox;

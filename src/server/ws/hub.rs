@@ -116,6 +116,15 @@ impl Hub {
         }
     }
 
+    /// Closes every socket of the user (their sessions were revoked); the browser of a session
+    /// that is still valid reconnects at once.
+    pub fn disconnect_user(&self, user_id: i64) {
+        let removed = self.write().remove(&user_id).unwrap_or_default();
+        for outbox in removed {
+            outbox.kicked.notify_one();
+        }
+    }
+
     /// Removes a connection and tells its writer to close the socket.
     fn kick(&self, user_id: i64, id: ConnectionId) {
         let mut map = self.write();

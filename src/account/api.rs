@@ -1,0 +1,99 @@
+//! Settings server functions. Each acts on the signed-in user only: none takes a user id, so
+//! nobody can change another person's account.
+
+use crate::{error::AppError, protocol::UserView};
+use leptos::{prelude::*, server_fn::codec::GetUrl};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub user: UserView,
+    pub email: String,
+}
+
+#[server(prefix = "/api", endpoint = "account", input = GetUrl)]
+pub async fn account_settings() -> Result<AccountView, AppError> {
+    use crate::server::{model::users, request};
+    let (state, user) = request::require_user().await?;
+    let row = users::find_by_id(&state.db, user.id)
+        .await?
+        .ok_or(AppError::NotSignedIn)?;
+    Ok(AccountView {
+        user: user.view(),
+        email: row.email,
+    })
+}
+
+#[server(prefix = "/api", endpoint = "account/username")]
+pub async fn change_username(username: String) -> Result<UserView, AppError> {
+    use crate::server::{model::account, request};
+    use crate::validation::Username;
+    let username = Username::parse(&username)?;
+    let (state, user) = request::require_user().await?;
+    account::rename(&state.db, user.id, &username).await?;
+    Ok(UserView {
+        id: user.id,
+        username: username.as_str().to_owned(),
+    })
+}
+
+#[server(prefix = "/api", endpoint = "account/email")]
+pub async fn change_email(email: String, current_password: String) -> Result<(), AppError> {
+    use crate::server::{model::account, request};
+    use crate::validation::Email;
+    let email = Email::parse(&email)?;
+    let (state, user) = request::require_user().await?;
+    confirm_password(&state, user.id, current_password).await?;
+    account::change_email(&state.db, user.id, &email).await
+}
+
+/// Sets a new password, signs out every other session of the user and closes their sockets;
+/// this session carries on with a fresh cookie.
+#[server(prefix = "/api", endpoint = "account/password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    use crate::server::{model::account, request, session};
+    use crate::validation::Password;
+    let new_password = Password::parse(&new_password)?;
+    let (state, user) = request::require_user().await?;
+    confirm_password(&state, user.id, current_password).await?;
+    let hash = session::hash_password(new_password.expose().to_owned())
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "password hashing failed");
+            AppError::Internal
+        })?;
+    let version = account::change_password_hash(&state.db, user.id, hash).await?;
+    state.hub.disconnect_user(user.id);
+    let token = state.keys.issue(user.id, version).map_err(|e| {
+        tracing::error!(error = %e, "could not sign a session token");
+        AppError::Internal
+    })?;
+    let secure = request::wants_secure_cookie(&state);
+    request::set_cookie(session::session_cookie(&token, state.keys.ttl(), secure));
+    tracing::info!(
+        user_id = user.id,
+        "password changed; other sessions revoked"
+    );
+    Ok(())
+}
+
+/// Sensitive changes need the current password, so a borrowed unlocked laptop is not enough.
+#[cfg(feature = "ssr")]
+async fn confirm_password(
+    state: &crate::server::state::AppState,
+    user_id: i64,
+    password: String,
+) -> Result<(), AppError> {
+    use crate::server::{model::users, session};
+    let stored = users::find_by_id(&state.db, user_id)
+        .await?
+        .map(|u| u.password_hash);
+    if session::verify_password(password, stored).await {
+        Ok(())
+    } else {
+        Err(AppError::WrongPassword)
+    }
+}

@@ -1,0 +1,6 @@
+//! The signed-in user's own account: the settings page and its server functions.
+
+pub mod api;
+mod settings_page;
+
+pub use settings_page::SettingsPage;
