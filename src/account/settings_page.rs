@@ -2,12 +2,11 @@
 
 use super::api::{account_settings, AccountView, ChangeEmail, ChangePassword, ChangeUsername};
 use crate::{
-    auth::{FormError, FormField, LogoutButton},
-    error::{AppError, Field},
+    auth::{signed_in_or_login, FormError, FormField, LogoutButton},
+    error::Field,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -16,13 +15,7 @@ pub fn SettingsPage() -> impl IntoView {
         <Title text="Settings · Parley"/>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match account.await {
-                    Ok(view) => view! { <SettingsForms view/> }.into_any(),
-                    Err(AppError::NotSignedIn) => view! { <Redirect path="/login"/> }.into_any(),
-                    Err(error) => view! {
-                        <main class="auth"><p class="form-error" role="alert">{error.to_string()}</p></main>
-                    }.into_any(),
-                }
+                signed_in_or_login(account.await, |view| view! { <SettingsForms view/> }.into_any())
             })}
         </Suspense>
     }

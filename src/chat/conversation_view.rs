@@ -26,7 +26,8 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
     let title = summary.title().to_owned();
     let me = store.me();
     let status = socket.status;
-    let hide = expect_context::<ServerAction<HideConversation>>();
+    // The list drops the conversation when the socket's `hidden` frame arrives (every tab).
+    let hide = ServerAction::<HideConversation>::new();
     let conversation_id = summary.id;
     view! {
         <Title text=format!("{title} · Parley")/>

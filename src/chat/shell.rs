@@ -3,16 +3,18 @@
 //! tab's chat state and its one socket, so both survive moving between conversations.
 
 use super::{
-    actions::HideConversation,
     api::{open_inbox, InboxView},
     conversation_list::ConversationList,
     link_status::LinkStatusBadge,
     socket::ChatSocket,
     store::ChatStore,
 };
-use crate::{auth::LogoutButton, error::AppError, people::UserSearch};
+use crate::{
+    auth::{signed_in_or_login, LogoutButton},
+    people::UserSearch,
+};
 use leptos::prelude::*;
-use leptos_router::{components::Outlet, components::Redirect, hooks::use_location};
+use leptos_router::{components::Outlet, hooks::use_location};
 
 #[component]
 pub fn ChatShell() -> impl IntoView {
@@ -20,13 +22,7 @@ pub fn ChatShell() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match inbox.await {
-                    Ok(view) => view! { <ChatLayout view/> }.into_any(),
-                    Err(AppError::NotSignedIn) => view! { <Redirect path="/login"/> }.into_any(),
-                    Err(error) => view! {
-                        <main class="auth"><p class="form-error" role="alert">{error.to_string()}</p></main>
-                    }.into_any(),
-                }
+                signed_in_or_login(inbox.await, |view| view! { <ChatLayout view/> }.into_any())
             })}
         </Suspense>
     }
@@ -40,14 +36,6 @@ fn ChatLayout(view: InboxView) -> impl IntoView {
     let socket = ChatSocket::start(store);
     provide_context(socket.clone());
     track_visibility(store);
-    // Lives here, not in the conversation it hides: that view is gone by the time it answers.
-    let hide = ServerAction::<HideConversation>::new();
-    provide_context(hide);
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = hide.value().get() {
-            store.inbox.update(|i| i.remove(id));
-        }
-    });
     let location = use_location();
     // From the address, so the server and the browser agree on it before anything loads.
     let conversation_open = move || location.pathname.with(|p| p.starts_with("/c/"));

@@ -56,8 +56,12 @@ pub async fn delete_message(
     conversation_id: i64,
     seq: i64,
 ) -> Result<MessageView, AppError> {
+    let author = Sender {
+        id: user.id,
+        username: &user.username,
+    };
     let (message, audience) =
-        message_deletion::delete(&state.db, conversation_id, seq, user.id).await?;
+        message_deletion::delete(&state.db, conversation_id, seq, author).await?;
     let frame = Frame::encode(&ServerMsg::Deleted {
         message: message.clone(),
     });

@@ -3,23 +3,21 @@
 
 use super::{
     conversations::{self, Audience},
-    internal, messages,
+    internal,
+    messages::{self, Sender},
 };
-use crate::{
-    error::AppError,
-    protocol::MessageView,
-    server::entities::{message, user},
-};
+use crate::{error::AppError, protocol::MessageView, server::entities::message};
 use sea_orm::{sea_query::Expr, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-/// Deletes message `seq` of the conversation if `user_id` wrote it. Deleting it again is not an
+/// Deletes message `seq` of the conversation if `author` wrote it. Deleting it again is not an
 /// error. Outsiders get `NotFound`, members deleting someone else's message `Forbidden`.
 pub async fn delete(
     db: &impl ConnectionTrait,
     conversation_id: i64,
     seq: i64,
-    user_id: i64,
+    author: Sender<'_>,
 ) -> Result<(MessageView, Audience), AppError> {
+    let user_id = author.id;
     let (conversation, _) = conversations::find_for_member(db, conversation_id, user_id).await?;
     let row = message::Entity::find()
         .filter(message::Column::ConversationId.eq(conversation_id))
@@ -39,17 +37,11 @@ pub async fn delete(
         .exec(db)
         .await
         .map_err(internal("delete message"))?;
-    let author = user::Entity::find_by_id(user_id)
-        .one(db)
-        .await
-        .map_err(internal("find author"))?
-        .map(|u| u.username)
-        .unwrap_or_default();
     let deleted = message::Model {
         deleted: true,
         body: String::new(),
         ..row
     };
     let audience = conversations::audience(db, &conversation).await?;
-    Ok((messages::view(deleted, &author), audience))
+    Ok((messages::view(deleted, author.username), audience))
 }
