@@ -17,6 +17,8 @@ pub enum Field {
     Message,
     ClientId,
     CurrentPassword,
+    Picture,
+    Confirmation,
 }
 
 /// Expected failures are values with a readable message; database and internal details are
@@ -46,6 +48,12 @@ pub enum AppError {
     BadRequest { detail: String },
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
+    #[error("{message}")]
+    TooLarge { message: String },
+    #[error("Too many requests. Please wait a while and try again.")]
+    TooManyRequests,
+    #[error("This reset link is invalid, already used or expired. Ask for a new one.")]
+    ResetLinkInvalid,
     #[error("Could not reach Parley. Check your connection and try again.")]
     Unreachable { detail: String },
 }
@@ -117,6 +125,9 @@ mod tests {
             AppError::NotFound,
             AppError::bad_request("x"),
             AppError::Internal,
+            AppError::TooLarge { message: "z".into() },
+            AppError::TooManyRequests,
+            AppError::ResetLinkInvalid,
             AppError::Unreachable { detail: "y".into() },
         ];
         for error in all {

@@ -17,6 +17,22 @@ pub const PING_INTERVAL_SECS: u64 = 25;
 pub struct UserView {
     pub id: i64,
     pub username: String,
+    /// Storage key of the profile picture (`picture_url` makes the address); `None` shows the
+    /// initials avatar.
+    #[serde(default)]
+    pub picture: Option<String>,
+}
+
+impl UserView {
+    /// Where the picture is served at `size` (64 or 256 px), if the user has one.
+    pub fn picture_url(&self, size: u32) -> Option<String> {
+        self.picture.as_ref().map(|key| picture_url(key, size))
+    }
+}
+
+/// The address of a profile picture's square rendition.
+pub fn picture_url(key: &str, size: u32) -> String {
+    format!("/media/pictures/{key}/{size}.jpg")
 }
 
 /// A stored message as every member sees it.

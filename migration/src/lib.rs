@@ -2,6 +2,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261121_000001_create_chat_schema;
 mod m20261121_000002_direct_conversations;
+mod m20261121_000003_pictures_and_resets;
 
 pub struct Migrator;
 
@@ -11,6 +12,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261121_000001_create_chat_schema::Migration),
             Box::new(m20261121_000002_direct_conversations::Migration),
+            Box::new(m20261121_000003_pictures_and_resets::Migration),
         ]
     }
 }

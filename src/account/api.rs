@@ -32,8 +32,8 @@ pub async fn change_username(username: String) -> Result<UserView, AppError> {
     let (state, user) = request::require_user().await?;
     account::rename(&state.db, user.id, &username).await?;
     Ok(UserView {
-        id: user.id,
         username: username.as_str().to_owned(),
+        ..user.view()
     })
 }
 

@@ -80,6 +80,7 @@ mod tests {
             peer: Some(UserView {
                 id: id + 10,
                 username: format!("user{id}"),
+                picture: None,
             }),
             last_message: None,
             last_seq,
@@ -96,6 +97,7 @@ mod tests {
             sender: UserView {
                 id: sender,
                 username: format!("user{sender}"),
+                picture: None,
             },
             body: format!("m{seq}"),
             sent_at_ms: at,

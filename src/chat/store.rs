@@ -11,7 +11,7 @@ use std::collections::HashMap;
 #[derive(Clone, Copy)]
 pub struct ChatStore {
     pub me: i64,
-    my_name: StoredValue<String>,
+    my_view: StoredValue<UserView>,
     pub inbox: RwSignal<Inbox>,
     /// False while the tab is in the background: messages arriving then stay unread.
     pub visible: RwSignal<bool>,
@@ -25,7 +25,7 @@ impl ChatStore {
     pub fn provide(me: UserView, conversations: Vec<ConversationSummary>) -> Self {
         let store = Self {
             me: me.id,
-            my_name: StoredValue::new(me.username),
+            my_view: StoredValue::new(me),
             inbox: RwSignal::new(Inbox::new(conversations)),
             visible: RwSignal::new(true),
             timelines: StoredValue::new(HashMap::new()),
@@ -36,10 +36,7 @@ impl ChatStore {
     }
 
     pub fn me(&self) -> UserView {
-        UserView {
-            id: self.me,
-            username: self.my_name.get_value(),
-        }
+        self.my_view.get_value()
     }
 
     pub fn timeline(&self, conversation_id: i64) -> Option<RwSignal<Timeline>> {

@@ -152,6 +152,7 @@ mod tests {
             sender: UserView {
                 id: 1,
                 username: "ann".into(),
+                picture: None,
             },
             body: format!("message {seq}"),
             sent_at_ms: seq * 1000,

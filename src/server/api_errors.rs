@@ -18,9 +18,12 @@ const MAX_ERROR_BODY: usize = 64 * 1024;
 
 pub fn status_of(error: &AppError) -> StatusCode {
     match error {
-        AppError::Invalid { .. } | AppError::BadRequest { .. } | AppError::Unreachable { .. } => {
-            StatusCode::BAD_REQUEST
-        }
+        AppError::Invalid { .. }
+        | AppError::BadRequest { .. }
+        | AppError::Unreachable { .. }
+        | AppError::ResetLinkInvalid => StatusCode::BAD_REQUEST,
+        AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+        AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
         AppError::UsernameTaken | AppError::EmailTaken => StatusCode::CONFLICT,
         AppError::WrongCredentials | AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
         // The session is fine; the password typed to confirm a change is not.

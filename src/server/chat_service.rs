@@ -8,7 +8,7 @@ use crate::{
         model::{
             conversations::Audience,
             direct, message_deletion,
-            messages::{self, Sender, Stored},
+            messages::{self, Stored},
             reads,
         },
         session::SessionUser,
@@ -30,11 +30,8 @@ pub async fn send_message(
 ) -> Result<MessageView, AppError> {
     let client_id = ClientId::parse(client_id)?;
     let body = MessageBody::parse(body)?;
-    let who = Sender {
-        id: sender.id,
-        username: &sender.username,
-    };
-    let stored = messages::store(&state.db, who, conversation_id, &client_id, body).await?;
+    let stored =
+        messages::store(&state.db, sender.view(), conversation_id, &client_id, body).await?;
     Ok(match stored {
         Stored::Fresh { message, audience } => {
             let frame = Frame::encode(&ServerMsg::Message {
@@ -56,12 +53,8 @@ pub async fn delete_message(
     conversation_id: i64,
     seq: i64,
 ) -> Result<MessageView, AppError> {
-    let author = Sender {
-        id: user.id,
-        username: &user.username,
-    };
     let (message, audience) =
-        message_deletion::delete(&state.db, conversation_id, seq, author).await?;
+        message_deletion::delete(&state.db, conversation_id, seq, user.view()).await?;
     let frame = Frame::encode(&ServerMsg::Deleted {
         message: message.clone(),
     });

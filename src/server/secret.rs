@@ -3,7 +3,6 @@
 //! fallback, so no two installations share a secret.
 
 use crate::server::config::Secret;
-use rand::RngCore;
 use std::{fs, io, io::Write, os::unix::fs::OpenOptionsExt, path::Path};
 
 const FILE_NAME: &str = "jwt-secret";
@@ -22,9 +21,7 @@ pub fn load_or_create(data_dir: &Path) -> io::Result<Secret> {
         Err(e) => return Err(e),
     }
     fs::create_dir_all(data_dir)?;
-    let mut bytes = [0u8; 48];
-    rand::rng().fill_bytes(&mut bytes);
-    let secret: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let secret = crate::server::tokens::random_hex(48);
     // create_new: two servers starting at once must not overwrite each other's secret.
     let mut file = fs::OpenOptions::new()
         .write(true)

@@ -5,9 +5,10 @@ use crate::{
     server::{
         api_errors,
         config::{ConfigError, Settings},
-        db, secret,
+        db, media, secret,
         session::SessionKeys,
         state::AppState,
+        storage::LocalFolder,
         ws::{self, Hub},
     },
 };
@@ -53,6 +54,7 @@ impl Application {
             db,
             hub: Arc::new(Hub::new(settings.socket_queue_frames)),
             keys: Arc::new(SessionKeys::new(&secret, settings.session_ttl)),
+            store: Arc::new(LocalFolder::new(settings.data_dir.join("media"))),
             settings: Arc::new(settings),
         };
         Ok(Self {
@@ -93,6 +95,7 @@ fn router(state: AppState) -> Router {
     let context_state = state.clone();
     Router::new()
         .route("/ws", get(ws::upgrade))
+        .route("/media/pictures/{key}/{file}", get(media::picture))
         .leptos_routes_with_context(
             &state,
             routes,

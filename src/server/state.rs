@@ -1,4 +1,4 @@
-use crate::server::{config::Settings, session::SessionKeys, ws::Hub};
+use crate::server::{config::Settings, session::SessionKeys, storage::BlobStore, ws::Hub};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
@@ -12,6 +12,8 @@ pub struct AppState {
     pub hub: Arc<Hub>,
     pub keys: Arc<SessionKeys>,
     pub settings: Arc<Settings>,
+    /// Picture files.
+    pub store: Arc<dyn BlobStore>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

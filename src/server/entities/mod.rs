@@ -3,4 +3,5 @@
 pub mod conversation;
 pub mod member;
 pub mod message;
+pub mod password_reset;
 pub mod user;

@@ -17,6 +17,8 @@ pub struct Model {
     /// Part of every session token; raising it revokes all of the user's sessions.
     pub token_version: i32,
     pub created_at: i64,
+    /// Storage key of the profile picture's files; `None` shows the initials.
+    pub picture_key: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -112,13 +112,10 @@ async fn peers(
         .all(db)
         .await
         .map_err(internal("list peers"))?;
-    let names = users::names_by_id(db, pairs.iter().map(|(_, u)| *u)).await?;
+    let peers = users::views_by_id(db, pairs.iter().map(|(_, u)| *u)).await?;
     Ok(pairs
         .into_iter()
-        .filter_map(|(conversation_id, id)| {
-            let username = names.get(&id)?.clone();
-            Some((conversation_id, UserView { id, username }))
-        })
+        .filter_map(|(conversation_id, id)| Some((conversation_id, peers.get(&id)?.clone())))
         .collect())
 }
 

@@ -4,9 +4,13 @@
 use super::{
     conversations::{self, Audience},
     internal,
-    messages::{self, Sender},
+    messages,
 };
-use crate::{error::AppError, protocol::MessageView, server::entities::message};
+use crate::{
+    error::AppError,
+    protocol::{MessageView, UserView},
+    server::entities::message,
+};
 use sea_orm::{sea_query::Expr, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Deletes message `seq` of the conversation if `author` wrote it. Deleting it again is not an
@@ -15,7 +19,7 @@ pub async fn delete(
     db: &impl ConnectionTrait,
     conversation_id: i64,
     seq: i64,
-    author: Sender<'_>,
+    author: UserView,
 ) -> Result<(MessageView, Audience), AppError> {
     let user_id = author.id;
     let (conversation, _) = conversations::find_for_member(db, conversation_id, user_id).await?;
@@ -43,5 +47,5 @@ pub async fn delete(
         ..row
     };
     let audience = conversations::audience(db, &conversation).await?;
-    Ok((messages::view(deleted, author.username), audience))
+    Ok((messages::view(deleted, author), audience))
 }

@@ -29,17 +29,12 @@ pub enum Stored {
     Duplicate { message: MessageView },
 }
 
-pub struct Sender<'a> {
-    pub id: i64,
-    pub username: &'a str,
-}
-
 /// Stores a message in the next seq of its conversation. Duplicates are caught by the unique
 /// (sender, client id) index rather than by a lookup first: they are rare, and the send path
 /// saves a query on every message.
 pub async fn store(
     db: &DatabaseConnection,
-    sender: Sender<'_>,
+    sender: UserView,
     conversation_id: i64,
     client_id: &ClientId,
     body: MessageBody,
@@ -48,11 +43,11 @@ pub async fn store(
     match insert_next(db, &sender, conversation_id, client_id, body).await {
         Ok((row, conv)) => Ok(Stored::Fresh {
             audience: conversations::audience(db, &conv).await?,
-            message: view(row, sender.username),
+            message: view(row, sender.clone()),
         }),
         Err(InsertError::Duplicate) => match find_by_client_id(db, sender.id, client_id).await? {
             Some(existing) => Ok(Stored::Duplicate {
-                message: view(existing, sender.username),
+                message: view(existing, sender),
             }),
             None => Err(AppError::Internal),
         },
@@ -72,7 +67,7 @@ enum InsertError {
 /// back into its members' lists.
 async fn insert_next(
     db: &DatabaseConnection,
-    sender: &Sender<'_>,
+    sender: &UserView,
     conversation_id: i64,
     client_id: &ClientId,
     body: MessageBody,
@@ -223,25 +218,29 @@ pub(crate) async fn with_senders(
     let mut ids: Vec<i64> = rows.iter().map(|r| r.sender_id).collect();
     ids.sort_unstable();
     ids.dedup();
-    let names = users::names_by_id(db, ids).await?;
+    let senders = users::views_by_id(db, ids).await?;
     Ok(rows
         .into_iter()
         .map(|row| {
-            let name = names.get(&row.sender_id).cloned().unwrap_or_default();
-            view(row, &name)
+            let sender = senders
+                .get(&row.sender_id)
+                .cloned()
+                .unwrap_or_else(|| UserView {
+                    id: row.sender_id,
+                    username: String::new(),
+                    picture: None,
+                });
+            view(row, sender)
         })
         .collect())
 }
 
-pub(crate) fn view(row: message::Model, sender_name: &str) -> MessageView {
+pub(crate) fn view(row: message::Model, sender: UserView) -> MessageView {
     MessageView {
         id: row.id,
         conversation_id: row.conversation_id,
         seq: row.seq,
-        sender: UserView {
-            id: row.sender_id,
-            username: sender_name.to_owned(),
-        },
+        sender,
         body: if row.deleted { String::new() } else { row.body },
         sent_at_ms: row.created_at,
         deleted: row.deleted,

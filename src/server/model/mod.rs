@@ -7,6 +7,7 @@ pub mod direct;
 pub mod inbox;
 pub mod message_deletion;
 pub mod messages;
+pub mod pictures;
 pub mod reads;
 pub mod user_search;
 pub mod users;

@@ -50,7 +50,7 @@ pub async fn search(
     let mut found: Vec<(Group, UserView)> = Vec::new();
     if group == Group::Prefix {
         let rows = group_query(backend, Group::Prefix, &term, searcher, after_name, want)
-            .into_tuple::<(i64, String)>()
+            .into_tuple::<(i64, String, Option<String>)>()
             .all(db)
             .await
             .map_err(internal("search by prefix"))?;
@@ -70,7 +70,7 @@ pub async fn search(
             after_name,
             want - found.len() as u64,
         )
-        .into_tuple::<(i64, String)>()
+        .into_tuple::<(i64, String, Option<String>)>()
         .all(db)
         .await
         .map_err(internal("search by substring"))?;
@@ -110,6 +110,7 @@ fn group_query(
         .select_only()
         .column(user::Column::Id)
         .column(user::Column::Username)
+        .column(user::Column::PictureKey)
         .filter(matches)
         .filter(user::Column::Id.ne(searcher));
     if let Some(name) = after_name {
@@ -152,8 +153,12 @@ fn like_pattern(pattern: &str) -> LikeExpr {
     LikeExpr::new(pattern).escape('!')
 }
 
-fn view((id, username): (i64, String)) -> UserView {
-    UserView { id, username }
+fn view((id, username, picture): (i64, String, Option<String>)) -> UserView {
+    UserView {
+        id,
+        username,
+        picture,
+    }
 }
 
 fn cursor(group: Group, name: &str) -> String {

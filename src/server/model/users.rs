@@ -1,7 +1,7 @@
 use super::{internal, now_ms};
 use crate::{
     error::AppError,
-    protocol::GLOBAL_CONVERSATION_ID,
+    protocol::{UserView, GLOBAL_CONVERSATION_ID},
     server::entities::{conversation, member, user},
     validation::{Email, Username},
 };
@@ -38,21 +38,30 @@ pub async fn find_by_username(
         .map_err(internal("find user by name"))
 }
 
-/// Usernames by id, in one query for any number of ids.
-pub async fn names_by_id(
+/// Names and pictures by id, in one query for any number of ids.
+pub async fn views_by_id(
     db: &impl ConnectionTrait,
     ids: impl IntoIterator<Item = i64>,
-) -> Result<HashMap<i64, String>, AppError> {
+) -> Result<HashMap<i64, UserView>, AppError> {
     Ok(user::Entity::find()
         .select_only()
         .column(user::Column::Id)
         .column(user::Column::Username)
+        .column(user::Column::PictureKey)
         .filter(user::Column::Id.is_in(ids))
-        .into_tuple::<(i64, String)>()
+        .into_tuple::<(i64, String, Option<String>)>()
         .all(db)
         .await
-        .map_err(internal("load usernames"))?
+        .map_err(internal("load users"))?
         .into_iter()
+        .map(|(id, username, picture)| {
+            let view = UserView {
+                id,
+                username,
+                picture,
+            };
+            (id, view)
+        })
         .collect())
 }
 

@@ -10,6 +10,7 @@ use axum::http::HeaderMap;
 pub struct SessionUser {
     pub id: i64,
     pub username: String,
+    pub picture: Option<String>,
 }
 
 impl SessionUser {
@@ -17,6 +18,7 @@ impl SessionUser {
         UserView {
             id: self.id,
             username: self.username.clone(),
+            picture: self.picture.clone(),
         }
     }
 }
@@ -39,5 +41,6 @@ pub async fn authenticate(
         .map(|u| SessionUser {
             id: u.id,
             username: u.username,
+            picture: u.picture_key,
         }))
 }

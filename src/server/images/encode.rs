@@ -1,0 +1,37 @@
+use super::ImageError;
+use image::{
+    codecs::jpeg::JpegEncoder, imageops::FilterType, DynamicImage, ImageEncoder, RgbImage,
+};
+
+const JPEG_QUALITY: u8 = 85;
+
+/// The centre square of `image`, scaled to `size` px, as a JPEG with no metadata at all (the
+/// encoder writes only pixels; nothing from the upload is carried over).
+pub fn square_jpeg(image: &DynamicImage, size: u32) -> Result<Vec<u8>, ImageError> {
+    let square = image.resize_to_fill(size, size, FilterType::CatmullRom);
+    let pixels = on_white(&square);
+    let mut out = Vec::new();
+    JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
+        .write_image(
+            pixels.as_raw(),
+            pixels.width(),
+            pixels.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .map_err(|_| ImageError::Broken)?;
+    Ok(out)
+}
+
+/// JPEG has no transparency: see-through parts become white rather than black.
+fn on_white(image: &DynamicImage) -> RgbImage {
+    let rgba = image.to_rgba8();
+    let mut rgb = RgbImage::new(rgba.width(), rgba.height());
+    for (out, px) in rgb.pixels_mut().zip(rgba.pixels()) {
+        let alpha = u16::from(px[3]);
+        for c in 0..3 {
+            let blended = (u16::from(px[c]) * alpha + 255 * (255 - alpha)) / 255;
+            out[c] = blended as u8;
+        }
+    }
+    rgb
+}

@@ -1,0 +1,47 @@
+//! Where picture files live. Everything goes through `BlobStore`, so a store shared by several
+//! server nodes (an object store, say) can replace the local folder without touching callers.
+
+mod local_folder;
+
+pub use local_folder::LocalFolder;
+
+use futures_util::future::BoxFuture;
+
+pub type StoreResult<T> = Result<T, std::io::Error>;
+
+/// Immutable blobs under flat keys made of `[a-z0-9-/.]` (callers build them from random ids).
+pub trait BlobStore: Send + Sync {
+    /// Writes the whole blob, replacing nothing: a reader never sees half a file.
+    fn put(&self, key: &str, bytes: Vec<u8>) -> BoxFuture<'_, StoreResult<()>>;
+    /// `Ok(None)` when there is no such blob.
+    fn get(&self, key: &str) -> BoxFuture<'_, StoreResult<Option<Vec<u8>>>>;
+    /// Deleting a blob that is not there is not an error.
+    fn delete(&self, key: &str) -> BoxFuture<'_, StoreResult<()>>;
+}
+
+/// True for keys a store accepts: no `..`, no absolute paths, nothing a file system treats
+/// specially.
+pub fn is_valid_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= 200
+        && !key.starts_with('/')
+        && !key.contains("..")
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-/.".contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_valid_key;
+
+    #[test]
+    fn keys_cannot_leave_the_store() {
+        assert!(is_valid_key("pictures/0a1b/256.jpg"));
+        assert!(!is_valid_key("../secret"));
+        assert!(!is_valid_key("/etc/passwd"));
+        assert!(!is_valid_key("pictures\\x"));
+        assert!(!is_valid_key("Pictures/x"));
+        assert!(!is_valid_key(""));
+    }
+}
