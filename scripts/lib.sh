@@ -17,3 +17,5 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/parley/target}"
 # cargo-leptos puts the site (JS, wasm, CSS, public/) under the target directory; the server
 # finds it through this variable, which overrides site-root in Leptos.toml.
 export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
+# Python packages the tests use (aiosmtpd), kept out of the system Python.
+export PARLEY_VENV="${PARLEY_VENV:-$HOME/.cache/parley/venv}"

@@ -1,6 +1,6 @@
 use crate::{
     account::SettingsPage,
-    auth::{LoginPage, SignupPage},
+    auth::{ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage},
     chat::{provide_local_clock, ChatShell, ConversationPage, NoConversationOpen},
 };
 use leptos::prelude::*;
@@ -51,6 +51,8 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
                 <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/signup") view=SignupPage/>
+                <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
+                <Route path=path!("/reset-password") view=ResetPasswordPage/>
                 <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
             </Routes>
         </Router>

@@ -85,9 +85,10 @@ pub struct ConversationSummary {
 
 impl ConversationSummary {
     pub fn title(&self) -> &str {
-        match &self.peer {
-            Some(peer) => &peer.username,
-            None => "Everyone",
+        match (&self.peer, self.kind) {
+            (Some(peer), _) => &peer.username,
+            (None, ConversationKind::Direct) => "Deleted user",
+            (None, _) => "Everyone",
         }
     }
 

@@ -82,7 +82,7 @@ pub async fn change_password(
 
 /// Sensitive changes need the current password, so a borrowed unlocked laptop is not enough.
 #[cfg(feature = "ssr")]
-async fn confirm_password(
+pub(super) async fn confirm_password(
     state: &crate::server::state::AppState,
     user_id: i64,
     password: String,

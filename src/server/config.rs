@@ -62,6 +62,44 @@ pub struct Settings {
     pub cookie_secure: bool,
     /// Frames queued for one socket before it counts as too slow and is dropped.
     pub socket_queue_frames: usize,
+    /// The address people reach Parley at, for links in emails. `None`: `http://{site_addr}`.
+    /// Never taken from a request's Host header, which the requester controls.
+    pub public_url: Option<String>,
+    /// Where mail goes; `None` writes it to the outbox folder in the data directory.
+    pub smtp: Option<SmtpSettings>,
+    /// The From address of every email.
+    pub mail_from: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpTls {
+    /// Plain connection upgraded with STARTTLS (required), usually port 587.
+    StartTls,
+    /// TLS from the first byte, usually port 465.
+    Tls,
+    /// No encryption: only for a relay on the same machine or in tests.
+    None,
+}
+
+impl std::str::FromStr for SmtpTls {
+    type Err = String;
+    fn from_str(value: &str) -> Result<Self, String> {
+        match value {
+            "starttls" => Ok(Self::StartTls),
+            "tls" => Ok(Self::Tls),
+            "none" => Ok(Self::None),
+            _ => Err("must be starttls, tls or none".into()),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub tls: SmtpTls,
+    /// Username and password, when the server wants a login.
+    pub login: Option<(String, Secret)>,
 }
 
 impl Settings {
@@ -86,6 +124,9 @@ impl Settings {
             session_ttl: Duration::from_secs(file.session_days * 24 * 3600),
             cookie_secure: false,
             socket_queue_frames: file.socket_queue_frames,
+            public_url: None,
+            smtp: None,
+            mail_from: "Parley <parley@localhost>".into(),
         })
     }
 
@@ -119,7 +160,39 @@ impl Settings {
         if let Some(secure) = var("PARLEY_COOKIE_SECURE") {
             self.cookie_secure = parse_env("PARLEY_COOKIE_SECURE", &secure)?;
         }
+        if let Some(url) = var("PARLEY_PUBLIC_URL") {
+            self.public_url = Some(url.trim_end_matches('/').to_owned());
+        }
+        if let Some(from) = var("PARLEY_MAIL_FROM") {
+            self.mail_from = from;
+        }
+        if let Some(host) = var("PARLEY_SMTP_HOST") {
+            let tls: SmtpTls = match var("PARLEY_SMTP_TLS") {
+                Some(tls) => parse_env("PARLEY_SMTP_TLS", &tls)?,
+                None => SmtpTls::StartTls,
+            };
+            let port = match var("PARLEY_SMTP_PORT") {
+                Some(port) => parse_env("PARLEY_SMTP_PORT", &port)?,
+                None if tls == SmtpTls::Tls => 465,
+                None => 587,
+            };
+            let login = var("PARLEY_SMTP_USERNAME")
+                .map(|user| (user, Secret::new(var("PARLEY_SMTP_PASSWORD").unwrap_or_default())));
+            self.smtp = Some(SmtpSettings {
+                host,
+                port,
+                tls,
+                login,
+            });
+        }
         Ok(())
+    }
+
+    /// The start of every link in an email, without a trailing slash.
+    pub fn link_base(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.site_addr()))
     }
 
     pub fn site_addr(&self) -> SocketAddr {

@@ -49,3 +49,15 @@ pub fn wants_secure_cookie(state: &AppState) -> bool {
     });
     state.settings.cookie_secure || via_https
 }
+
+/// The address of the client (or of the proxy in front of Parley) that sent the request.
+pub async fn client_ip() -> Result<std::net::IpAddr, AppError> {
+    use axum::extract::ConnectInfo;
+    let ConnectInfo(addr) = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "no client address on the request");
+            AppError::Internal
+        })?;
+    Ok(addr.ip())
+}

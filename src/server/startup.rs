@@ -5,7 +5,9 @@ use crate::{
     server::{
         api_errors,
         config::{ConfigError, Settings},
-        db, media, secret,
+        db,
+        mail::{MailError, Mailer},
+        media, secret,
         session::SessionKeys,
         state::AppState,
         storage::LocalFolder,
@@ -26,6 +28,8 @@ pub enum StartupError {
     Database(#[from] sea_orm::DbErr),
     #[error("cannot read or create the session secret: {0}")]
     Secret(std::io::Error),
+    #[error("cannot set up mail: {0}")]
+    Mail(#[from] MailError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -55,6 +59,8 @@ impl Application {
             hub: Arc::new(Hub::new(settings.socket_queue_frames)),
             keys: Arc::new(SessionKeys::new(&secret, settings.session_ttl)),
             store: Arc::new(LocalFolder::new(settings.data_dir.join("media"))),
+            mailer: Arc::new(Mailer::from_settings(&settings)?),
+            reset_limits: Arc::default(),
             settings: Arc::new(settings),
         };
         Ok(Self {
@@ -78,7 +84,12 @@ impl Application {
             database = %db::describe(&self.state.settings.database_url),
             "Parley is listening"
         );
-        let served = axum::serve(self.listener, self.router)
+        let served = axum::serve(
+            self.listener,
+            // The client's address, for rate limits.
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })

@@ -1,4 +1,7 @@
-use crate::server::{config::Settings, session::SessionKeys, storage::BlobStore, ws::Hub};
+use crate::server::{
+    config::Settings, mail::Mailer, password_reset::ResetLimits, session::SessionKeys,
+    storage::BlobStore, ws::Hub,
+};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
@@ -14,6 +17,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Picture files.
     pub store: Arc<dyn BlobStore>,
+    pub mailer: Arc<Mailer>,
+    pub reset_limits: Arc<ResetLimits>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

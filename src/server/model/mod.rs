@@ -2,11 +2,13 @@
 //! become `AppError::Internal`; their text never reaches a client.
 
 pub mod account;
+pub mod account_deletion;
 pub mod conversations;
 pub mod direct;
 pub mod inbox;
 pub mod message_deletion;
 pub mod messages;
+pub mod password_resets;
 pub mod pictures;
 pub mod reads;
 pub mod user_search;

@@ -65,13 +65,19 @@ pub async fn views_by_id(
         .collect())
 }
 
-async fn email_in_use(db: &impl ConnectionTrait, email: &Email) -> Result<bool, AppError> {
-    let found = user::Entity::find()
+pub async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &Email,
+) -> Result<Option<user::Model>, AppError> {
+    user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(db)
         .await
-        .map_err(internal("find user by email"))?;
-    Ok(found.is_some())
+        .map_err(internal("find user by email"))
+}
+
+async fn email_in_use(db: &impl ConnectionTrait, email: &Email) -> Result<bool, AppError> {
+    Ok(find_by_email(db, email).await?.is_some())
 }
 
 /// Creates the account and its membership of the global room in one transaction.

@@ -1,0 +1,31 @@
+use super::{reset_api::ResetPassword, FormError, FormField};
+use crate::error::Field;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+/// Opened from the emailed link (`?token=…`): choose a new password.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let reset = ServerAction::<ResetPassword>::new();
+    let error = Signal::derive(move || reset.value().get().and_then(Result::err));
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    view! {
+        <Title text="Choose a new password · Parley"/>
+        // The token is in this page's address: it must not leave in a Referer header.
+        <Meta name="referrer" content="no-referrer"/>
+        <main class="auth">
+            <p class="brand">"Parley"</p>
+            <ActionForm action=reset attr:class="auth-form">
+                <h1>"Choose a new password"</h1>
+                <FormError error/>
+                <input type="hidden" name="token" prop:value=token/>
+                <FormField name="password" label="New password" input_type="password"
+                    autocomplete="new-password" hint="8 to 128 characters." field=Field::Password error/>
+                <button type="submit" disabled=move || reset.pending().get()>"Set new password"</button>
+            </ActionForm>
+            <p class="auth-switch"><a href="/forgot-password">"Ask for a new link"</a></p>
+        </main>
+    }
+}

@@ -1,0 +1,69 @@
+//! Outgoing email. With SMTP configured it goes to that server; without, each message is
+//! written as an `.eml` file into `outbox/` in the data directory (and the log says where), so
+//! a default install can still hand out reset links.
+
+use crate::server::config::{Settings, SmtpSettings, SmtpTls};
+use lettre::{
+    transport::smtp::authentication::Credentials, AsyncSmtpTransport, AsyncTransport, Message,
+    Tokio1Executor,
+};
+use std::path::PathBuf;
+
+pub enum Mailer {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Outbox(PathBuf),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error("SMTP: {0}")]
+    Smtp(#[from] lettre::transport::smtp::Error),
+    #[error("outbox: {0}")]
+    Outbox(#[from] std::io::Error),
+}
+
+impl Mailer {
+    pub fn from_settings(settings: &Settings) -> Result<Self, MailError> {
+        Ok(match &settings.smtp {
+            Some(smtp) => Self::Smtp(smtp_transport(smtp)?),
+            None => Self::Outbox(settings.data_dir.join("outbox")),
+        })
+    }
+
+    pub async fn send(&self, message: Message) -> Result<(), MailError> {
+        match self {
+            Self::Smtp(transport) => {
+                transport.send(message).await?;
+            }
+            Self::Outbox(folder) => {
+                tokio::fs::create_dir_all(folder).await?;
+                let name = format!(
+                    "{}-{}.eml",
+                    crate::server::model::now_ms(),
+                    crate::server::tokens::random_hex(4)
+                );
+                let path = folder.join(name);
+                tokio::fs::write(&path, message.formatted()).await?;
+                tracing::info!(path = %path.display(), "no SMTP server configured; email written to the outbox");
+            }
+        }
+        Ok(())
+    }
+}
+
+fn smtp_transport(
+    smtp: &SmtpSettings,
+) -> Result<AsyncSmtpTransport<Tokio1Executor>, lettre::transport::smtp::Error> {
+    let builder = match smtp.tls {
+        SmtpTls::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host)?,
+        SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host)?,
+        SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
+    };
+    let builder = builder.port(smtp.port);
+    Ok(match &smtp.login {
+        Some((user, password)) => builder
+            .credentials(Credentials::new(user.clone(), password.expose().to_owned()))
+            .build(),
+        None => builder.build(),
+    })
+}
