@@ -1,6 +1,6 @@
 //! Deleting one's own account.
 
-use crate::error::{AppError, Field};
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The value of the confirmation checkbox.
@@ -20,7 +20,7 @@ pub async fn delete_account(
     confirm_password(&state, user.id, current_password).await?;
     if confirm != CONFIRMED {
         return Err(AppError::invalid(
-            Field::Confirmation,
+            crate::error::Field::Confirmation,
             "Tick the box to confirm that the account and its messages go for good.",
         ));
     }

@@ -3,6 +3,10 @@
 pub mod api;
 pub mod deletion_api;
 pub mod picture_api;
+mod delete_account_section;
+mod picture_section;
+#[cfg(feature = "hydrate")]
+mod picture_upload;
 mod settings_page;
 
 pub use settings_page::SettingsPage;

@@ -1,6 +1,10 @@
-//! `/settings`: change username, email and password; log out.
+//! `/settings`: profile picture, username, email, password, log out, delete the account.
 
-use super::api::{account_settings, AccountView, ChangeEmail, ChangePassword, ChangeUsername};
+use super::{
+    api::{account_settings, AccountView, ChangeEmail, ChangePassword, ChangeUsername},
+    delete_account_section::DeleteAccountSection,
+    picture_section::PictureSection,
+};
 use crate::{
     auth::{signed_in_or_login, FormError, FormField, LogoutButton},
     error::Field,
@@ -41,6 +45,7 @@ fn SettingsForms(view: AccountView) -> impl IntoView {
         <main class="auth settings">
             <p><a href="/">"‹ Back to chats"</a></p>
             <h1 class="brand">"Settings"</h1>
+            <PictureSection user=user.clone()/>
             <ActionForm action=rename attr:class="auth-form">
                 <h2>"Username"</h2>
                 <p class="hint">"Now: " {user.username}</p>
@@ -76,6 +81,7 @@ fn SettingsForms(view: AccountView) -> impl IntoView {
                 <button type="submit" disabled=move || change_password.pending().get()>"Change password"</button>
             </ActionForm>
             <LogoutButton/>
+            <DeleteAccountSection/>
         </main>
     }
 }

@@ -1,13 +1,31 @@
+use crate::protocol::UserView;
 use leptos::prelude::*;
 
-/// A coloured circle with the user's initials; the colour is stable per user.
+/// The user's profile picture, or a coloured circle with their initials (the colour is stable
+/// per user). Decorative: the name is always written next to it.
 #[component]
-pub fn Avatar(user_id: i64, #[prop(into)] name: String) -> impl IntoView {
-    let hue = user_id.wrapping_mul(47).rem_euclid(360);
-    view! {
-        <span class="avatar" aria-hidden="true" style=format!("background: hsl({hue} 55% 42%)")>
-            {initials(&name)}
-        </span>
+pub fn Avatar(
+    user: UserView,
+    /// The settings page's big one; the chat's are small.
+    #[prop(optional)]
+    large: bool,
+) -> impl IntoView {
+    let class = if large { "avatar large" } else { "avatar" };
+    // The 64 px file is sharp at the small size on a 2x screen; the 256 px one at the large.
+    match user.picture_url(if large { 256 } else { 64 }) {
+        Some(src) => view! {
+            <img class=class src=src alt="" aria-hidden="true" width="64" height="64" decoding="async"/>
+        }
+        .into_any(),
+        None => {
+            let hue = user.id.wrapping_mul(47).rem_euclid(360);
+            view! {
+                <span class=class aria-hidden="true" style=format!("background: hsl({hue} 55% 42%)")>
+                    {initials(&user.username)}
+                </span>
+            }
+            .into_any()
+        }
     }
 }
 

@@ -16,7 +16,7 @@ pub fn ConversationItem(
     let preview = preview(&summary, me);
     let avatar = match (&summary.kind, &summary.peer) {
         (ConversationKind::Direct, Some(peer)) => {
-            view! { <Avatar user_id=peer.id name=peer.username.clone()/> }.into_any()
+            view! { <Avatar user=peer.clone()/> }.into_any()
         }
         _ => view! { <span class="avatar room" aria-hidden="true">"#"</span> }.into_any(),
     };

@@ -35,7 +35,7 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
             <header class="chat-header">
                 <a class="back" href="/" aria-label="Back to conversations">"‹"</a>
                 {match &summary.peer {
-                    Some(peer) => view! { <Avatar user_id=peer.id name=peer.username.clone()/> }.into_any(),
+                    Some(peer) => view! { <Avatar user=peer.clone()/> }.into_any(),
                     None => view! { <span class="avatar room" aria-hidden="true">"#"</span> }.into_any(),
                 }}
                 <h1>{title.clone()}</h1>

@@ -1,5 +1,5 @@
 use super::{avatar::Avatar, clock::TimeLabel, timeline::PendingMessage};
-use crate::protocol::MessageView;
+use crate::protocol::{MessageView, UserView};
 use leptos::prelude::*;
 
 /// One stored message. The body is a text node: whatever it contains is shown, never run.
@@ -18,7 +18,7 @@ pub fn MessageItem(message: MessageView, mine: bool, on_delete: Callback<i64>) -
     let can_delete = mine && !deleted;
     view! {
         <li class="message" class:mine=mine>
-            <Avatar user_id=sender.id name=sender.username.clone()/>
+            <Avatar user=sender.clone()/>
             <div class="bubble">
                 <div class="meta">
                     <span class="author">{sender.username}</span>
@@ -54,8 +54,7 @@ pub fn MessageItem(message: MessageView, mine: bool, on_delete: Callback<i64>) -
 #[component]
 pub fn PendingItem(
     pending: PendingMessage,
-    #[prop(into)] me: String,
-    my_id: i64,
+    me: UserView,
     on_retry: Callback<String>,
     on_discard: Callback<String>,
 ) -> impl IntoView {
@@ -68,10 +67,10 @@ pub fn PendingItem(
     let (retry_id, discard_id) = (client_id.clone(), client_id);
     view! {
         <li class="message mine pending" class:failed=failed>
-            <Avatar user_id=my_id name=me.clone()/>
+            <Avatar user=me.clone()/>
             <div class="bubble">
                 <div class="meta">
-                    <span class="author">{me}</span>
+                    <span class="author">{me.username}</span>
                     {match failure {
                         None => view! { <span class="status">"Sending…"</span> }.into_any(),
                         Some(reason) => view! {

@@ -104,7 +104,6 @@ pub fn MessageList(
         });
     });
     let my_id = me.id;
-    let my_name = me.username.clone();
 
     view! {
         <div class="messages" node_ref=list on:scroll=on_scroll>
@@ -128,7 +127,7 @@ pub fn MessageList(
                     each=move || timeline.with(|t| t.pending().to_vec())
                     key=|p| (p.client_id.clone(), p.failure.clone())
                     children=move |p| view! {
-                        <PendingItem pending=p me=my_name.clone() my_id on_retry=retry on_discard=discard/>
+                        <PendingItem pending=p me=me.clone() on_retry=retry on_discard=discard/>
                     }
                 />
             </ol>

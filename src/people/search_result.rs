@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub fn SearchResult(user: UserView, action: ServerAction<OpenDirect>) -> impl IntoView {
     view! {
         <li class="search-result">
-            <Avatar user_id=user.id name=user.username.clone()/>
+            <Avatar user=user.clone()/>
             <span class="search-name">{user.username.clone()}</span>
             <ActionForm action>
                 <input type="hidden" name="user_id" value=user.id/>
