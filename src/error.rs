@@ -125,7 +125,9 @@ mod tests {
             AppError::NotFound,
             AppError::bad_request("x"),
             AppError::Internal,
-            AppError::TooLarge { message: "z".into() },
+            AppError::TooLarge {
+                message: "z".into(),
+            },
             AppError::TooManyRequests,
             AppError::ResetLinkInvalid,
             AppError::Unreachable { detail: "y".into() },

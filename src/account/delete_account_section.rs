@@ -12,9 +12,8 @@ use leptos::prelude::*;
 pub fn DeleteAccountSection() -> impl IntoView {
     let delete = ServerAction::<DeleteAccount>::new();
     let error = Signal::derive(move || delete.value().get().and_then(Result::err));
-    let confirm_message = move || {
-        error.with(|e| e.as_ref().and_then(|e| e.message_for(Field::Confirmation)))
-    };
+    let confirm_message =
+        move || error.with(|e| e.as_ref().and_then(|e| e.message_for(Field::Confirmation)));
     view! {
         <ActionForm action=delete attr:class="auth-form danger-zone">
             <h2>"Delete account"</h2>

@@ -1,9 +1,9 @@
 //! The signed-in user's own account: the settings page and its server functions.
 
 pub mod api;
+mod delete_account_section;
 pub mod deletion_api;
 pub mod picture_api;
-mod delete_account_section;
 mod picture_section;
 #[cfg(feature = "hydrate")]
 mod picture_upload;

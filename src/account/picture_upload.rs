@@ -70,7 +70,9 @@ fn answer_of(request: &XmlHttpRequest) -> Result<UserView, AppError> {
             detail: e.to_string(),
         });
     }
-    Err(serde_json::from_str(&body).unwrap_or(AppError::Unreachable {
-        detail: format!("the server answered {status}"),
-    }))
+    Err(
+        serde_json::from_str(&body).unwrap_or(AppError::Unreachable {
+            detail: format!("the server answered {status}"),
+        }),
+    )
 }

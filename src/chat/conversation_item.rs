@@ -15,9 +15,7 @@ pub fn ConversationItem(
     let title = summary.title().to_owned();
     let preview = preview(&summary, me);
     let avatar = match (&summary.kind, &summary.peer) {
-        (ConversationKind::Direct, Some(peer)) => {
-            view! { <Avatar user=peer.clone()/> }.into_any()
-        }
+        (ConversationKind::Direct, Some(peer)) => view! { <Avatar user=peer.clone()/> }.into_any(),
         _ => view! { <span class="avatar room" aria-hidden="true">"#"</span> }.into_any(),
     };
     view! {

@@ -176,8 +176,12 @@ impl Settings {
                 None if tls == SmtpTls::Tls => 465,
                 None => 587,
             };
-            let login = var("PARLEY_SMTP_USERNAME")
-                .map(|user| (user, Secret::new(var("PARLEY_SMTP_PASSWORD").unwrap_or_default())));
+            let login = var("PARLEY_SMTP_USERNAME").map(|user| {
+                (
+                    user,
+                    Secret::new(var("PARLEY_SMTP_PASSWORD").unwrap_or_default()),
+                )
+            });
             self.smtp = Some(SmtpSettings {
                 host,
                 port,

@@ -9,8 +9,7 @@ use crate::{
     error::AppError,
     server::{
         model::{
-            account,
-            now_ms,
+            account, now_ms,
             password_resets::{self, NewLink},
             users,
         },
@@ -86,12 +85,18 @@ async fn send_link(state: &AppState, email: &Email) -> Result<(), String> {
     )
     .await
     .map_err(|e| e.to_string())?;
-    let link = format!(
-        "{}{RESET_PATH}?token={token}",
-        state.settings.link_base()
-    );
-    let message = reset_email(&state.settings.mail_from, email.as_str(), &user.username, &link)?;
-    state.mailer.send(message).await.map_err(|e| e.to_string())?;
+    let link = format!("{}{RESET_PATH}?token={token}", state.settings.link_base());
+    let message = reset_email(
+        &state.settings.mail_from,
+        email.as_str(),
+        &user.username,
+        &link,
+    )?;
+    state
+        .mailer
+        .send(message)
+        .await
+        .map_err(|e| e.to_string())?;
     tracing::info!(user_id = user.id, "password reset link sent");
     Ok(())
 }

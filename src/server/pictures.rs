@@ -18,7 +18,9 @@ pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
 
 /// The storage key of one rendition; the same shape as its URL path.
 fn file_key(key: &str, size: u32) -> String {
-    picture_url(key, size).trim_start_matches("/media/").to_owned()
+    picture_url(key, size)
+        .trim_start_matches("/media/")
+        .to_owned()
 }
 
 /// True for the keys `replace` makes (32 hex digits), so a URL cannot name anything else.

@@ -34,7 +34,11 @@ impl RateLimiter {
         let mut hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());
         if hits.len() > PRUNE_ABOVE {
             let window = self.window;
-            hits.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < window));
+            hits.retain(|_, times| {
+                times
+                    .back()
+                    .is_some_and(|t| now.duration_since(*t) < window)
+            });
         }
         let times = hits.entry(key.to_owned()).or_default();
         while times

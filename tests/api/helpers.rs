@@ -55,7 +55,7 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub state: AppState,
     mysql_database: Option<String>,
-    _data_dir: tempfile::TempDir,
+    data_dir: tempfile::TempDir,
 }
 
 /// The MariaDB server and account `scripts/services` sets up; `PARLEY_TEST_MYSQL_URL` overrides.
@@ -66,6 +66,11 @@ fn mysql_server_url() -> String {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Like `spawn`, with `configure` changing the settings before the app starts.
+    pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut Settings)) -> Self {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let (database_url, mysql_database) = match backend {
             Backend::Sqlite => (sqlite_url_in(data_dir.path()), None),
@@ -90,6 +95,7 @@ impl TestApp {
         settings.database_url = database_url;
         settings.data_dir = data_dir.path().to_path_buf();
         settings.leptos_options.site_addr = "127.0.0.1:0".parse().unwrap();
+        configure(&mut settings);
         let app = Application::build(settings).await.expect("the app starts");
         let addr = app.local_addr();
         let state = app.state.clone();
@@ -98,7 +104,7 @@ impl TestApp {
             addr,
             state,
             mysql_database,
-            _data_dir: data_dir,
+            data_dir,
         }
     }
 
@@ -110,6 +116,10 @@ impl TestApp {
                     .await;
             }
         }
+    }
+
+    pub fn data_dir(&self) -> &std::path::Path {
+        self.data_dir.path()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -159,6 +169,27 @@ impl Client {
             .post(format!("{}{path}", self.base))
             .header("accept", "application/json")
             .form(fields)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Uploads `bytes` as the `picture` field of a multipart form, named `file_name`.
+    pub async fn upload_picture(
+        &self,
+        bytes: Vec<u8>,
+        file_name: &str,
+        declared_type: &str,
+    ) -> reqwest::Response {
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name(file_name.to_owned())
+            .mime_str(declared_type)
+            .unwrap();
+        let form = reqwest::multipart::Form::new().part("picture", part);
+        self.http
+            .post(format!("{}/api/account/picture", self.base))
+            .header("accept", "application/json")
+            .multipart(form)
             .send()
             .await
             .expect("request")

@@ -4,13 +4,17 @@
 #[macro_use]
 mod helpers;
 
+mod account_deletion;
 mod account_settings;
 mod accounts;
 mod chat_history;
 mod chat_live;
 mod deleting;
 mod direct_chats;
+mod mail_server;
 mod pages;
+mod password_reset;
+mod pictures;
 mod query_plans;
 mod socket_access;
 mod unread;

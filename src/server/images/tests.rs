@@ -115,7 +115,11 @@ fn a_truncated_jpeg_is_broken() {
     let jpeg = encoded(&noisy, ImageFormat::Jpeg);
     assert!(refusal(&jpeg).is_none());
     for cut in [jpeg.len() / 2, jpeg.len() - 2, 200] {
-        assert_eq!(refusal(&jpeg[..cut]), Some(ImageError::Broken), "cut at {cut}");
+        assert_eq!(
+            refusal(&jpeg[..cut]),
+            Some(ImageError::Broken),
+            "cut at {cut}"
+        );
     }
 }
 
@@ -132,7 +136,10 @@ async fn exif_orientation_is_applied_and_no_metadata_survives() {
     let jpegs = square_renditions(tagged, &PICTURE_SIZES).await.unwrap();
     for jpeg in &jpegs {
         assert!(!contains(jpeg, b"Exif"), "EXIF was carried over");
-        assert!(!contains(jpeg, &[0xFF, 0xE1]), "an APP1 segment was written");
+        assert!(
+            !contains(jpeg, &[0xFF, 0xE1]),
+            "an APP1 segment was written"
+        );
         assert!(!contains(jpeg, b"GPS"));
         let mut decoder = codecs::jpeg::JpegDecoder::new(Cursor::new(jpeg)).unwrap();
         assert!(image::ImageDecoder::exif_metadata(&mut decoder)
@@ -158,7 +165,11 @@ fn png_header_claiming(width: u32, height: u32) -> Vec<u8> {
     ihdr.extend_from_slice(&[8, 2, 0, 0, 0]); // 8-bit RGB, no interlace
     let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
     push_chunk(&mut png, b"IHDR", &ihdr);
-    push_chunk(&mut png, b"IDAT", &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+    push_chunk(
+        &mut png,
+        b"IDAT",
+        &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+    );
     push_chunk(&mut png, b"IEND", &[]);
     png
 }
@@ -241,5 +252,8 @@ fn the_bomb_header_is_a_png_the_decoder_reads() {
         refusal(&png_header_claiming(2, 2)),
         Some(ImageError::TooManyPixels)
     );
-    assert_ne!(refusal(&png_header_claiming(2, 2)), Some(ImageError::NotAnImage));
+    assert_ne!(
+        refusal(&png_header_claiming(2, 2)),
+        Some(ImageError::NotAnImage)
+    );
 }

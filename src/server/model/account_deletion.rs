@@ -7,15 +7,16 @@ use crate::{
     error::AppError,
     server::entities::{member, message, password_reset, user},
 };
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
 
 /// Deletes everything the database holds about the user and returns the picture key whose
 /// files the caller deletes from storage. The deletes are explicit rather than left to the
 /// foreign keys' cascades, so nothing depends on SQLite's foreign-key switch being on.
 pub async fn erase(db: &DatabaseConnection, user_id: i64) -> Result<Option<String>, AppError> {
-    let tx = db.begin().await.map_err(internal("begin account deletion"))?;
+    let tx = db
+        .begin()
+        .await
+        .map_err(internal("begin account deletion"))?;
     let user = user::Entity::find_by_id(user_id)
         .one(&tx)
         .await
@@ -40,6 +41,8 @@ pub async fn erase(db: &DatabaseConnection, user_id: i64) -> Result<Option<Strin
         .exec(&tx)
         .await
         .map_err(internal("delete the user"))?;
-    tx.commit().await.map_err(internal("commit account deletion"))?;
+    tx.commit()
+        .await
+        .map_err(internal("commit account deletion"))?;
     Ok(user.picture_key)
 }

@@ -3,8 +3,7 @@
 
 use super::{
     conversations::{self, Audience},
-    internal,
-    messages,
+    internal, messages,
 };
 use crate::{
     error::AppError,

@@ -24,7 +24,7 @@ pub(crate) fn internal(context: &'static str) -> impl FnOnce(DbErr) -> AppError 
     }
 }
 
-pub(crate) fn now_ms() -> i64 {
+pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64)

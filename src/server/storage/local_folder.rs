@@ -51,11 +51,23 @@ impl BlobStore for LocalFolder {
 
     fn delete(&self, key: &str) -> BoxFuture<'_, StoreResult<()>> {
         let path = self.path(key);
+        let root = self.root.clone();
         Box::pin(async move {
-            match tokio::fs::remove_file(path?).await {
-                Err(e) if e.kind() != ErrorKind::NotFound => Err(e),
-                _ => Ok(()),
+            let path = path?;
+            match tokio::fs::remove_file(&path).await {
+                Err(e) if e.kind() != ErrorKind::NotFound => return Err(e),
+                _ => {}
             }
+            // Folders left empty go too (removing a non-empty one fails, harmlessly), so a
+            // deleted picture leaves no trace of its key behind.
+            let mut folder = path.parent();
+            while let Some(dir) = folder.filter(|d| *d != root) {
+                if tokio::fs::remove_dir(dir).await.is_err() {
+                    break;
+                }
+                folder = dir.parent();
+            }
+            Ok(())
         })
     }
 }

@@ -1,0 +1,82 @@
+//! Deleting an account: what it needs, what it erases, what the people left see.
+
+use crate::helpers::{error_of, PASSWORD};
+use image::{DynamicImage, ImageFormat, RgbImage};
+use parley::{
+    error::{AppError, Field},
+    protocol::{ConversationKind, GLOBAL_CONVERSATION_ID},
+    server::entities::{member, message, user},
+};
+use reqwest::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use std::io::Cursor;
+
+fn small_png() -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    DynamicImage::ImageRgb8(RgbImage::new(16, 16))
+        .write_to(&mut out, ImageFormat::Png)
+        .unwrap();
+    out.into_inner()
+}
+
+on_both_databases! {
+    async fn deleting_needs_the_current_password_and_the_confirmation(app) {
+        let ann = app.user("ann").await;
+        let (status, error) = error_of(ann.post_form("/api/account/delete", &[("current_password", "not it"), ("confirm", "yes")]).await).await;
+        assert_eq!((status, error), (StatusCode::FORBIDDEN, AppError::WrongPassword));
+        let (status, error) = error_of(ann.post_form("/api/account/delete", &[("current_password", PASSWORD)]).await).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(error.message_for(Field::Confirmation).is_some());
+        let (status, error) = error_of(app.client().post_form("/api/account/delete", &[("current_password", PASSWORD), ("confirm", "yes")]).await).await;
+        assert_eq!((status, error), (StatusCode::UNAUTHORIZED, AppError::NotSignedIn));
+        assert_eq!(ann.me().await.unwrap().username, "ann", "nothing was deleted");
+    }
+
+    async fn a_deleted_account_is_erased_and_its_peer_sees_a_deleted_user(app) {
+        let ann = app.user("ann").await;
+        let bob = app.user("bob").await;
+        let ann_id = ann.id().await;
+        let picture = ann.upload_picture(small_png(), "me.png", "image/png").await;
+        assert_eq!(picture.status(), StatusCode::OK);
+        let conversation = bob.open_direct(ann_id).await;
+        let mut ann_socket = ann.socket().await;
+        ann_socket.say_in(conversation, "from-ann-0001", "ann's private words").await;
+        ann_socket.say("from-ann-0002", "ann in the room").await;
+        bob.socket().await.say_in(conversation, "from-bob-0001", "bob's reply").await;
+        let other_device = app.client();
+        assert_eq!(other_device.log_in("ann", PASSWORD).await.status(), StatusCode::OK);
+
+        let deleted = ann.post_form("/api/account/delete", &[("current_password", PASSWORD), ("confirm", "yes")]).await;
+        assert_eq!(deleted.status(), StatusCode::OK);
+
+        // Signed out everywhere, socket closed, and the account cannot log in again.
+        assert!(ann.me().await.is_none());
+        assert!(other_device.me().await.is_none());
+        assert!(ann_socket.is_closed_soon().await);
+        assert_eq!(app.client().log_in("ann", PASSWORD).await.status(), StatusCode::UNAUTHORIZED);
+
+        // Nothing of hers is left in the database or in storage.
+        let db = &app.state.db;
+        assert!(user::Entity::find_by_id(ann_id).one(db).await.unwrap().is_none());
+        assert_eq!(message::Entity::find().filter(message::Column::SenderId.eq(ann_id)).count(db).await.unwrap(), 0);
+        assert_eq!(member::Entity::find().filter(member::Column::UserId.eq(ann_id)).count(db).await.unwrap(), 0);
+        let media = app.data_dir().join("media");
+        let files = std::fs::read_dir(media.join("pictures")).map(|d| d.count()).unwrap_or(0);
+        assert_eq!(files, 0, "the picture's files are gone");
+
+        // Bob keeps the conversation and his own message; it is with "Deleted user".
+        let inbox = bob.inbox().await;
+        let direct = inbox.iter().find(|c| c.id == conversation).expect("bob keeps the conversation");
+        assert_eq!((direct.kind, direct.peer.clone()), (ConversationKind::Direct, None));
+        assert_eq!(direct.title(), "Deleted user");
+        let history: parley::chat::api::ConversationView = bob.get(&format!("/api/chat/conversation?conversation_id={conversation}")).await.json().await.unwrap();
+        let bodies: Vec<_> = history.page.messages.iter().map(|m| m.body.as_str()).collect();
+        assert_eq!(bodies, ["bob's reply"]);
+        let room: parley::chat::api::ConversationView = bob.get(&format!("/api/chat/conversation?conversation_id={GLOBAL_CONVERSATION_ID}")).await.json().await.unwrap();
+        assert!(room.page.messages.iter().all(|m| m.body != "ann in the room"));
+
+        // The name is free again, for a new account with a new id.
+        let again = app.user("ann").await;
+        assert!(again.id().await > ann_id);
+    }
+}
