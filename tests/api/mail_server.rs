@@ -37,16 +37,18 @@ impl MailServer {
                     python.display()
                 )
             });
+        // Owned by `server` from here on, so its Drop stops the process on every path.
+        let server = Self {
+            port,
+            maildir,
+            child,
+        };
         for _ in 0..100 {
             if tokio::net::TcpStream::connect(("127.0.0.1", port))
                 .await
                 .is_ok()
             {
-                return Self {
-                    port,
-                    maildir,
-                    child,
-                };
+                return server;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
