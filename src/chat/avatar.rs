@@ -1,4 +1,4 @@
-use crate::protocol::UserView;
+use crate::protocol::{ConversationKind, ConversationSummary, UserView};
 use leptos::prelude::*;
 
 /// The user's profile picture, or a coloured circle with their initials (the colour is stable
@@ -25,6 +25,20 @@ pub fn Avatar(
                 </span>
             }
             .into_any()
+        }
+    }
+}
+
+/// The avatar beside a conversation: the other person's, "#" for the room everyone is in, and
+/// an empty circle when the other person deleted their account.
+pub fn conversation_avatar(summary: &ConversationSummary) -> AnyView {
+    match (summary.kind, &summary.peer) {
+        (_, Some(peer)) => view! { <Avatar user=peer.clone()/> }.into_any(),
+        (ConversationKind::Direct, None) => {
+            view! { <span class="avatar gone" aria-hidden="true"></span> }.into_any()
+        }
+        (ConversationKind::Global, None) => {
+            view! { <span class="avatar room" aria-hidden="true">"#"</span> }.into_any()
         }
     }
 }

@@ -1,4 +1,4 @@
-use super::{avatar::Avatar, clock::TimeLabel};
+use super::{avatar::conversation_avatar, clock::TimeLabel};
 use crate::protocol::{ConversationKind, ConversationSummary};
 use leptos::prelude::*;
 
@@ -14,10 +14,7 @@ pub fn ConversationItem(
     let unread = summary.unread();
     let title = summary.title().to_owned();
     let preview = preview(&summary, me);
-    let avatar = match (&summary.kind, &summary.peer) {
-        (ConversationKind::Direct, Some(peer)) => view! { <Avatar user=peer.clone()/> }.into_any(),
-        _ => view! { <span class="avatar room" aria-hidden="true">"#"</span> }.into_any(),
-    };
+    let avatar = conversation_avatar(&summary);
     view! {
         <li>
             <a class="conversation" class:unread={unread > 0} href=format!("/c/{}", summary.id)

@@ -4,7 +4,7 @@
 use super::{
     actions::HideConversation,
     api::ConversationView,
-    avatar::Avatar,
+    avatar::conversation_avatar,
     composer::Composer,
     link_status::LinkStatusBadge,
     message_list::MessageList,
@@ -34,10 +34,7 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
         <section class="chat" aria-label=title.clone()>
             <header class="chat-header">
                 <a class="back" href="/" aria-label="Back to conversations">"‹"</a>
-                {match &summary.peer {
-                    Some(peer) => view! { <Avatar user=peer.clone()/> }.into_any(),
-                    None => view! { <span class="avatar room" aria-hidden="true">"#"</span> }.into_any(),
-                }}
+                {conversation_avatar(&summary)}
                 <h1>{title.clone()}</h1>
                 <LinkStatusBadge status/>
                 {(summary.kind == ConversationKind::Direct).then(|| view! {

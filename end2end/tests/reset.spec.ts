@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PASSWORD, expectConversationList, signUp, uniqueName } from './helpers';
+
+/** The reset link emailed to `address`, from the outbox the server writes to without SMTP. */
+async function resetLinkFor(address: string): Promise<string> {
+  const dataDir = process.env.PARLEY_DATA_DIR;
+  if (!dataDir) throw new Error('PARLEY_DATA_DIR must name the server’s data directory');
+  const outbox = join(dataDir, 'outbox');
+  let link = '';
+  await expect
+    .poll(() => {
+      let files: string[] = [];
+      try { files = readdirSync(outbox); } catch { return ''; }
+      for (const file of files) {
+        const text = readFileSync(join(outbox, file), 'utf8')
+          .replace(/=\r?\n/g, '')
+          .replace(/=3D/g, '=');
+        if (text.includes(`To: ${address}`)) {
+          link = text.match(/https?:\/\/\S+\/reset-password\?token=[0-9a-f]+/)?.[0] ?? '';
+        }
+      }
+      return link;
+    }, { timeout: 10_000 })
+    .not.toBe('');
+  return link;
+}
+
+test('a forgotten password is reset through the emailed link, which works once', async ({ browser }) => {
+  const old = await (await browser.newContext()).newPage();
+  const name = uniqueName('rae');
+  await signUp(old, name);
+
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/login');
+  await page.getByRole('link', { name: 'Forgot password?' }).click();
+  await page.getByLabel('Email').fill(`${name}@example.org`);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+
+  const link = await resetLinkFor(`${name}@example.org`);
+  const path = new URL(link).pathname + new URL(link).search;
+  await page.goto(path);
+  await page.getByLabel('New password').fill('short');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await page.getByLabel('New password').fill('my new long secret');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  await expect(page.getByText('Your password is changed')).toBeVisible();
+
+  await page.getByLabel('Username').fill(name);
+  await page.getByLabel('Password').fill('my new long secret');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expectConversationList(page);
+
+  // The session from before the reset is over.
+  await old.reload();
+  await expect(old.getByRole('heading', { name: 'Log in' })).toBeVisible();
+
+  // The link worked once.
+  const again = await (await browser.newContext()).newPage();
+  await again.goto(path);
+  await again.getByLabel('New password').fill('a third secret here');
+  await again.getByRole('button', { name: 'Set new password' }).click();
+  await expect(again.getByRole('alert')).toContainText('invalid, already used or expired');
+  await again.goto('/login');
+  await again.getByLabel('Username').fill(name);
+  await again.getByLabel('Password').fill(PASSWORD);
+  await again.getByRole('button', { name: 'Log in' }).click();
+  await expect(again.getByRole('alert')).toContainText('Wrong username or password');
+});
