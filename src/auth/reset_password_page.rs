@@ -20,7 +20,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
             <ActionForm action=reset attr:class="auth-form">
                 <h1>"Choose a new password"</h1>
                 <FormError error/>
-                <input type="hidden" name="token" prop:value=token/>
+                <input type="hidden" name="token" value=token/>
                 <FormField name="password" label="New password" input_type="password"
                     autocomplete="new-password" hint="8 to 128 characters." field=Field::Password error/>
                 <button type="submit" disabled=move || reset.pending().get()>"Set new password"</button>
