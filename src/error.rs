@@ -18,6 +18,7 @@ pub enum Field {
     ClientId,
     CurrentPassword,
     Picture,
+    Image,
     Confirmation,
 }
 

@@ -13,6 +13,8 @@ pub mod chat;
 pub mod error;
 pub mod people;
 pub mod protocol;
+#[cfg(feature = "hydrate")]
+mod upload;
 pub mod validation;
 
 #[cfg(feature = "ssr")]

@@ -47,6 +47,31 @@ pub struct MessageView {
     /// Unix time in milliseconds, assigned by the server.
     pub sent_at_ms: i64,
     pub deleted: bool,
+    /// The attached image, if any; `body` is then its (possibly empty) caption.
+    #[serde(default)]
+    pub image: Option<ImageView>,
+}
+
+/// An image in a message. Its files are served only to members of the conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageView {
+    pub key: String,
+    /// The display version's size (at most 1600 px on its longest side).
+    pub width: u32,
+    pub height: u32,
+    /// The thumbnail's size (at most 400 px on its longest side).
+    pub thumb_width: u32,
+    pub thumb_height: u32,
+}
+
+impl ImageView {
+    pub fn display_url(&self) -> String {
+        format!("/media/images/{}/display.jpg", self.key)
+    }
+
+    pub fn thumb_url(&self) -> String {
+        format!("/media/images/{}/thumb.jpg", self.key)
+    }
 }
 
 /// Consecutive messages of one conversation in ascending `seq`.

@@ -3,6 +3,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261121_000001_create_chat_schema;
 mod m20261121_000002_direct_conversations;
 mod m20261121_000003_pictures_and_resets;
+mod m20261121_000004_message_images;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000001_create_chat_schema::Migration),
             Box::new(m20261121_000002_direct_conversations::Migration),
             Box::new(m20261121_000003_pictures_and_resets::Migration),
+            Box::new(m20261121_000004_message_images::Migration),
         ]
     }
 }

@@ -15,7 +15,7 @@ pub async fn delete_account(
     #[server(default)] confirm: String,
 ) -> Result<(), AppError> {
     use super::api::confirm_password;
-    use crate::server::{model::account_deletion, pictures, request, session};
+    use crate::server::{chat_images, model::account_deletion, pictures, request, session};
     let (state, user) = request::require_user().await?;
     confirm_password(&state, user.id, current_password).await?;
     if confirm != CONFIRMED {
@@ -24,9 +24,12 @@ pub async fn delete_account(
             "Tick the box to confirm that the account and its messages go for good.",
         ));
     }
-    let picture = account_deletion::erase(&state.db, user.id).await?;
-    if let Some(key) = picture {
+    let erased = account_deletion::erase(&state.db, user.id).await?;
+    if let Some(key) = erased.picture_key {
         pictures::delete_files(&state, &key).await;
+    }
+    for key in erased.image_keys {
+        chat_images::delete_files(&state, &key).await;
     }
     state.hub.disconnect_user(user.id);
     let secure = request::wants_secure_cookie(&state);

@@ -5,8 +5,6 @@ mod delete_account_section;
 pub mod deletion_api;
 pub mod picture_api;
 mod picture_section;
-#[cfg(feature = "hydrate")]
-mod picture_upload;
 mod settings_page;
 
 pub use settings_page::SettingsPage;

@@ -16,35 +16,19 @@ pub const UPLOAD_PICTURE_URL: &str = "/api/account/picture";
 /// most 10 MB) and returns the user with the new picture.
 #[server(prefix = "/api", endpoint = "account/picture", input = MultipartFormData)]
 pub async fn upload_picture(data: MultipartData) -> Result<UserView, AppError> {
-    use crate::server::{pictures, request};
+    use crate::server::{multipart_form, pictures, request};
     // Who is asking is settled before a byte of the file is read.
     let (state, user) = request::require_user().await?;
-    let mut form = data
-        .into_inner()
-        .ok_or_else(|| AppError::bad_request("expected a multipart form"))?;
-    let mut upload = None;
-    while let Some(mut field) = form
-        .next_field()
-        .await
-        .map_err(|e| AppError::bad_request(e.to_string()))?
-    {
-        if field.name() != Some(PICTURE_FIELD) {
-            continue;
-        }
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field
-            .chunk()
-            .await
-            .map_err(|e| AppError::bad_request(e.to_string()))?
-        {
-            if bytes.len() + chunk.len() > pictures::MAX_UPLOAD_BYTES {
-                return Err(pictures::too_large());
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        upload = Some(bytes);
-    }
-    let upload = upload.ok_or_else(|| AppError::bad_request("no file in the `picture` field"))?;
+    let form = multipart_form::read(
+        data,
+        PICTURE_FIELD,
+        pictures::MAX_UPLOAD_BYTES,
+        pictures::too_large,
+    )
+    .await?;
+    let upload = form
+        .file
+        .ok_or_else(|| AppError::bad_request("no file in the `picture` field"))?;
     let key = pictures::replace(&state, user.id, upload).await?;
     tracing::info!(user_id = user.id, "profile picture changed");
     Ok(UserView {

@@ -39,12 +39,16 @@ pub fn PictureSection(user: UserView) -> impl IntoView {
                 ));
                 return;
             }
+            let Some(form) = picture_form(&file) else {
+                return;
+            };
             error.set(None);
             progress.set(Some(0.0));
-            super::picture_upload::upload_picture_with_progress(
-                &file,
+            crate::upload::post_with_progress(
+                super::picture_api::UPLOAD_PICTURE_URL,
+                &form,
                 move |fraction| progress.set(Some(fraction)),
-                move |answer| {
+                move |answer: Result<UserView, _>| {
                     progress.set(None);
                     match answer {
                         Ok(user) => {
@@ -95,4 +99,12 @@ pub fn PictureSection(user: UserView) -> impl IntoView {
             {move || saved.get().then(|| view! { <p class="saved" role="status">"Picture changed."</p> })}
         </section>
     }
+}
+
+#[cfg(feature = "hydrate")]
+fn picture_form(file: &web_sys::File) -> Option<web_sys::FormData> {
+    let form = web_sys::FormData::new().ok()?;
+    form.append_with_blob_and_filename(super::picture_api::PICTURE_FIELD, file, &file.name())
+        .ok()?;
+    Some(form)
 }

@@ -1,23 +1,36 @@
 //! Writing a message. Enter sends, Shift+Enter starts a new line. With JavaScript the message
 //! goes over the socket and shows as pending at once; without it the form posts to the server.
+//! An attached image goes up over HTTP with a progress bar, the text as its caption; it is
+//! "sent" only once the server has answered with the stored message.
 
-use super::{socket::ChatSocket, timeline::Timeline};
+use super::{
+    attachment::{AttachmentSlot, ACCEPTED_TYPES},
+    socket::ChatSocket,
+    timeline::Timeline,
+};
 use crate::{
     protocol::ClientMsg,
     validation::{ClientId, MessageBody},
 };
-use leptos::{ev, prelude::*};
+use leptos::{ev, html, prelude::*};
 
 /// Show the remaining characters once a message gets this close to the limit.
 const COUNTER_FROM: usize = MessageBody::MAX_CHARS - 500;
 
 #[component]
-pub fn Composer(timeline: RwSignal<Timeline>, socket: ChatSocket) -> impl IntoView {
+pub fn Composer(
+    timeline: RwSignal<Timeline>,
+    socket: ChatSocket,
+    attachment: AttachmentSlot,
+) -> impl IntoView {
     let draft = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = attachment.error;
+    // Some(fraction sent) while an image uploads.
+    let progress = RwSignal::new(None::<f64>);
     let conversation_id = timeline.with_untracked(Timeline::conversation_id);
+    let picker = NodeRef::<html::Input>::new();
 
-    let send = move || match MessageBody::parse(&draft.get_untracked()) {
+    let send_text = move || match MessageBody::parse(&draft.get_untracked()) {
         Err(e) => error.set(Some(e.to_string())),
         Ok(body) => {
             let client_id = ClientId::random().as_str().to_owned();
@@ -30,6 +43,17 @@ pub fn Composer(timeline: RwSignal<Timeline>, socket: ChatSocket) -> impl IntoVi
             draft.set(String::new());
             error.set(None);
         }
+    };
+    let send = move || {
+        if progress.get_untracked().is_some() {
+            return;
+        }
+        if attachment.current.with_untracked(Option::is_none) {
+            send_text();
+            return;
+        }
+        #[cfg(feature = "hydrate")]
+        send_image(conversation_id, attachment, draft, progress, timeline);
     };
     let on_submit = {
         let send = send.clone();
@@ -49,11 +73,56 @@ pub fn Composer(timeline: RwSignal<Timeline>, socket: ChatSocket) -> impl IntoVi
         let used = draft.with(|d| d.chars().count());
         (used >= COUNTER_FROM).then(|| MessageBody::MAX_CHARS as i64 - used as i64)
     };
+    let on_pick = move |_: ev::Event| {
+        #[cfg(feature = "hydrate")]
+        if let Some(input) = picker.get() {
+            attachment.choose_from(input.files());
+            // Cleared, so choosing the same file again still fires `change`.
+            input.set_value("");
+        }
+    };
+    let uploading = move || progress.get().is_some();
 
     view! {
+        {move || attachment.current.get().map(|chosen| view! {
+            <div class="attachment-preview">
+                <img src=chosen.preview_url alt="The image to send"/>
+                <div class="attachment-side">
+                    {move || match progress.get() {
+                        Some(fraction) => {
+                            let percent = (fraction * 100.0).round();
+                            view! {
+                                <label class="upload-progress">
+                                    {format!("Uploading… {percent}%")}
+                                    <progress max="100" value=percent></progress>
+                                </label>
+                            }.into_any()
+                        }
+                        None => view! {
+                            <p class="hint">"Add a caption if you like, then send."</p>
+                            <button type="button" class="secondary" on:click=move |_| {
+                                attachment.clear();
+                                error.set(None);
+                            }>"Cancel"</button>
+                        }.into_any(),
+                    }}
+                </div>
+            </div>
+        })}
         <form class="composer" method="post" action="/api/chat/send" on:submit=on_submit>
             <input type="hidden" name="conversation_id" value=conversation_id/>
             <input type="hidden" name="client_id" value=ClientId::random().as_str().to_owned()/>
+            <input type="file" class="visually-hidden" tabindex="-1" aria-hidden="true"
+                accept=ACCEPTED_TYPES node_ref=picker on:change=on_pick/>
+            <button type="button" class="attach secondary" aria-label="Attach image"
+                title="Attach image" disabled=uploading
+                on:click=move |_| if let Some(input) = picker.get() { input.click() }>
+                <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
+                    <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"
+                        stroke-linejoin="round"
+                        d="M4 5h16v14H4zM4 16l5-5 4 4 3-3 4 4M15.5 9.5h.01"/>
+                </svg>
+            </button>
             <textarea name="body" rows="1" aria-label="Message" placeholder="Message"
                 enterkeyhint="send"
                 aria-describedby="composer-error"
@@ -64,7 +133,7 @@ pub fn Composer(timeline: RwSignal<Timeline>, socket: ChatSocket) -> impl IntoVi
                 }
                 on:keydown=on_keydown
             ></textarea>
-            <button type="submit">"Send"</button>
+            <button type="submit" disabled=uploading>"Send"</button>
         </form>
         <div class="composer-notes">
             {move || remaining().map(|n| view! { <span class="counter" class:over=n < 0>{n}</span> })}
@@ -72,4 +141,58 @@ pub fn Composer(timeline: RwSignal<Timeline>, socket: ChatSocket) -> impl IntoVi
         </div>
     }
     .into_any()
+}
+
+/// Uploads the attached image with the draft as its caption. On success the stored message
+/// joins the timeline (once: the socket's copy has the same seq) and the composer empties; on
+/// failure the image and caption stay, and sending again reuses the client id.
+#[cfg(feature = "hydrate")]
+fn send_image(
+    conversation_id: i64,
+    attachment: AttachmentSlot,
+    draft: RwSignal<String>,
+    progress: RwSignal<Option<f64>>,
+    timeline: RwSignal<Timeline>,
+) {
+    use super::image_api::{IMAGE_FIELD, SEND_IMAGE_URL};
+    use crate::protocol::MessageView;
+    let Some(chosen) = attachment.current.get_untracked() else {
+        return;
+    };
+    if let Err(e) = MessageBody::caption(&draft.get_untracked()) {
+        attachment.error.set(Some(e.to_string()));
+        return;
+    }
+    let Ok(form) = web_sys::FormData::new() else {
+        return;
+    };
+    let fields = [
+        ("conversation_id", conversation_id.to_string()),
+        ("client_id", chosen.client_id.clone()),
+        ("caption", draft.get_untracked()),
+    ];
+    for (name, value) in fields {
+        let _ = form.append_with_str(name, &value);
+    }
+    let _ = form.append_with_blob_and_filename(IMAGE_FIELD, &chosen.file, &chosen.file.name());
+    attachment.error.set(None);
+    progress.set(Some(0.0));
+    crate::upload::post_with_progress(
+        SEND_IMAGE_URL,
+        &form,
+        move |fraction| progress.set(Some(fraction)),
+        move |answer: Result<MessageView, _>| {
+            progress.set(None);
+            match answer {
+                Ok(message) => {
+                    timeline.update(|t| {
+                        t.insert(message);
+                    });
+                    attachment.clear();
+                    draft.set(String::new());
+                }
+                Err(e) => attachment.error.set(Some(format!("Not sent: {e}"))),
+            }
+        },
+    );
 }

@@ -42,10 +42,12 @@ fn preview(summary: &ConversationSummary, me: i64) -> String {
         return "No messages yet".into();
     };
     // The list only shows one line; the whole text of a long message need not travel.
-    let text: String = if last.deleted {
-        "Message deleted".into()
-    } else {
-        last.body.chars().take(PREVIEW_CHARS).collect()
+    let caption: String = last.body.chars().take(PREVIEW_CHARS).collect();
+    let text = match (last.deleted, &last.image) {
+        (true, _) => "Message deleted".into(),
+        (false, Some(_)) if caption.is_empty() => "Photo".into(),
+        (false, Some(_)) => format!("Photo: {caption}"),
+        (false, None) => caption,
     };
     if last.sender.id == me {
         format!("You: {text}")

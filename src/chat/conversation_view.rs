@@ -4,6 +4,7 @@
 use super::{
     actions::HideConversation,
     api::ConversationView,
+    attachment::AttachmentSlot,
     avatar::conversation_avatar,
     composer::Composer,
     link_status::LinkStatusBadge,
@@ -29,9 +30,24 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
     // The list drops the conversation when the socket's `hidden` frame arrives (every tab).
     let hide = ServerAction::<HideConversation>::new();
     let conversation_id = summary.id;
+    let attachment = AttachmentSlot::new();
+    // An image pasted or dropped anywhere on the conversation is attached, like a picked one.
+    let on_paste = move |_ev: leptos::ev::ClipboardEvent| {
+        #[cfg(feature = "hydrate")]
+        if attachment.choose_from(_ev.clipboard_data().and_then(|d| d.files())) {
+            _ev.prevent_default();
+        }
+    };
+    let on_dragover = move |ev: leptos::ev::DragEvent| ev.prevent_default();
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        #[cfg(feature = "hydrate")]
+        attachment.choose_from(ev.data_transfer().and_then(|d| d.files()));
+    };
     view! {
         <Title text=format!("{title} · Parley")/>
-        <section class="chat" aria-label=title.clone()>
+        <section class="chat" aria-label=title.clone()
+            on:paste=on_paste on:dragover=on_dragover on:drop=on_drop>
             <header class="chat-header">
                 <a class="back" href="/" aria-label="Back to conversations">"‹"</a>
                 {conversation_avatar(&summary)}
@@ -45,7 +61,7 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
                 })}
             </header>
             <MessageList timeline me socket=socket.clone()/>
-            <Composer timeline socket/>
+            <Composer timeline socket attachment/>
         </section>
     }
 }

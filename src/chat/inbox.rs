@@ -102,6 +102,7 @@ mod tests {
             body: format!("m{seq}"),
             sent_at_ms: at,
             deleted: false,
+            image: None,
         }
     }
 

@@ -1,4 +1,6 @@
-use super::{avatar::Avatar, clock::TimeLabel, timeline::PendingMessage};
+use super::{
+    avatar::Avatar, clock::TimeLabel, message_image::MessageImage, timeline::PendingMessage,
+};
 use crate::protocol::{MessageView, UserView};
 use leptos::prelude::*;
 
@@ -12,6 +14,7 @@ pub fn MessageItem(message: MessageView, mine: bool, on_delete: Callback<i64>) -
         body,
         sent_at_ms,
         deleted,
+        image,
         ..
     } = message;
     let confirming = RwSignal::new(false);
@@ -21,7 +24,7 @@ pub fn MessageItem(message: MessageView, mine: bool, on_delete: Callback<i64>) -
             <Avatar user=sender.clone()/>
             <div class="bubble">
                 <div class="meta">
-                    <span class="author">{sender.username}</span>
+                    <span class="author">{sender.username.clone()}</span>
                     <TimeLabel sent_at_ms/>
                     {can_delete.then(|| view! {
                         <Show when=move || !confirming.get()>
@@ -30,10 +33,20 @@ pub fn MessageItem(message: MessageView, mine: bool, on_delete: Callback<i64>) -
                         </Show>
                     })}
                 </div>
-                {if deleted {
-                    view! { <p class="body deleted">"Message deleted"</p> }.into_any()
-                } else {
-                    view! { <p class="body">{body}</p> }.into_any()
+                {match (deleted, image) {
+                    (true, _) => view! { <p class="body deleted">"Message deleted"</p> }.into_any(),
+                    (false, Some(image)) => {
+                        let description = if body.is_empty() {
+                            format!("image from {}", sender.username)
+                        } else {
+                            body.clone()
+                        };
+                        view! {
+                            <MessageImage image description/>
+                            {(!body.is_empty()).then(|| view! { <p class="body caption">{body}</p> })}
+                        }.into_any()
+                    }
+                    (false, None) => view! { <p class="body">{body}</p> }.into_any(),
                 }}
                 <Show when=move || confirming.get()>
                     <div class="confirm" role="group" aria-label="Confirm deletion">

@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod api;
+mod attachment;
 mod avatar;
 mod clock;
 mod composer;
@@ -9,8 +10,10 @@ mod conversation_item;
 mod conversation_list;
 mod conversation_page;
 mod conversation_view;
+pub mod image_api;
 pub mod inbox;
 mod link_status;
+mod message_image;
 mod message_item;
 mod message_list;
 mod shell;

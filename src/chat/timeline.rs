@@ -157,6 +157,7 @@ mod tests {
             body: format!("message {seq}"),
             sent_at_ms: seq * 1000,
             deleted: false,
+            image: None,
         }
     }
 

@@ -5,10 +5,11 @@ use crate::{
     error::AppError,
     protocol::{MessageView, ServerMsg},
     server::{
+        chat_images,
         model::{
             conversations::Audience,
             direct, message_deletion,
-            messages::{self, Stored},
+            messages::{self, Content, Stored},
             reads,
         },
         session::SessionUser,
@@ -30,18 +31,39 @@ pub async fn send_message(
 ) -> Result<MessageView, AppError> {
     let client_id = ClientId::parse(client_id)?;
     let body = MessageBody::parse(body)?;
-    let stored =
-        messages::store(&state.db, sender.view(), conversation_id, &client_id, body).await?;
+    let content = Content { body, image: None };
+    let (message, _) = deliver(state, sender, conversation_id, &client_id, content, skip).await?;
+    Ok(message)
+}
+
+/// Stores `content` and pushes it to every connected member but `skip`. Returns the stored
+/// message and whether it is new (false: the client id was used before, and that earlier
+/// message, already told to everyone, is returned).
+pub async fn deliver(
+    state: &AppState,
+    sender: &SessionUser,
+    conversation_id: i64,
+    client_id: &ClientId,
+    content: Content,
+    skip: Option<ConnectionId>,
+) -> Result<(MessageView, bool), AppError> {
+    let stored = messages::store(
+        &state.db,
+        sender.view(),
+        conversation_id,
+        client_id,
+        content,
+    )
+    .await?;
     Ok(match stored {
         Stored::Fresh { message, audience } => {
             let frame = Frame::encode(&ServerMsg::Message {
                 message: message.clone(),
             });
             state.hub.publish(&audience, frame, skip);
-            message
+            (message, true)
         }
-        // Already told to everyone the first time; the caller acknowledges it again.
-        Stored::Duplicate { message } => message,
+        Stored::Duplicate { message } => (message, false),
     })
 }
 
@@ -53,8 +75,11 @@ pub async fn delete_message(
     conversation_id: i64,
     seq: i64,
 ) -> Result<MessageView, AppError> {
-    let (message, audience) =
-        message_deletion::delete(&state.db, conversation_id, seq, user.view()).await?;
+    let deleted = message_deletion::delete(&state.db, conversation_id, seq, user.view()).await?;
+    if let Some(key) = &deleted.image_key {
+        chat_images::delete_files(state, key).await;
+    }
+    let (message, audience) = (deleted.message, deleted.audience);
     let frame = Frame::encode(&ServerMsg::Deleted {
         message: message.clone(),
     });

@@ -1,6 +1,7 @@
 //! Everything only the server runs: configuration, the database, sessions, the socket hub.
 
 pub mod api_errors;
+pub mod chat_images;
 pub mod chat_service;
 pub mod config;
 pub mod db;
@@ -9,6 +10,7 @@ pub mod images;
 pub mod mail;
 pub mod media;
 pub mod model;
+pub mod multipart_form;
 pub mod password_reset;
 pub mod pictures;
 pub mod rate_limit;

@@ -107,6 +107,7 @@ fn router(state: AppState) -> Router {
     Router::new()
         .route("/ws", get(ws::upgrade))
         .route("/media/pictures/{key}/{file}", get(media::picture))
+        .route("/media/images/{key}/{file}", get(media::chat_image))
         .leptos_routes_with_context(
             &state,
             routes,

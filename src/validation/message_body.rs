@@ -9,11 +9,17 @@ impl MessageBody {
     pub const MAX_CHARS: usize = 4000;
 
     pub fn parse(raw: &str) -> Result<Self, AppError> {
-        let text = raw.replace("\r\n", "\n");
-        let text = text.trim();
-        if text.is_empty() {
+        let caption = Self::caption(raw)?;
+        if caption.0.is_empty() {
             return Err(AppError::invalid(Field::Message, "Type a message first."));
         }
+        Ok(caption)
+    }
+
+    /// The text that goes with an image: the same rules, except that it may be empty.
+    pub fn caption(raw: &str) -> Result<Self, AppError> {
+        let text = raw.replace("\r\n", "\n");
+        let text = text.trim();
         let len = text.chars().count();
         if len > Self::MAX_CHARS {
             return Err(AppError::invalid(
@@ -41,6 +47,12 @@ mod tests {
     fn blank_messages_are_refused() {
         assert!(MessageBody::parse("").is_err());
         assert!(MessageBody::parse(" \n\t ").is_err());
+    }
+
+    #[test]
+    fn a_caption_may_be_empty_but_not_too_long() {
+        assert_eq!(MessageBody::caption("  ").unwrap().as_str(), "");
+        assert!(MessageBody::caption(&"a".repeat(4001)).is_err());
     }
 
     #[test]

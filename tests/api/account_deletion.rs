@@ -42,6 +42,10 @@ on_both_databases! {
         let mut ann_socket = ann.socket().await;
         ann_socket.say_in(conversation, "from-ann-0001", "ann's private words").await;
         ann_socket.say("from-ann-0002", "ann in the room").await;
+        let image = ann.send_image(conversation, "from-ann-0003", "a photo", small_png()).await;
+        assert_eq!(image.status(), StatusCode::OK);
+        let image: parley::protocol::MessageView = image.json().await.unwrap();
+        let image = image.image.unwrap();
         bob.socket().await.say_in(conversation, "from-bob-0001", "bob's reply").await;
         let other_device = app.client();
         assert_eq!(other_device.log_in("ann", PASSWORD).await.status(), StatusCode::OK);
@@ -61,8 +65,11 @@ on_both_databases! {
         assert_eq!(message::Entity::find().filter(message::Column::SenderId.eq(ann_id)).count(db).await.unwrap(), 0);
         assert_eq!(member::Entity::find().filter(member::Column::UserId.eq(ann_id)).count(db).await.unwrap(), 0);
         let media = app.data_dir().join("media");
-        let files = std::fs::read_dir(media.join("pictures")).map(|d| d.count()).unwrap_or(0);
-        assert_eq!(files, 0, "the picture's files are gone");
+        for folder in ["pictures", "images"] {
+            let left = std::fs::read_dir(media.join(folder)).map(|d| d.count()).unwrap_or(0);
+            assert_eq!(left, 0, "files left in {folder}");
+        }
+        assert_eq!(bob.get(&image.thumb_url()).await.status(), StatusCode::NOT_FOUND);
 
         // Bob keeps the conversation and his own message; it is with "Deleted user".
         let inbox = bob.inbox().await;

@@ -195,6 +195,32 @@ impl Client {
             .expect("request")
     }
 
+    /// Sends an image message through the multipart server function.
+    pub async fn send_image(
+        &self,
+        conversation_id: i64,
+        client_id: &str,
+        caption: &str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name("photo.jpg")
+            .mime_str("image/jpeg")
+            .unwrap();
+        let form = reqwest::multipart::Form::new()
+            .text("conversation_id", conversation_id.to_string())
+            .text("client_id", client_id.to_owned())
+            .text("caption", caption.to_owned())
+            .part("image", part);
+        self.http
+            .post(format!("{}/api/chat/image", self.base))
+            .header("accept", "application/json")
+            .multipart(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.http
             .get(format!("{}{path}", self.base))

@@ -8,6 +8,7 @@ mod account_deletion;
 mod account_settings;
 mod accounts;
 mod chat_history;
+mod chat_images;
 mod chat_live;
 mod deleting;
 mod direct_chats;

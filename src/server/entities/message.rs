@@ -16,6 +16,13 @@ pub struct Model {
     pub client_id: String,
     pub created_at: i64,
     pub deleted: bool,
+    /// Storage key of the message's image; `None` for text (and once deleted).
+    pub image_key: Option<String>,
+    /// Size of the display version and the thumbnail, in pixels.
+    pub image_width: Option<i32>,
+    pub image_height: Option<i32>,
+    pub thumb_width: Option<i32>,
+    pub thumb_height: Option<i32>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -257,3 +257,23 @@ fn the_bomb_header_is_a_png_the_decoder_reads() {
         Some(ImageError::NotAnImage)
     );
 }
+
+#[tokio::test]
+async fn chat_images_keep_their_shape_and_are_never_enlarged() {
+    let wide = encoded(&red_left_blue_right(3000, 1000), ImageFormat::Png);
+    let (display, thumb) = super::chat_renditions(wide).await.unwrap();
+    assert_eq!((display.width, display.height), (1600, 533));
+    assert_eq!((thumb.width, thumb.height), (400, 133));
+    for rendition in [&display, &thumb] {
+        let decoded = image::load_from_memory(&rendition.jpeg).unwrap();
+        assert_eq!(
+            (decoded.width(), decoded.height()),
+            (rendition.width, rendition.height)
+        );
+        assert!(!contains(&rendition.jpeg, b"Exif"));
+    }
+    let small = encoded(&red_left_blue_right(300, 200), ImageFormat::Jpeg);
+    let (display, thumb) = super::chat_renditions(small).await.unwrap();
+    assert_eq!((display.width, display.height), (300, 200));
+    assert_eq!((thumb.width, thumb.height), (300, 200));
+}

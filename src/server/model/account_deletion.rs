@@ -2,17 +2,22 @@
 //! and the user row itself. Conversations stay for the people left in them; a direct
 //! conversation then has one member, whose list shows "Deleted user".
 
-use super::internal;
+use super::{internal, messages};
 use crate::{
     error::AppError,
     server::entities::{member, message, password_reset, user},
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
 
-/// Deletes everything the database holds about the user and returns the picture key whose
-/// files the caller deletes from storage. The deletes are explicit rather than left to the
-/// foreign keys' cascades, so nothing depends on SQLite's foreign-key switch being on.
-pub async fn erase(db: &DatabaseConnection, user_id: i64) -> Result<Option<String>, AppError> {
+/// The storage keys whose files the caller deletes once the rows are gone.
+pub struct Erased {
+    pub picture_key: Option<String>,
+    pub image_keys: Vec<String>,
+}
+
+/// Deletes everything the database holds about the user. The deletes are explicit rather than
+/// left to the foreign keys' cascades, so nothing depends on SQLite's foreign-key switch.
+pub async fn erase(db: &DatabaseConnection, user_id: i64) -> Result<Erased, AppError> {
     let tx = db
         .begin()
         .await
@@ -22,6 +27,7 @@ pub async fn erase(db: &DatabaseConnection, user_id: i64) -> Result<Option<Strin
         .await
         .map_err(internal("find user to delete"))?
         .ok_or(AppError::NotSignedIn)?;
+    let image_keys = messages::image_keys_of_sender(&tx, user_id).await?;
     message::Entity::delete_many()
         .filter(message::Column::SenderId.eq(user_id))
         .exec(&tx)
@@ -44,5 +50,8 @@ pub async fn erase(db: &DatabaseConnection, user_id: i64) -> Result<Option<Strin
     tx.commit()
         .await
         .map_err(internal("commit account deletion"))?;
-    Ok(user.picture_key)
+    Ok(Erased {
+        picture_key: user.picture_key,
+        image_keys,
+    })
 }

@@ -1,7 +1,7 @@
 use super::{conversations::Audience, internal, now_ms};
 use crate::{
     error::AppError,
-    protocol::{HistoryPage, MessageView, UserView},
+    protocol::{HistoryPage, ImageView, MessageView, UserView},
     server::{
         entities::{conversation, member, message},
         model::{conversations, users},
@@ -29,6 +29,12 @@ pub enum Stored {
     Duplicate { message: MessageView },
 }
 
+/// What a message carries: text, or an image (already in storage) with a caption.
+pub struct Content {
+    pub body: MessageBody,
+    pub image: Option<ImageView>,
+}
+
 /// Stores a message in the next seq of its conversation. Duplicates are caught by the unique
 /// (sender, client id) index rather than by a lookup first: they are rare, and the send path
 /// saves a query on every message.
@@ -37,10 +43,10 @@ pub async fn store(
     sender: UserView,
     conversation_id: i64,
     client_id: &ClientId,
-    body: MessageBody,
+    content: Content,
 ) -> Result<Stored, AppError> {
     conversations::require_member(db, conversation_id, sender.id).await?;
-    match insert_next(db, &sender, conversation_id, client_id, body).await {
+    match insert_next(db, &sender, conversation_id, client_id, content).await {
         Ok((row, conv)) => Ok(Stored::Fresh {
             audience: conversations::audience(db, &conv).await?,
             message: view(row, sender.clone()),
@@ -70,7 +76,7 @@ async fn insert_next(
     sender: &UserView,
     conversation_id: i64,
     client_id: &ClientId,
-    body: MessageBody,
+    content: Content,
 ) -> Result<(message::Model, conversation::Model), InsertError> {
     let fail = |ctx| move |e| InsertError::Other(internal(ctx)(e));
     let now = now_ms();
@@ -90,14 +96,21 @@ async fn insert_next(
         .await
         .map_err(fail("read seq"))?
         .ok_or(InsertError::Other(AppError::NotFound))?;
+    let image = content.image;
+    let size = |value: Option<u32>| value.map(|v| v as i32);
     let inserted = message::ActiveModel {
         conversation_id: Set(conversation_id),
         seq: Set(conv.last_seq),
         sender_id: Set(sender.id),
-        body: Set(body.into_string()),
+        body: Set(content.body.into_string()),
         client_id: Set(client_id.as_str().to_owned()),
         created_at: Set(now),
         deleted: Set(false),
+        image_width: Set(size(image.as_ref().map(|i| i.width))),
+        image_height: Set(size(image.as_ref().map(|i| i.height))),
+        thumb_width: Set(size(image.as_ref().map(|i| i.thumb_width))),
+        thumb_height: Set(size(image.as_ref().map(|i| i.thumb_height))),
+        image_key: Set(image.map(|i| i.key)),
         ..Default::default()
     }
     .insert(&txn)
@@ -241,8 +254,49 @@ pub(crate) fn view(row: message::Model, sender: UserView) -> MessageView {
         conversation_id: row.conversation_id,
         seq: row.seq,
         sender,
+        image: if row.deleted { None } else { image_of(&row) },
         body: if row.deleted { String::new() } else { row.body },
         sent_at_ms: row.created_at,
         deleted: row.deleted,
     }
+}
+
+fn image_of(row: &message::Model) -> Option<ImageView> {
+    let size = |value: Option<i32>| u32::try_from(value.unwrap_or(0)).unwrap_or(0);
+    Some(ImageView {
+        key: row.image_key.clone()?,
+        width: size(row.image_width),
+        height: size(row.image_height),
+        thumb_width: size(row.thumb_width),
+        thumb_height: size(row.thumb_height),
+    })
+}
+
+/// The message an image belongs to, found through `uq_messages_image_key`.
+pub async fn find_by_image_key(
+    db: &impl ConnectionTrait,
+    key: &str,
+) -> Result<Option<message::Model>, AppError> {
+    message::Entity::find()
+        .filter(message::Column::ImageKey.eq(key))
+        .one(db)
+        .await
+        .map_err(internal("find message by image"))
+}
+
+/// The image keys of everything `sender_id` sent, for deleting their files.
+pub async fn image_keys_of_sender(
+    db: &impl ConnectionTrait,
+    sender_id: i64,
+) -> Result<Vec<String>, AppError> {
+    let keys: Vec<Option<String>> = message::Entity::find()
+        .select_only()
+        .column(message::Column::ImageKey)
+        .filter(message::Column::SenderId.eq(sender_id))
+        .filter(message::Column::ImageKey.is_not_null())
+        .into_tuple()
+        .all(db)
+        .await
+        .map_err(internal("list a sender's images"))?;
+    Ok(keys.into_iter().flatten().collect())
 }

@@ -1,32 +1,32 @@
-//! The browser side of `upload_picture`: a multipart POST through XMLHttpRequest, because
-//! `fetch` cannot report upload progress.
+//! Uploads from the browser: a multipart POST to a server function through XMLHttpRequest,
+//! because `fetch` cannot report upload progress. Used for profile pictures and chat images.
 
-use super::picture_api::{PICTURE_FIELD, UPLOAD_PICTURE_URL};
-use crate::{error::AppError, protocol::UserView};
+use crate::error::AppError;
+use serde::de::DeserializeOwned;
 use wasm_bindgen::{closure::Closure, JsCast};
-use web_sys::{File, FormData, ProgressEvent, XmlHttpRequest};
+use web_sys::{FormData, ProgressEvent, XmlHttpRequest};
 
-/// Starts the upload. `on_progress` gets the fraction sent (0 to 1); `on_done` the server's
-/// answer. The two callbacks live as long as the request, then are dropped with it.
-pub fn upload_picture_with_progress(
-    file: &File,
+/// Posts `form` to `url`. `on_progress` gets the fraction sent (0 to 1); `on_done` the server's
+/// answer. The callbacks live as long as the request, then are dropped with it.
+pub fn post_with_progress<T: DeserializeOwned + 'static>(
+    url: &str,
+    form: &FormData,
     on_progress: impl Fn(f64) + 'static,
-    on_done: impl FnOnce(Result<UserView, AppError>) + 'static,
+    on_done: impl FnOnce(Result<T, AppError>) + 'static,
 ) {
-    if let Err(error) = start(file, on_progress, on_done) {
+    if let Err(error) = start(url, form, on_progress, on_done) {
         leptos::logging::error!("could not start the upload: {error:?}");
     }
 }
 
-fn start(
-    file: &File,
+fn start<T: DeserializeOwned + 'static>(
+    url: &str,
+    form: &FormData,
     on_progress: impl Fn(f64) + 'static,
-    on_done: impl FnOnce(Result<UserView, AppError>) + 'static,
+    on_done: impl FnOnce(Result<T, AppError>) + 'static,
 ) -> Result<(), wasm_bindgen::JsValue> {
-    let form = FormData::new()?;
-    form.append_with_blob_and_filename(PICTURE_FIELD, file, &file.name())?;
     let request = XmlHttpRequest::new()?;
-    request.open("POST", UPLOAD_PICTURE_URL)?;
+    request.open("POST", url)?;
     request.set_request_header("Accept", "application/json")?;
 
     let progress = Closure::<dyn Fn(ProgressEvent)>::new(move |event: ProgressEvent| {
@@ -54,10 +54,10 @@ fn start(
     request.set_onloadend(Some(loadend.as_ref().unchecked_ref()));
     // The loadend closure must outlive this function; it frees its captures when it runs.
     loadend.forget();
-    request.send_with_opt_form_data(Some(&form))
+    request.send_with_opt_form_data(Some(form))
 }
 
-fn answer_of(request: &XmlHttpRequest) -> Result<UserView, AppError> {
+fn answer_of<T: DeserializeOwned>(request: &XmlHttpRequest) -> Result<T, AppError> {
     let status = request.status().unwrap_or(0);
     let body = request.response_text().ok().flatten().unwrap_or_default();
     if status == 0 {

@@ -1,0 +1,94 @@
+import { expect, type Page, test } from '@playwright/test';
+import { openRoom, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
+
+/** A real JPEG drawn by the browser: wide, with a blue top and an orange bottom. */
+async function drawnPhoto(page: Page, width = 1200, height = 800): Promise<Buffer> {
+  const dataUrl = await page.evaluate(([w, h]) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = w;
+    canvas.height = h;
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#2a64c8';
+    g.fillRect(0, 0, w, h);
+    g.fillStyle = '#f0a020';
+    g.fillRect(0, h * 0.6, w, h * 0.4);
+    return canvas.toDataURL('image/jpeg', 0.9);
+  }, [width, height]);
+  return Buffer.from(dataUrl.split(',')[1], 'base64');
+}
+
+async function attach(page: Page, buffer: Buffer) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Attach image' }).click();
+  await (await chooser).setFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer });
+}
+
+test('an attached image reaches the other browser live and opens full screen', async ({ browser }) => {
+  const ann = await (await browser.newContext()).newPage();
+  const bob = await (await browser.newContext()).newPage();
+  await signUp(ann, uniqueName('ann'));
+  await signUp(bob, uniqueName('bob'));
+  await openRoom(ann);
+  await openRoom(bob);
+  await waitUntilOnline(ann);
+  await waitUntilOnline(bob);
+
+  // A preview first, which can be cancelled.
+  await attach(ann, await drawnPhoto(ann));
+  await expect(ann.getByRole('img', { name: 'The image to send' })).toBeVisible();
+  await ann.getByRole('button', { name: 'Cancel' }).click();
+  await expect(ann.getByRole('img', { name: 'The image to send' })).toHaveCount(0);
+
+  await attach(ann, await drawnPhoto(ann));
+  const caption = `sunset ${Date.now()}`;
+  await ann.getByRole('textbox', { name: 'Message' }).fill(caption);
+  await ann.getByRole('button', { name: 'Send' }).click();
+  await expect(ann.getByRole('img', { name: 'The image to send' })).toHaveCount(0);
+  await expect(ann.getByRole('log').getByRole('button', { name: `Open image: ${caption}` })).toBeVisible();
+
+  // Bob sees the thumbnail without reloading; its box had its size before it loaded.
+  // The thumbnail is the picture inside the button that opens it.
+  const thumb = bob.getByRole('log').getByRole('button', { name: `Open image: ${caption}` }).locator('img');
+  await expect(thumb).toBeVisible();
+  await expect(thumb).toHaveAttribute('width', '400');
+  await expect(thumb).toHaveAttribute('height', /^26[67]$/);
+  await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(400);
+  await screenshot(bob, 'image-desktop');
+
+  await bob.getByRole('button', { name: `Open image: ${caption}` }).click();
+  const dialog = bob.getByRole('dialog', { name: 'Image' });
+  await expect(dialog).toBeVisible();
+  const full = dialog.getByRole('img');
+  await expect.poll(() => full.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1200);
+  await screenshot(bob, 'image-full-view-desktop');
+  await bob.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+
+  // A file that is not an image is refused with a clear error, and nothing is sent.
+  const chooser = ann.waitForEvent('filechooser');
+  await ann.getByRole('button', { name: 'Attach image' }).click();
+  await (await chooser).setFiles({ name: 'evil.png', mimeType: 'image/png', buffer: Buffer.from('<html><script>alert(1)</script>') });
+  await ann.getByRole('button', { name: 'Send' }).click();
+  await expect(ann.getByRole('alert').filter({ hasText: 'not a picture' })).toBeVisible();
+  await ann.getByRole('button', { name: 'Cancel' }).click();
+});
+
+test('a conversation with images on a phone', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await signUp(page, uniqueName('pip'));
+  await openRoom(page);
+  await waitUntilOnline(page);
+  await attach(page, await drawnPhoto(page, 900, 1200));
+  await page.getByRole('textbox', { name: 'Message' }).fill('tall one');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('log').getByRole('button', { name: 'Open image: tall one' })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await screenshot(page, 'images-phone');
+  await page.getByRole('button', { name: 'Open image: tall one' }).tap();
+  await expect(page.getByRole('dialog', { name: 'Image' })).toBeVisible();
+  await screenshot(page, 'image-full-view-phone');
+  await page.getByRole('dialog', { name: 'Image' }).tap();
+  await expect(page.getByRole('dialog', { name: 'Image' })).toHaveCount(0);
+});

@@ -1,0 +1,162 @@
+//! Images in chat: an upload becomes a display version (at most 1600 px) and a thumbnail (at
+//! most 400 px) under a fresh random key; a message points at the key. The files are served
+//! only to members of the message's conversation, and deleted with the message.
+
+use crate::{
+    error::{AppError, Field},
+    protocol::{ImageView, MessageView},
+    server::{
+        chat_service,
+        images::{self, ImageError},
+        model::{conversations, messages, messages::Content},
+        session::SessionUser,
+        state::AppState,
+        tokens,
+    },
+    validation::{ClientId, MessageBody},
+};
+
+/// Uploads above this are refused before they are decoded.
+pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
+
+/// The two files of an image.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    Display,
+    Thumb,
+}
+
+impl Version {
+    const ALL: [Version; 2] = [Version::Display, Version::Thumb];
+
+    /// From the last part of the URL (`display.jpg`, `thumb.jpg`).
+    pub fn from_file_name(name: &str) -> Option<Self> {
+        match name {
+            "display.jpg" => Some(Self::Display),
+            "thumb.jpg" => Some(Self::Thumb),
+            _ => None,
+        }
+    }
+
+    fn file_name(self) -> &'static str {
+        match self {
+            Self::Display => "display.jpg",
+            Self::Thumb => "thumb.jpg",
+        }
+    }
+}
+
+fn file_key(key: &str, version: Version) -> String {
+    format!("images/{key}/{}", version.file_name())
+}
+
+fn is_image_key(key: &str) -> bool {
+    key.len() == 32 && key.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// Validates and re-encodes the upload, stores its files and sends the message. A resend with
+/// a client id already used returns the first message and keeps no new files. Outsiders are
+/// refused before anything is decoded or stored.
+pub async fn send(
+    state: &AppState,
+    sender: &SessionUser,
+    conversation_id: i64,
+    client_id: &str,
+    caption: &str,
+    upload: Vec<u8>,
+) -> Result<MessageView, AppError> {
+    let client_id = ClientId::parse(client_id)?;
+    let body = MessageBody::caption(caption)?;
+    conversations::require_member(&state.db, conversation_id, sender.id).await?;
+    let (display, thumb) = images::chat_renditions(upload).await.map_err(image_error)?;
+    let image = ImageView {
+        key: tokens::random_hex(16),
+        width: display.width,
+        height: display.height,
+        thumb_width: thumb.width,
+        thumb_height: thumb.height,
+    };
+    for (version, jpeg) in [
+        (Version::Display, display.jpeg),
+        (Version::Thumb, thumb.jpeg),
+    ] {
+        if let Err(error) = state.store.put(&file_key(&image.key, version), jpeg).await {
+            tracing::error!(%error, "could not store an image");
+            delete_files(state, &image.key).await;
+            return Err(AppError::Internal);
+        }
+    }
+    let key = image.key.clone();
+    let content = Content {
+        body,
+        image: Some(image),
+    };
+    // Every connection of the sender is told too: the uploading tab gets the same message
+    // as its answer and keeps one copy (by seq).
+    match chat_service::deliver(state, sender, conversation_id, &client_id, content, None).await {
+        Ok((message, fresh)) => {
+            if !fresh {
+                delete_files(state, &key).await;
+            }
+            Ok(message)
+        }
+        Err(error) => {
+            delete_files(state, &key).await;
+            Err(error)
+        }
+    }
+}
+
+/// Deletes both files of an image; failures are logged (no message points at them any more).
+pub async fn delete_files(state: &AppState, key: &str) {
+    for version in Version::ALL {
+        if let Err(error) = state.store.delete(&file_key(key, version)).await {
+            tracing::error!(%error, key, "could not delete an image file");
+        }
+    }
+}
+
+/// The file, if `viewer` is a member of the conversation the image was sent in and the message
+/// is not deleted. Everything else (no session, not a member, no such image) is `None`, which
+/// the route answers with 404, so an outsider cannot even tell that the image exists.
+pub async fn read(
+    state: &AppState,
+    viewer: Option<&SessionUser>,
+    key: &str,
+    version: Version,
+) -> Result<Option<Vec<u8>>, AppError> {
+    let Some(viewer) = viewer else {
+        return Ok(None);
+    };
+    if !is_image_key(key) {
+        return Ok(None);
+    }
+    let Some(message) = messages::find_by_image_key(&state.db, key).await? else {
+        return Ok(None);
+    };
+    if message.deleted
+        || conversations::membership(&state.db, message.conversation_id, viewer.id)
+            .await?
+            .is_none()
+    {
+        return Ok(None);
+    }
+    state
+        .store
+        .get(&file_key(key, version))
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "could not read an image");
+            AppError::Internal
+        })
+}
+
+pub fn image_error(error: ImageError) -> AppError {
+    AppError::invalid(Field::Image, error.to_string())
+}
+
+pub fn too_large() -> AppError {
+    AppError::TooLarge {
+        message: "That file is too big: an image can be at most 20 MB.".into(),
+    }
+}
