@@ -48,12 +48,12 @@ pub fn Composer(
         if progress.get_untracked().is_some() {
             return;
         }
-        if attachment.current.with_untracked(Option::is_none) {
+        if attachment.current.with_untracked(Option::is_some) {
+            #[cfg(feature = "hydrate")]
+            send_image(conversation_id, attachment, draft, progress, timeline);
+        } else {
             send_text();
-            return;
         }
-        #[cfg(feature = "hydrate")]
-        send_image(conversation_id, attachment, draft, progress, timeline);
     };
     let on_submit = {
         let send = send.clone();
