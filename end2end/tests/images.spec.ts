@@ -71,6 +71,18 @@ test('an attached image reaches the other browser live and opens full screen', a
   await ann.getByRole('button', { name: 'Send' }).click();
   await expect(ann.getByRole('alert').filter({ hasText: 'not a picture' })).toBeVisible();
   await ann.getByRole('button', { name: 'Cancel' }).click();
+
+  // Dropping an image file onto the conversation attaches it too.
+  const photo = (await drawnPhoto(ann, 300, 200)).toString('base64');
+  await ann.getByRole('region', { name: 'Everyone' }).evaluate((pane, base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'dropped.jpg', { type: 'image/jpeg' }));
+    pane.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, photo);
+  await expect(ann.getByRole('img', { name: 'The image to send' })).toBeVisible();
+  await ann.getByRole('button', { name: 'Send' }).click();
+  await expect(bob.getByRole('log').getByRole('button', { name: /Open image: image from ann_/ }).last()).toBeVisible();
 });
 
 test('a conversation with images on a phone', async ({ browser }) => {
@@ -81,6 +93,8 @@ test('a conversation with images on a phone', async ({ browser }) => {
   await waitUntilOnline(page);
   await attach(page, await drawnPhoto(page, 900, 1200));
   await page.getByRole('textbox', { name: 'Message' }).fill('tall one');
+  await expect(page.getByRole('img', { name: 'The image to send' })).toBeVisible();
+  await screenshot(page, 'attach-preview-phone');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByRole('log').getByRole('button', { name: 'Open image: tall one' })).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
