@@ -15,6 +15,7 @@ pub mod people;
 pub mod protocol;
 #[cfg(feature = "hydrate")]
 mod upload;
+mod upload_progress;
 pub mod validation;
 
 #[cfg(feature = "ssr")]

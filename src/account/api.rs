@@ -59,12 +59,7 @@ pub async fn change_password(
     let new_password = Password::parse(&new_password)?;
     let (state, user) = request::require_user().await?;
     confirm_password(&state, user.id, current_password).await?;
-    let hash = session::hash_password(new_password.expose().to_owned())
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "password hashing failed");
-            AppError::Internal
-        })?;
+    let hash = session::hash_password(&new_password).await?;
     let version = account::change_password_hash(&state.db, user.id, hash).await?;
     state.hub.disconnect_user(user.id);
     let token = state.keys.issue(user.id, version).map_err(|e| {

@@ -2,7 +2,7 @@
 //! uploads with a progress bar; "Remove picture" goes back to the initials.
 
 use super::picture_api::RemovePicture;
-use crate::{chat::Avatar, protocol::UserView};
+use crate::{chat::Avatar, protocol::UserView, upload_progress::UploadProgress};
 use leptos::{html, prelude::*};
 
 #[component]
@@ -86,15 +86,7 @@ pub fn PictureSection(user: UserView) -> impl IntoView {
                 </div>
             </div>
             <p class="hint">"JPEG, PNG, WebP or GIF, up to 10 MB. It is cropped to a square."</p>
-            {move || progress.get().map(|fraction| {
-                let percent = (fraction * 100.0).round();
-                view! {
-                    <label class="upload-progress">
-                        {format!("Uploading… {percent}%")}
-                        <progress max="100" value=percent></progress>
-                    </label>
-                }
-            })}
+            {move || progress.get().map(|fraction| view! { <UploadProgress fraction/> })}
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             {move || saved.get().then(|| view! { <p class="saved" role="status">"Picture changed."</p> })}
         </section>

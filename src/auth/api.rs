@@ -12,12 +12,7 @@ pub async fn sign_up(username: String, email: String, password: String) -> Resul
     let email = Email::parse(&email)?;
     let password = Password::parse(&password)?;
     let state = request::app_state()?;
-    let hash = session::hash_password(password.expose().to_owned())
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "password hashing failed");
-            AppError::Internal
-        })?;
+    let hash = session::hash_password(&password).await?;
     let user = users::create(
         &state.db,
         users::NewUser {

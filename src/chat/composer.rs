@@ -10,6 +10,7 @@ use super::{
 };
 use crate::{
     protocol::ClientMsg,
+    upload_progress::UploadProgress,
     validation::{ClientId, MessageBody},
 };
 use leptos::{ev, html, prelude::*};
@@ -89,15 +90,7 @@ pub fn Composer(
                 <img src=chosen.preview_url alt="The image to send"/>
                 <div class="attachment-side">
                     {move || match progress.get() {
-                        Some(fraction) => {
-                            let percent = (fraction * 100.0).round();
-                            view! {
-                                <label class="upload-progress">
-                                    {format!("Uploading… {percent}%")}
-                                    <progress max="100" value=percent></progress>
-                                </label>
-                            }.into_any()
-                        }
+                        Some(fraction) => view! { <UploadProgress fraction/> }.into_any(),
                         None => view! {
                             <p class="hint">"Add a caption if you like, then send."</p>
                             <button type="button" class="secondary" on:click=move |_| {

@@ -50,9 +50,9 @@ fn file_key(key: &str, version: Version) -> String {
     format!("images/{key}/{}", version.file_name())
 }
 
-fn is_image_key(key: &str) -> bool {
-    key.len() == 32 && key.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-}
+/// Random bytes in an image's key: unguessable, which is one of the two locks on it (the
+/// membership check on every request is the other).
+const KEY_BYTES: usize = 16;
 
 /// Validates and re-encodes the upload, stores its files and sends the message. A resend with
 /// a client id already used returns the first message and keeps no new files. Outsiders are
@@ -70,7 +70,7 @@ pub async fn send(
     conversations::require_member(&state.db, conversation_id, sender.id).await?;
     let (display, thumb) = images::chat_renditions(upload).await.map_err(image_error)?;
     let image = ImageView {
-        key: tokens::random_hex(16),
+        key: tokens::random_hex(KEY_BYTES),
         width: display.width,
         height: display.height,
         thumb_width: thumb.width,
@@ -128,7 +128,7 @@ pub async fn read(
     let Some(viewer) = viewer else {
         return Ok(None);
     };
-    if !is_image_key(key) {
+    if !tokens::is_random_hex(key, KEY_BYTES) {
         return Ok(None);
     }
     let Some(message) = messages::find_by_image_key(&state.db, key).await? else {

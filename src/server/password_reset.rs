@@ -133,12 +133,7 @@ pub async fn reset(state: &AppState, token: &str, password: Password) -> Result<
     if link.expires_at <= now_ms() || link.token_version != user.token_version {
         return Err(AppError::ResetLinkInvalid);
     }
-    let hash = session::hash_password(password.expose().to_owned())
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "password hashing failed");
-            AppError::Internal
-        })?;
+    let hash = session::hash_password(&password).await?;
     account::change_password_hash(&state.db, user.id, hash).await?;
     password_resets::delete_for_user(&state.db, user.id).await?;
     state.hub.disconnect_user(user.id);

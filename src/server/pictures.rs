@@ -23,17 +23,15 @@ fn file_key(key: &str, size: u32) -> String {
         .to_owned()
 }
 
-/// True for the keys `replace` makes (32 hex digits), so a URL cannot name anything else.
-pub fn is_picture_key(key: &str) -> bool {
-    key.len() == 32 && key.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-}
+/// Random bytes in a picture's key.
+const KEY_BYTES: usize = 16;
 
 /// Makes `upload` the user's picture and returns its key. A bad file leaves the old picture.
 pub async fn replace(state: &AppState, user_id: i64, upload: Vec<u8>) -> Result<String, AppError> {
     let renditions = images::square_renditions(upload, &PICTURE_SIZES)
         .await
         .map_err(picture_error)?;
-    let key = tokens::random_hex(16);
+    let key = tokens::random_hex(KEY_BYTES);
     for (size, jpeg) in PICTURE_SIZES.iter().zip(renditions) {
         if let Err(error) = state.store.put(&file_key(&key, *size), jpeg).await {
             tracing::error!(%error, "could not store a picture");
@@ -75,7 +73,7 @@ pub async fn delete_files(state: &AppState, key: &str) {
 
 /// The rendition's bytes, if `key` and `size` name one that exists.
 pub async fn read(state: &AppState, key: &str, size: u32) -> Option<Vec<u8>> {
-    if !is_picture_key(key) || !PICTURE_SIZES.contains(&size) {
+    if !tokens::is_random_hex(key, KEY_BYTES) || !PICTURE_SIZES.contains(&size) {
         return None;
     }
     match state.store.get(&file_key(key, size)).await {

@@ -10,6 +10,12 @@ pub fn random_hex(bytes: usize) -> String {
     hex(&buffer)
 }
 
+/// True for what `random_hex(bytes)` makes: exactly that many bytes of lower-case hex. Keys in
+/// URLs are checked with it before anything is looked up.
+pub fn is_random_hex(key: &str, bytes: usize) -> bool {
+    key.len() == bytes * 2 && key.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 /// SHA-256 of `token`, hex: what the database keeps instead of a link's token.
 pub fn sha256_hex(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
@@ -29,6 +35,14 @@ mod tests {
         assert_eq!(a.len(), 32);
         assert!(a.bytes().all(|b| b.is_ascii_hexdigit()));
         assert_ne!(a, random_hex(16));
+    }
+
+    #[test]
+    fn only_keys_of_the_made_shape_pass() {
+        assert!(is_random_hex(&random_hex(16), 16));
+        assert!(!is_random_hex(&random_hex(16), 32));
+        assert!(!is_random_hex("0123456789ABCDEF0123456789abcdef", 16));
+        assert!(!is_random_hex("../../../../jwt-secret/aaaaaaaaaa", 16));
     }
 
     #[test]

@@ -1,3 +1,4 @@
+use crate::{error::AppError, validation::Password};
 use argon2::{
     password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
     Argon2,
@@ -5,9 +6,11 @@ use argon2::{
 use std::sync::OnceLock;
 
 /// Argon2id (the crate's default algorithm and OWASP-level parameters). Slow on purpose, so it
-/// runs on the blocking pool, away from the socket tasks.
-pub async fn hash_password(password: String) -> Result<String, String> {
-    tokio::task::spawn_blocking(move || {
+/// runs on the blocking pool, away from the socket tasks. A failure is logged here and is
+/// `Internal` to the caller.
+pub async fn hash_password(password: &Password) -> Result<String, AppError> {
+    let password = password.expose().to_owned();
+    let hashed = tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
@@ -15,7 +18,12 @@ pub async fn hash_password(password: String) -> Result<String, String> {
             .map_err(|e| e.to_string())
     })
     .await
-    .map_err(|e| e.to_string())?
+    .map_err(|e| e.to_string())
+    .and_then(|result| result);
+    hashed.map_err(|error| {
+        tracing::error!(%error, "password hashing failed");
+        AppError::Internal
+    })
 }
 
 /// Checks `password` against `stored`, or against a dummy hash when there is no such user, so
@@ -53,7 +61,9 @@ mod tests {
 
     #[tokio::test]
     async fn a_hash_verifies_only_its_own_password() {
-        let hash = hash_password("correct horse".into()).await.unwrap();
+        let hash = hash_password(&Password::parse("correct horse").unwrap())
+            .await
+            .unwrap();
         assert!(hash.starts_with("$argon2id$"));
         assert!(verify_password("correct horse".into(), Some(hash.clone())).await);
         assert!(!verify_password("wrong horse".into(), Some(hash)).await);
