@@ -1,9 +1,24 @@
 import { expect, test } from '@playwright/test';
-import { PASSWORD, signUp, uniqueName } from './helpers';
+import { PASSWORD, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
 
-test('deleting the account needs the password and the box, then signs out for good', async ({ page }) => {
+test('deleting the account needs the password and the box, then it is gone for everyone', async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  const bob = await (await browser.newContext()).newPage();
   const name = uniqueName('del');
+  const bobName = uniqueName('bob');
   await signUp(page, name);
+  await signUp(bob, bobName);
+
+  // A private word with Bob first.
+  await page.getByRole('searchbox', { name: 'Search users' }).fill(bobName);
+  await page.getByRole('region', { name: 'Search results' }).getByRole('listitem')
+    .filter({ hasText: bobName }).getByRole('button', { name: 'Message' }).click();
+  await expect(page.getByRole('heading', { name: bobName })).toBeVisible();
+  await waitUntilOnline(page);
+  await page.getByRole('textbox', { name: 'Message' }).fill('goodbye soon');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(bob.getByRole('link', { name: new RegExp(name) })).toContainText('goodbye soon');
+
   await page.goto('/settings');
   const form = page.locator('form.danger-zone');
   await form.getByLabel('Current password').fill('not my password');
@@ -20,4 +35,14 @@ test('deleting the account needs the password and the box, then signs out for go
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('alert')).toContainText('Wrong username or password');
+
+  // Bob's list shows a deleted user; the conversation can be read but not written in.
+  await bob.reload();
+  await expect(bob.getByRole('link', { name: /Deleted user/ })).not.toContainText('unread');
+  await bob.getByRole('link', { name: /Deleted user/ }).click();
+  await expect(bob.getByRole('heading', { name: 'Deleted user' })).toBeVisible();
+  await expect(bob.getByRole('note')).toContainText('deleted their account');
+  await expect(bob.getByRole('textbox', { name: 'Message' })).toHaveCount(0);
+  await expect(bob.getByRole('log').getByText('goodbye soon')).toHaveCount(0);
+  await screenshot(bob, 'deleted-user-desktop');
 });

@@ -82,7 +82,19 @@ test('an attached image reaches the other browser live and opens full screen', a
   }, photo);
   await expect(ann.getByRole('img', { name: 'The image to send' })).toBeVisible();
   await ann.getByRole('button', { name: 'Send' }).click();
-  await expect(bob.getByRole('log').getByRole('button', { name: /Open image: image from ann_/ }).last()).toBeVisible();
+  await expect(bob.getByRole('log').getByRole('button', { name: /Open image: image from ann_/ })).toHaveCount(1);
+
+  // So does pasting one into the message box.
+  await ann.getByRole('textbox', { name: 'Message' }).evaluate((box, base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'pasted.jpg', { type: 'image/jpeg' }));
+    box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }, photo);
+  await expect(ann.getByRole('img', { name: 'The image to send' })).toBeVisible();
+  await ann.getByRole('textbox', { name: 'Message' }).fill('pasted');
+  await ann.getByRole('button', { name: 'Send' }).click();
+  await expect(bob.getByRole('log').getByRole('button', { name: 'Open image: pasted' })).toBeVisible();
 });
 
 test('a conversation with images on a phone', async ({ browser }) => {

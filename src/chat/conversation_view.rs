@@ -31,6 +31,7 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
     let hide = ServerAction::<HideConversation>::new();
     let conversation_id = summary.id;
     let attachment = AttachmentSlot::new();
+    let peer_deleted = summary.kind == ConversationKind::Direct && summary.peer.is_none();
     // An image pasted or dropped anywhere on the conversation is attached, like a picked one.
     let on_paste = move |_ev: leptos::ev::ClipboardEvent| {
         #[cfg(feature = "hydrate")]
@@ -61,7 +62,15 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
                 })}
             </header>
             <MessageList timeline me socket=socket.clone()/>
-            <Composer timeline socket attachment/>
+            {if peer_deleted {
+                view! {
+                    <p class="composer-closed" role="note">
+                        "This person has deleted their account. You can read the conversation, but not write in it."
+                    </p>
+                }.into_any()
+            } else {
+                view! { <Composer timeline socket attachment/> }.into_any()
+            }}
         </section>
     }
 }

@@ -67,7 +67,8 @@ pub async fn send(
 ) -> Result<MessageView, AppError> {
     let client_id = ClientId::parse(client_id)?;
     let body = MessageBody::caption(caption)?;
-    conversations::require_member(&state.db, conversation_id, sender.id).await?;
+    // Checked before the (expensive) decoding; `deliver` checks again when storing.
+    conversations::audience_for_sender(&state.db, conversation_id, sender.id).await?;
     let (display, thumb) = images::chat_renditions(upload).await.map_err(image_error)?;
     let image = ImageView {
         key: tokens::random_hex(KEY_BYTES),

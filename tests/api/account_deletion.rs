@@ -47,6 +47,8 @@ on_both_databases! {
         let image: parley::protocol::MessageView = image.json().await.unwrap();
         let image = image.image.unwrap();
         bob.socket().await.say_in(conversation, "from-bob-0001", "bob's reply").await;
+        // Bob has not read this one when she goes.
+        ann.socket().await.say_in(conversation, "from-ann-0004", "one more thing").await;
         let other_device = app.client();
         assert_eq!(other_device.log_in("ann", PASSWORD).await.status(), StatusCode::OK);
 
@@ -76,11 +78,17 @@ on_both_databases! {
         let direct = inbox.iter().find(|c| c.id == conversation).expect("bob keeps the conversation");
         assert_eq!((direct.kind, direct.peer.clone()), (ConversationKind::Direct, None));
         assert_eq!(direct.title(), "Deleted user");
+        assert_eq!(direct.unread(), 0, "her unread messages went with her");
         let history: parley::chat::api::ConversationView = bob.get(&format!("/api/chat/conversation?conversation_id={conversation}")).await.json().await.unwrap();
         let bodies: Vec<_> = history.page.messages.iter().map(|m| m.body.as_str()).collect();
         assert_eq!(bodies, ["bob's reply"]);
         let room: parley::chat::api::ConversationView = bob.get(&format!("/api/chat/conversation?conversation_id={GLOBAL_CONVERSATION_ID}")).await.json().await.unwrap();
         assert!(room.page.messages.iter().all(|m| m.body != "ann in the room"));
+
+        // Nothing more can be written to her: it would reach nobody.
+        let (status, error) = error_of(bob.post_form("/api/chat/send", &[("conversation_id", &conversation.to_string()), ("client_id", "to-deleted-0001"), ("body", "hello?")]).await).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(error.message_for(Field::Message).unwrap().contains("deleted their account"));
 
         // The name is free again, for a new account with a new id.
         let again = app.user("ann").await;

@@ -5,9 +5,12 @@
 use super::{internal, messages};
 use crate::{
     error::AppError,
-    server::entities::{member, message, password_reset, user},
+    server::entities::{conversation, member, message, password_reset, user},
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{
+    sea_query::Expr, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QuerySelect, TransactionTrait,
+};
 
 /// The storage keys whose files the caller deletes once the rows are gone.
 pub struct Erased {
@@ -28,6 +31,7 @@ pub async fn erase(db: &DatabaseConnection, user_id: i64) -> Result<Erased, AppE
         .map_err(internal("find user to delete"))?
         .ok_or(AppError::NotSignedIn)?;
     let image_keys = messages::image_keys_of_sender(&tx, user_id).await?;
+    settle_unread_with(&tx, user_id).await?;
     message::Entity::delete_many()
         .filter(message::Column::SenderId.eq(user_id))
         .exec(&tx)
@@ -54,4 +58,37 @@ pub async fn erase(db: &DatabaseConnection, user_id: i64) -> Result<Erased, AppE
         picture_key: user.picture_key,
         image_keys,
     })
+}
+
+/// The other person in each of the user's direct conversations has now read everything in it:
+/// what they had not read was the user's, and it is about to go. Without this their list would
+/// show unread messages that no longer exist.
+async fn settle_unread_with(tx: &impl ConnectionTrait, user_id: i64) -> Result<(), AppError> {
+    let memberships: Vec<i64> = member::Entity::find()
+        .select_only()
+        .column(member::Column::ConversationId)
+        .filter(member::Column::UserId.eq(user_id))
+        .into_tuple()
+        .all(tx)
+        .await
+        .map_err(internal("list the user's conversations"))?;
+    let direct: Vec<(i64, i64)> = conversation::Entity::find()
+        .select_only()
+        .column(conversation::Column::Id)
+        .column(conversation::Column::LastSeq)
+        .filter(conversation::Column::Id.is_in(memberships))
+        .filter(conversation::Column::Kind.eq(conversation::KIND_DIRECT))
+        .into_tuple()
+        .all(tx)
+        .await
+        .map_err(internal("list the user's direct conversations"))?;
+    for (conversation_id, last_seq) in direct {
+        member::Entity::update_many()
+            .col_expr(member::Column::LastReadSeq, Expr::value(last_seq))
+            .filter(member::Column::ConversationId.eq(conversation_id))
+            .exec(tx)
+            .await
+            .map_err(internal("settle unread counts"))?;
+    }
+    Ok(())
 }

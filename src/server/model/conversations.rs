@@ -1,6 +1,7 @@
 use super::internal;
 use crate::{
-    error::AppError,
+    error::{AppError, Field},
+    protocol::GLOBAL_CONVERSATION_ID,
     server::entities::{conversation, member},
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
@@ -60,13 +61,41 @@ pub async fn audience(
     if conversation.kind == conversation::KIND_GLOBAL {
         return Ok(Audience::Everyone);
     }
-    let ids: Vec<i64> = member::Entity::find()
+    Ok(Audience::Users(member_ids(db, conversation.id).await?))
+}
+
+/// Who a new message from `sender_id` will reach, checked before it is stored: only members may
+/// write (`NotFound` for anyone else), and nobody may write into a direct conversation whose
+/// other member has deleted their account. One query either way.
+pub async fn audience_for_sender(
+    db: &impl ConnectionTrait,
+    conversation_id: i64,
+    sender_id: i64,
+) -> Result<Audience, AppError> {
+    if conversation_id == GLOBAL_CONVERSATION_ID {
+        require_member(db, conversation_id, sender_id).await?;
+        return Ok(Audience::Everyone);
+    }
+    let ids = member_ids(db, conversation_id).await?;
+    if !ids.contains(&sender_id) {
+        return Err(AppError::NotFound);
+    }
+    if ids.len() < 2 {
+        return Err(AppError::invalid(
+            Field::Message,
+            "This person has deleted their account, so new messages would reach nobody.",
+        ));
+    }
+    Ok(Audience::Users(ids))
+}
+
+async fn member_ids(db: &impl ConnectionTrait, conversation_id: i64) -> Result<Vec<i64>, AppError> {
+    member::Entity::find()
         .select_only()
         .column(member::Column::UserId)
-        .filter(member::Column::ConversationId.eq(conversation.id))
+        .filter(member::Column::ConversationId.eq(conversation_id))
         .into_tuple()
         .all(db)
         .await
-        .map_err(internal("load audience"))?;
-    Ok(Audience::Users(ids))
+        .map_err(internal("load audience"))
 }

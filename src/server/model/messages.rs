@@ -45,10 +45,10 @@ pub async fn store(
     client_id: &ClientId,
     content: Content,
 ) -> Result<Stored, AppError> {
-    conversations::require_member(db, conversation_id, sender.id).await?;
+    let audience = conversations::audience_for_sender(db, conversation_id, sender.id).await?;
     match insert_next(db, &sender, conversation_id, client_id, content).await {
-        Ok((row, conv)) => Ok(Stored::Fresh {
-            audience: conversations::audience(db, &conv).await?,
+        Ok(row) => Ok(Stored::Fresh {
+            audience,
             message: view(row, sender.clone()),
         }),
         Err(InsertError::Duplicate) => match find_by_client_id(db, sender.id, client_id).await? {
@@ -77,7 +77,7 @@ async fn insert_next(
     conversation_id: i64,
     client_id: &ClientId,
     content: Content,
-) -> Result<(message::Model, conversation::Model), InsertError> {
+) -> Result<message::Model, InsertError> {
     let fail = |ctx| move |e| InsertError::Other(internal(ctx)(e));
     let now = now_ms();
     let txn = db.begin().await.map_err(fail("begin send"))?;
@@ -139,7 +139,7 @@ async fn insert_next(
             .map_err(fail("unhide conversation"))?;
     }
     txn.commit().await.map_err(fail("commit send"))?;
-    Ok((row, conv))
+    Ok(row)
 }
 
 async fn find_by_client_id(
