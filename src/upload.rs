@@ -2,19 +2,28 @@
 //! because `fetch` cannot report upload progress. Used for profile pictures and chat images.
 
 use crate::error::AppError;
+use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{FormData, ProgressEvent, XmlHttpRequest};
 
-/// Posts `form` to `url`. `on_progress` gets the fraction sent (0 to 1); `on_done` the server's
-/// answer. The callbacks live as long as the request, then are dropped with it.
+/// Posts `form` to `url`. `progress` holds the fraction sent (0 to 1) while the upload runs
+/// and `None` once it is over, before `on_done` gets the server's answer. The callbacks live
+/// as long as the request, then are dropped with it.
 pub fn post_with_progress<T: DeserializeOwned + 'static>(
     url: &str,
     form: &FormData,
-    on_progress: impl Fn(f64) + 'static,
+    progress: RwSignal<Option<f64>>,
     on_done: impl FnOnce(Result<T, AppError>) + 'static,
 ) {
+    progress.set(Some(0.0));
+    let on_progress = move |fraction| progress.set(Some(fraction));
+    let on_done = move |answer| {
+        progress.set(None);
+        on_done(answer);
+    };
     if let Err(error) = start(url, form, on_progress, on_done) {
+        progress.set(None);
         leptos::logging::error!("could not start the upload: {error:?}");
     }
 }

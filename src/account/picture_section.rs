@@ -43,20 +43,16 @@ pub fn PictureSection(user: UserView) -> impl IntoView {
                 return;
             };
             error.set(None);
-            progress.set(Some(0.0));
             crate::upload::post_with_progress(
                 super::picture_api::UPLOAD_PICTURE_URL,
                 &form,
-                move |fraction| progress.set(Some(fraction)),
-                move |answer: Result<UserView, _>| {
-                    progress.set(None);
-                    match answer {
-                        Ok(user) => {
-                            me.set(user);
-                            saved.set(true);
-                        }
-                        Err(e) => error.set(Some(e.to_string())),
+                progress,
+                move |answer: Result<UserView, _>| match answer {
+                    Ok(user) => {
+                        me.set(user);
+                        saved.set(true);
                     }
+                    Err(e) => error.set(Some(e.to_string())),
                 },
             );
         }

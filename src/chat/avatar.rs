@@ -12,9 +12,10 @@ pub fn Avatar(
 ) -> impl IntoView {
     let class = if large { "avatar large" } else { "avatar" };
     // The 64 px file is sharp at the small size on a 2x screen; the 256 px one at the large.
-    match user.picture_url(if large { 256 } else { 64 }) {
+    let size = if large { 256 } else { 64 };
+    match user.picture_url(size) {
         Some(src) => view! {
-            <img class=class src=src alt="" aria-hidden="true" width="64" height="64" decoding="async"/>
+            <img class=class src=src alt="" aria-hidden="true" width=size height=size decoding="async"/>
         }
         .into_any(),
         None => {

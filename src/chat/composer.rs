@@ -169,23 +169,19 @@ fn send_image(
     }
     let _ = form.append_with_blob_and_filename(IMAGE_FIELD, &chosen.file, &chosen.file.name());
     attachment.error.set(None);
-    progress.set(Some(0.0));
     crate::upload::post_with_progress(
         SEND_IMAGE_URL,
         &form,
-        move |fraction| progress.set(Some(fraction)),
-        move |answer: Result<MessageView, _>| {
-            progress.set(None);
-            match answer {
-                Ok(message) => {
-                    timeline.update(|t| {
-                        t.insert(message);
-                    });
-                    attachment.clear();
-                    draft.set(String::new());
-                }
-                Err(e) => attachment.error.set(Some(format!("Not sent: {e}"))),
+        progress,
+        move |answer: Result<MessageView, _>| match answer {
+            Ok(message) => {
+                timeline.update(|t| {
+                    t.insert(message);
+                });
+                attachment.clear();
+                draft.set(String::new());
             }
+            Err(e) => attachment.error.set(Some(format!("Not sent: {e}"))),
         },
     );
 }

@@ -11,7 +11,7 @@ use crate::{
         model::{conversations, messages, messages::Content},
         session::SessionUser,
         state::AppState,
-        tokens,
+        storage, tokens,
     },
     validation::{ClientId, MessageBody},
 };
@@ -77,16 +77,16 @@ pub async fn send(
         thumb_width: thumb.width,
         thumb_height: thumb.height,
     };
-    for (version, jpeg) in [
-        (Version::Display, display.jpeg),
-        (Version::Thumb, thumb.jpeg),
-    ] {
-        if let Err(error) = state.store.put(&file_key(&image.key, version), jpeg).await {
+    let files = vec![
+        (file_key(&image.key, Version::Display), display.jpeg),
+        (file_key(&image.key, Version::Thumb), thumb.jpeg),
+    ];
+    storage::put_all(state.store.as_ref(), files)
+        .await
+        .map_err(|error| {
             tracing::error!(%error, "could not store an image");
-            delete_files(state, &image.key).await;
-            return Err(AppError::Internal);
-        }
-    }
+            AppError::Internal
+        })?;
     let key = image.key.clone();
     let content = Content {
         body,
@@ -108,13 +108,10 @@ pub async fn send(
     }
 }
 
-/// Deletes both files of an image; failures are logged (no message points at them any more).
+/// Deletes both files of an image (no message points at them any more).
 pub async fn delete_files(state: &AppState, key: &str) {
-    for version in Version::ALL {
-        if let Err(error) = state.store.delete(&file_key(key, version)).await {
-            tracing::error!(%error, key, "could not delete an image file");
-        }
-    }
+    let keys: Vec<String> = Version::ALL.map(|version| file_key(key, version)).to_vec();
+    storage::delete_all(state.store.as_ref(), &keys).await;
 }
 
 /// The file, if `viewer` is a member of the conversation the image was sent in and the message
@@ -152,7 +149,7 @@ pub async fn read(
         })
 }
 
-pub fn image_error(error: ImageError) -> AppError {
+fn image_error(error: ImageError) -> AppError {
     AppError::invalid(Field::Image, error.to_string())
 }
 

@@ -9,7 +9,7 @@ use crate::{
         images::{self, ImageError, PICTURE_SIZES},
         model::pictures,
         state::AppState,
-        tokens,
+        storage, tokens,
     },
 };
 
@@ -32,13 +32,17 @@ pub async fn replace(state: &AppState, user_id: i64, upload: Vec<u8>) -> Result<
         .await
         .map_err(picture_error)?;
     let key = tokens::random_hex(KEY_BYTES);
-    for (size, jpeg) in PICTURE_SIZES.iter().zip(renditions) {
-        if let Err(error) = state.store.put(&file_key(&key, *size), jpeg).await {
+    let files = PICTURE_SIZES
+        .iter()
+        .map(|&size| file_key(&key, size))
+        .zip(renditions)
+        .collect();
+    storage::put_all(state.store.as_ref(), files)
+        .await
+        .map_err(|error| {
             tracing::error!(%error, "could not store a picture");
-            delete_files(state, &key).await;
-            return Err(AppError::Internal);
-        }
-    }
+            AppError::Internal
+        })?;
     match pictures::swap_key(&state.db, user_id, Some(key.clone())).await {
         Ok(old) => {
             if let Some(old) = old {
@@ -61,14 +65,13 @@ pub async fn remove(state: &AppState, user_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Deletes every rendition of `key`. A failure is logged, not returned: the user row no
-/// longer points at the files, so nobody can reach them.
+/// Deletes every rendition of `key` (nothing points at them any more).
 pub async fn delete_files(state: &AppState, key: &str) {
-    for size in PICTURE_SIZES {
-        if let Err(error) = state.store.delete(&file_key(key, size)).await {
-            tracing::error!(%error, key, "could not delete a picture file");
-        }
-    }
+    let keys: Vec<String> = PICTURE_SIZES
+        .iter()
+        .map(|&size| file_key(key, size))
+        .collect();
+    storage::delete_all(state.store.as_ref(), &keys).await;
 }
 
 /// The rendition's bytes, if `key` and `size` name one that exists.
@@ -85,7 +88,7 @@ pub async fn read(state: &AppState, key: &str, size: u32) -> Option<Vec<u8>> {
     }
 }
 
-pub fn picture_error(error: ImageError) -> AppError {
+fn picture_error(error: ImageError) -> AppError {
     AppError::invalid(Field::Picture, error.to_string())
 }
 

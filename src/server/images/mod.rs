@@ -8,8 +8,11 @@
 mod decode;
 mod encode;
 
-pub use decode::{decode, ImageError, MAX_PIXELS, MAX_SIDE};
-pub use encode::{fit_jpeg, square_jpeg, Rendition};
+pub use decode::ImageError;
+pub use encode::Rendition;
+
+use decode::decode;
+use encode::{fit_jpeg, square_jpeg};
 
 use image::DynamicImage;
 use tokio::sync::Semaphore;

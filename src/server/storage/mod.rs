@@ -19,6 +19,29 @@ pub trait BlobStore: Send + Sync {
     fn delete(&self, key: &str) -> BoxFuture<'_, StoreResult<()>>;
 }
 
+/// Stores every `(key, bytes)`; if one fails, removes the ones already written (a picture or
+/// image is all its files or none).
+pub async fn put_all(store: &dyn BlobStore, files: Vec<(String, Vec<u8>)>) -> StoreResult<()> {
+    let keys: Vec<String> = files.iter().map(|(key, _)| key.clone()).collect();
+    for (key, bytes) in files {
+        if let Err(error) = store.put(&key, bytes).await {
+            delete_all(store, &keys).await;
+            return Err(error);
+        }
+    }
+    Ok(())
+}
+
+/// Deletes every key. Failures are logged, not returned: callers delete files nothing points
+/// at any more, so a leftover is unreachable, and the rest should still go.
+pub async fn delete_all(store: &dyn BlobStore, keys: &[String]) {
+    for key in keys {
+        if let Err(error) = store.delete(key).await {
+            tracing::error!(%error, key, "could not delete a stored file");
+        }
+    }
+}
+
 /// True for keys a store accepts: no `..`, no absolute paths, nothing a file system treats
 /// specially.
 pub fn is_valid_key(key: &str) -> bool {
