@@ -43,6 +43,8 @@ export default defineConfig({
         Object.entries(process.env).filter(([, value]) => value !== undefined),
       ) as Record<string, string>),
       PARLEY_ADDR: `127.0.0.1:${port}`,
+      // Every test signs its people up from this one machine.
+      PARLEY_SIGNUPS_PER_HOUR: '10000',
       RUST_LOG: process.env.RUST_LOG ?? 'warn',
     },
   },

@@ -11,6 +11,8 @@ use leptos_router::{
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::page_policy::apply_to_page();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -21,7 +23,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#1f4b99"/>
                 <link rel="icon" href="/favicon.png" type="image/png"/>
                 // Without JavaScript there is no live socket, so no status to show.
-                <noscript><style>".link-status { display: none }"</style></noscript>
+                <noscript><style nonce=leptos::nonce::use_nonce()>".link-status { display: none }"</style></noscript>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>

@@ -51,12 +51,32 @@ pub enum AppError {
     Internal,
     #[error("{message}")]
     TooLarge { message: String },
-    #[error("Too many requests. Please wait a while and try again.")]
-    TooManyRequests,
+    /// A limit on attempts was reached; `retry_after_s` says when the next one is allowed.
+    #[error("Too many attempts. Please try again {}.", wait_text(*retry_after_s))]
+    RateLimited { retry_after_s: u64 },
+    /// The server sheds load (every password check slot was taken for too long).
+    #[error("Parley is very busy right now. Please try again in a moment.")]
+    Busy,
+    /// The person already has as many sockets open as one person may.
+    #[error("Parley is open in too many tabs or devices at once. Close one and try again.")]
+    TooManyConnections,
+    /// A state-changing request that came from a page of another site.
+    #[error("This request came from another site, so it was refused.")]
+    CrossSite,
     #[error("This reset link is invalid, already used or expired. Ask for a new one.")]
     ResetLinkInvalid,
     #[error("Could not reach Parley. Check your connection and try again.")]
     Unreachable { detail: String },
+}
+
+/// "in 5 seconds", "in 2 minutes", "in about an hour": how people say a wait.
+pub fn wait_text(seconds: u64) -> String {
+    let plural = |n: u64, unit: &str| format!("in {n} {unit}{}", if n == 1 { "" } else { "s" });
+    match seconds {
+        0..=59 => plural(seconds.max(1), "second"),
+        60..=3599 => plural(seconds.div_ceil(60), "minute"),
+        _ => plural(seconds.div_ceil(3600), "hour"),
+    }
 }
 
 impl AppError {
@@ -129,7 +149,10 @@ mod tests {
             AppError::TooLarge {
                 message: "z".into(),
             },
-            AppError::TooManyRequests,
+            AppError::RateLimited { retry_after_s: 90 },
+            AppError::Busy,
+            AppError::CrossSite,
+            AppError::TooManyConnections,
             AppError::ResetLinkInvalid,
             AppError::Unreachable { detail: "y".into() },
         ];
@@ -137,6 +160,21 @@ mod tests {
             let json = serde_json::to_string(&error).expect("every variant serializes");
             assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), error);
         }
+    }
+
+    #[test]
+    fn a_rate_limit_says_when_to_come_back_in_words() {
+        let text = |s| AppError::RateLimited { retry_after_s: s }.to_string();
+        assert_eq!(text(0), "Too many attempts. Please try again in 1 second.");
+        assert_eq!(
+            text(42),
+            "Too many attempts. Please try again in 42 seconds."
+        );
+        assert_eq!(
+            text(61),
+            "Too many attempts. Please try again in 2 minutes."
+        );
+        assert_eq!(text(3600), "Too many attempts. Please try again in 1 hour.");
     }
 
     #[test]

@@ -8,8 +8,12 @@ use serde::{Deserialize, Serialize};
 pub const GLOBAL_CONVERSATION_ID: i64 = 1;
 /// Messages in one history page, newest first on the server, shown oldest first.
 pub const HISTORY_PAGE_SIZE: u64 = 50;
-/// At most this many missed messages come back in one `CaughtUp` frame.
+/// At most this many missed messages come back in one `CaughtUp` frame…
 pub const CATCH_UP_LIMIT: u64 = 200;
+/// …and no more than this many bytes of them as JSON (at least one message, whatever its
+/// size), so every page fits in a socket frame however long its messages are. The largest
+/// possible message (4,000 four-byte characters, a long name, an image) is under 20 KB.
+pub const CATCH_UP_BYTES: usize = 128 * 1024;
 /// Clients ping this often; the server drops a socket that stays silent for three intervals.
 pub const PING_INTERVAL_SECS: u64 = 25;
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expectConversationList, openRoom, PASSWORD, screenshot, signUp, uniqueName } from './helpers';
 
 test('sign-up shows a clear error for each bad field and for a taken name', async ({ page }) => {

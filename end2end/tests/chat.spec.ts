@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openRoom, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
 
 test('a message sent by one user appears for another without reloading', async ({ browser }) => {

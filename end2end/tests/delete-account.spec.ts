@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { PASSWORD, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
 
 test('deleting the account needs the password and the box, then it is gone for everyone', async ({ browser }) => {

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
 
 async function person(browser: Browser, prefix: string, viewport = { width: 1280, height: 800 }) {

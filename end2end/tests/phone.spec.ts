@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { expectConversationList, openRoom, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
 
 // An iPhone-sized screen (390x844) with touch.

@@ -1,4 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { openRoom, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
 
 /** A real PNG, drawn by the browser itself: a red square with a blue stripe. */

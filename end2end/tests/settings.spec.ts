@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { PASSWORD, signUp, uniqueName, waitUntilOnline } from './helpers';
 
 test('changing the password signs out the other session at once', async ({ browser }) => {
@@ -28,4 +28,32 @@ test('changing the password signs out the other session at once', async ({ brows
   // This one carries on.
   await laptop.getByRole('link', { name: '‹ Back to chats' }).click();
   await waitUntilOnline(laptop);
+});
+
+test('another session is listed by device and signed out from settings', async ({ browser }) => {
+  const laptop = await (await browser.newContext()).newPage();
+  const phone = await (
+    await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      userAgent:
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+    })
+  ).newPage();
+  const name = uniqueName('kim');
+  await signUp(laptop, name);
+  await phone.goto('/login');
+  await phone.getByLabel('Username').fill(name);
+  await phone.getByLabel('Password').fill(PASSWORD);
+  await phone.getByRole('button', { name: 'Log in' }).click();
+  await waitUntilOnline(phone);
+
+  await laptop.goto('/settings');
+  const sessions = laptop.getByRole('region', { name: "Where you're signed in" });
+  await expect(sessions.getByText('This device')).toBeVisible();
+  await expect(sessions.getByText('Safari on iPhone')).toBeVisible();
+  await laptop.screenshot({ path: 'screenshots/sessions-desktop.png', fullPage: true });
+  await sessions.getByRole('button', { name: 'Sign out Safari on iPhone' }).click();
+  await expect(sessions.getByText('Safari on iPhone')).toHaveCount(0);
+  // The phone's socket closes and it finds itself signed out.
+  await expect(phone.getByRole('heading', { name: 'Log in' })).toBeVisible({ timeout: 15_000 });
 });

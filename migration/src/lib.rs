@@ -4,6 +4,7 @@ mod m20261121_000001_create_chat_schema;
 mod m20261121_000002_direct_conversations;
 mod m20261121_000003_pictures_and_resets;
 mod m20261121_000004_message_images;
+mod m20261122_000005_sessions;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000002_direct_conversations::Migration),
             Box::new(m20261121_000003_pictures_and_resets::Migration),
             Box::new(m20261121_000004_message_images::Migration),
+            Box::new(m20261122_000005_sessions::Migration),
         ]
     }
 }

@@ -37,14 +37,16 @@ pub async fn change_username(username: String) -> Result<UserView, AppError> {
     })
 }
 
+/// Moves the account to another email address. Reset links sent to the old address stop
+/// working, and the old address is told (a stolen session must not quietly take the account).
 #[server(prefix = "/api", endpoint = "account/email")]
 pub async fn change_email(email: String, current_password: String) -> Result<(), AppError> {
-    use crate::server::{model::account, request};
+    use crate::server::{email_change, request};
     use crate::validation::Email;
     let email = Email::parse(&email)?;
     let (state, user) = request::require_user().await?;
-    confirm_password(&state, user.id, current_password).await?;
-    account::change_email(&state.db, user.id, &email).await
+    let row = confirm_password(&state, user.id, current_password).await?;
+    email_change::change(&state, &row, &email).await
 }
 
 /// Sets a new password, signs out every other session of the user and closes their sockets;
@@ -54,20 +56,23 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), AppError> {
-    use crate::server::{model::account, request, session};
+    use crate::server::{model::account, model::sessions, request, session};
     use crate::validation::Password;
     let new_password = Password::parse(&new_password)?;
     let (state, user) = request::require_user().await?;
     confirm_password(&state, user.id, current_password).await?;
-    let hash = session::hash_password(&new_password).await?;
+    let hash = state.hasher.hash(&new_password).await?;
     let version = account::change_password_hash(&state.db, user.id, hash).await?;
+    sessions::delete_all_but(&state.db, user.id, Some(user.session_id)).await?;
     state.hub.disconnect_user(user.id);
-    let token = state.keys.issue(user.id, version).map_err(|e| {
-        tracing::error!(error = %e, "could not sign a session token");
-        AppError::Internal
-    })?;
     let secure = request::wants_secure_cookie(&state);
-    request::set_cookie(session::session_cookie(&token, state.keys.ttl(), secure));
+    request::set_cookie(session::cookie_for(
+        &state.keys,
+        user.id,
+        version,
+        &user.session_token_id,
+        secure,
+    )?);
     tracing::info!(
         user_id = user.id,
         "password changed; other sessions revoked"
@@ -76,18 +81,23 @@ pub async fn change_password(
 }
 
 /// Sensitive changes need the current password, so a borrowed unlocked laptop is not enough.
+/// Returns the user's row, read for the check.
 #[cfg(feature = "ssr")]
 pub(super) async fn confirm_password(
     state: &crate::server::state::AppState,
     user_id: i64,
     password: String,
-) -> Result<(), AppError> {
-    use crate::server::{model::users, session};
-    let stored = users::find_by_id(&state.db, user_id)
+) -> Result<crate::server::entities::user::Model, AppError> {
+    use crate::server::model::users;
+    let row = users::find_by_id(&state.db, user_id)
         .await?
-        .map(|u| u.password_hash);
-    if session::verify_password(password, stored).await {
-        Ok(())
+        .ok_or(AppError::NotSignedIn)?;
+    if state
+        .hasher
+        .verify(password, Some(row.password_hash.clone()))
+        .await?
+    {
+        Ok(row)
     } else {
         Err(AppError::WrongPassword)
     }

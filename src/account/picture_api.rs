@@ -16,9 +16,10 @@ pub const UPLOAD_PICTURE_URL: &str = "/api/account/picture";
 /// most 10 MB) and returns the user with the new picture.
 #[server(prefix = "/api", endpoint = "account/picture", input = MultipartFormData)]
 pub async fn upload_picture(data: MultipartData) -> Result<UserView, AppError> {
-    use crate::server::{multipart_form, pictures, request};
+    use crate::server::{limits, multipart_form, pictures, request};
     // Who is asking is settled before a byte of the file is read.
     let (state, user) = request::require_user().await?;
+    limits::per_user(&state, |r| &r.uploads_per_user, user.id).await?;
     let form = multipart_form::read(
         data,
         PICTURE_FIELD,

@@ -4,6 +4,7 @@ use super::{
     api::{account_settings, AccountView, ChangeEmail, ChangePassword, ChangeUsername},
     delete_account_section::DeleteAccountSection,
     picture_section::PictureSection,
+    sessions_section::SessionsSection,
 };
 use crate::{
     auth::{signed_in_or_login, FormError, FormField, LogoutButton},
@@ -80,6 +81,7 @@ fn SettingsForms(view: AccountView) -> impl IntoView {
                 {saved(Signal::derive(move || matches!(change_password.value().get(), Some(Ok(_)))))}
                 <button type="submit" disabled=move || change_password.pending().get()>"Change password"</button>
             </ActionForm>
+            <SessionsSection/>
             <LogoutButton/>
             <DeleteAccountSection/>
         </main>

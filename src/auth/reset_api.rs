@@ -16,7 +16,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let email = Email::parse(&email)?;
     let state = request::app_state()?;
     let client = request::client_ip().await?;
-    password_reset::request_link(&state, email, client)?;
+    password_reset::request_link(&state, email, client).await?;
     leptos_axum::redirect(LINK_SENT_PATH);
     Ok(())
 }

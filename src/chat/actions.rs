@@ -20,8 +20,9 @@ pub async fn post_message(
 /// Opens (creating on first use) the direct conversation with `user_id` and goes there.
 #[server(prefix = "/api", endpoint = "chat/direct")]
 pub async fn open_direct(user_id: i64) -> Result<i64, AppError> {
-    use crate::server::{model::direct, request};
+    use crate::server::{limits, model::direct, request};
     let (state, user) = request::require_user().await?;
+    limits::per_user(&state, |r| &r.opens_per_user, user.id).await?;
     let id = direct::open(&state.db, user.id, user_id).await?;
     leptos_axum::redirect(&format!("/c/{id}"));
     Ok(id)

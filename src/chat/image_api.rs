@@ -18,8 +18,9 @@ pub const IMAGE_FIELD: &str = "image";
 /// client id makes a resend safe.
 #[server(prefix = "/api", endpoint = "chat/image", input = MultipartFormData)]
 pub async fn send_image(data: MultipartData) -> Result<MessageView, AppError> {
-    use crate::server::{chat_images, multipart_form, request};
+    use crate::server::{chat_images, limits, multipart_form, request};
     let (state, user) = request::require_user().await?;
+    limits::per_user(&state, |r| &r.uploads_per_user, user.id).await?;
     let form = multipart_form::read(
         data,
         IMAGE_FIELD,

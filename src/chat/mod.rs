@@ -24,6 +24,6 @@ mod store;
 pub mod timeline;
 
 pub use avatar::Avatar;
-pub use clock::provide_local_clock;
+pub use clock::{provide_local_clock, TimeLabel};
 pub use conversation_page::{ConversationPage, NoConversationOpen};
 pub use shell::ChatShell;

@@ -3,7 +3,10 @@
 //! Frames of every conversation arrive here and are applied to the store.
 
 use super::{socket::LinkStatus, store::ChatStore, timeline::Timeline};
-use crate::protocol::{ClientMsg, ServerMsg, PING_INTERVAL_SECS};
+use crate::{
+    error::AppError,
+    protocol::{ClientMsg, ServerMsg, PING_INTERVAL_SECS},
+};
 use leptos::prelude::*;
 use std::{
     cell::{Cell, RefCell},
@@ -148,7 +151,7 @@ impl SocketDriver {
         }
     }
 
-    fn on_message(&self, event: MessageEvent) {
+    fn on_message(self: &Rc<Self>, event: MessageEvent) {
         self.last_heard_ms.set(js_sys::Date::now());
         let Some(text) = event.data().as_string() else {
             return;
@@ -159,7 +162,7 @@ impl SocketDriver {
         }
     }
 
-    fn apply(&self, msg: ServerMsg) {
+    fn apply(self: &Rc<Self>, msg: ServerMsg) {
         let store = self.store;
         match msg {
             ServerMsg::Ready { .. } | ServerMsg::Pong => {}
@@ -208,6 +211,18 @@ impl SocketDriver {
             ServerMsg::Hidden { conversation_id } => {
                 store.inbox.update(|i| i.remove(conversation_id));
             }
+            // Sent faster than the server takes: the message stays pending and goes again when
+            // the server said it may.
+            ServerMsg::Rejected {
+                client_id: Some(client_id),
+                error: AppError::RateLimited { retry_after_s },
+            } => {
+                let resend = weakly(self, |d, client_id: String| d.resend(&client_id));
+                set_timeout(
+                    move || resend(client_id),
+                    Duration::from_secs(retry_after_s),
+                );
+            }
             ServerMsg::Rejected {
                 client_id: Some(client_id),
                 error,
@@ -226,6 +241,24 @@ impl SocketDriver {
             } => {
                 leptos::logging::warn!("the server refused a frame: {error}");
             }
+        }
+    }
+
+    /// Sends a pending message again, if it is still waiting for its acknowledgement.
+    fn resend(&self, client_id: &str) {
+        let waiting = self.store.timelines().into_iter().find_map(|timeline| {
+            timeline.with_untracked(|t| {
+                t.unsent()
+                    .find(|p| p.client_id == client_id)
+                    .map(|p| (t.conversation_id(), p.body.clone()))
+            })
+        });
+        if let Some((conversation_id, body)) = waiting {
+            self.send(&ClientMsg::Send {
+                conversation_id,
+                client_id: client_id.to_owned(),
+                body,
+            });
         }
     }
 

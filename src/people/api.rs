@@ -17,7 +17,8 @@ pub async fn search_users(
     query: String,
     after: Option<String>,
 ) -> Result<UserSearchPage, AppError> {
-    use crate::server::{model::user_search, request};
+    use crate::server::{limits, model::user_search, request};
     let (state, user) = request::require_user().await?;
+    limits::per_user(&state, |r| &r.searches_per_user, user.id).await?;
     user_search::search(&state.db, user.id, &query, after.as_deref()).await
 }

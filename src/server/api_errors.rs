@@ -1,15 +1,16 @@
-//! The one place that gives a failed server function its HTTP status.
+//! The one place that gives an `AppError` its HTTP status and headers, for every route.
 //!
-//! server_fn answers every error with 500 and a `serverfnerror` header. This layer reads the
-//! `AppError` in the body and sets the status it deserves (400 for bad input, 401, 403, 409…),
+//! Plain axum routes (the socket upgrade, media) return `AppError` through `IntoResponse`.
+//! server_fn answers every error with 500 and a `serverfnerror` header; the layer
+//! `set_error_status` reads the `AppError` in that body and sets the status it deserves,
 //! including for arguments that could not even be parsed. Plain HTML form posts are answered
 //! with a redirect back to the form instead, and pass through untouched.
 
 use crate::error::AppError;
 use axum::{
     body::{to_bytes, Body},
-    http::StatusCode,
-    response::Response,
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
 };
 use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
 
@@ -23,13 +24,42 @@ pub fn status_of(error: &AppError) -> StatusCode {
         | AppError::Unreachable { .. }
         | AppError::ResetLinkInvalid => StatusCode::BAD_REQUEST,
         AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-        AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+        AppError::RateLimited { .. } | AppError::TooManyConnections => {
+            StatusCode::TOO_MANY_REQUESTS
+        }
+        AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
         AppError::UsernameTaken | AppError::EmailTaken => StatusCode::CONFLICT,
         AppError::WrongCredentials | AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
         // The session is fine; the password typed to confirm a change is not.
-        AppError::Forbidden | AppError::WrongPassword => StatusCode::FORBIDDEN,
+        AppError::Forbidden | AppError::WrongPassword | AppError::CrossSite => {
+            StatusCode::FORBIDDEN
+        }
         AppError::NotFound => StatusCode::NOT_FOUND,
         AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// `Retry-After` for errors that say when to come back.
+fn add_retry_after(error: &AppError, headers: &mut HeaderMap) {
+    let seconds = match error {
+        AppError::RateLimited { retry_after_s } => *retry_after_s,
+        AppError::Busy => 1,
+        _ => return,
+    };
+    headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let body = serde_json::to_string(&self).unwrap_or_default();
+        let mut response = (status_of(&self), body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        add_retry_after(&self, headers);
+        response
     }
 }
 
@@ -45,6 +75,7 @@ pub async fn set_error_status(response: Response) -> Response {
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status = status_of(&error);
+        add_retry_after(&error, &mut parts.headers);
     }
     Response::from_parts(parts, Body::from(bytes))
 }

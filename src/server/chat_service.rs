@@ -5,7 +5,7 @@ use crate::{
     error::AppError,
     protocol::{MessageView, ServerMsg},
     server::{
-        chat_images,
+        chat_images, limits,
         model::{
             conversations::Audience,
             direct, message_deletion,
@@ -47,6 +47,8 @@ pub async fn deliver(
     content: Content,
     skip: Option<ConnectionId>,
 ) -> Result<(MessageView, bool), AppError> {
+    let bucket = &state.settings.limits.sends_per_user;
+    limits::take(state.limits.as_ref(), bucket, &sender.id.to_string()).await?;
     let stored = messages::store(
         &state.db,
         sender.view(),

@@ -1,6 +1,7 @@
 //! Settings come from `Leptos.toml` (site options and Parley's defaults), then environment
 //! variables override them. The README lists every variable.
 
+use crate::server::limits::LimitRules;
 use leptos::config::{get_config_from_str, LeptosOptions};
 use serde::Deserialize;
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
@@ -69,6 +70,12 @@ pub struct Settings {
     pub smtp: Option<SmtpSettings>,
     /// The From address of every email.
     pub mail_from: String,
+    /// Every rate limit (docs/security.md).
+    pub limits: LimitRules,
+    /// Argon2 checks that may run at once (each holds 19 MiB and a core); default: the cores.
+    pub password_slots: usize,
+    /// How long a login or sign-up may wait for a free slot before it is answered 503.
+    pub password_queue_wait: Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +134,9 @@ impl Settings {
             public_url: None,
             smtp: None,
             mail_from: "Parley <parley@localhost>".into(),
+            limits: LimitRules::default(),
+            password_slots: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            password_queue_wait: Duration::from_secs(2),
         })
     }
 
@@ -166,6 +176,7 @@ impl Settings {
         if let Some(from) = var("PARLEY_MAIL_FROM") {
             self.mail_from = from;
         }
+        self.apply_limit_env(&var)?;
         if let Some(host) = var("PARLEY_SMTP_HOST") {
             let tls: SmtpTls = match var("PARLEY_SMTP_TLS") {
                 Some(tls) => parse_env("PARLEY_SMTP_TLS", &tls)?,
@@ -188,6 +199,34 @@ impl Settings {
                 tls,
                 login,
             });
+        }
+        Ok(())
+    }
+
+    /// The limits an operator is likely to want to change (the rest are in docs/security.md).
+    fn apply_limit_env(
+        &mut self,
+        var: &impl Fn(&'static str) -> Option<String>,
+    ) -> Result<(), ConfigError> {
+        let rules = &mut self.limits;
+        let counts = [
+            ("PARLEY_SIGNUPS_PER_HOUR", &mut rules.signups_per_client.max),
+            (
+                "PARLEY_LOGIN_FAILURES_PER_ACCOUNT",
+                &mut rules.login_failures_per_account.max,
+            ),
+            (
+                "PARLEY_LOGIN_FAILURES_PER_CLIENT",
+                &mut rules.login_failures_per_client.max,
+            ),
+        ];
+        for (name, max) in counts {
+            if let Some(value) = var(name) {
+                *max = parse_env(name, &value)?;
+            }
+        }
+        if let Some(slots) = var("PARLEY_PASSWORD_CHECKS") {
+            self.password_slots = parse_env("PARLEY_PASSWORD_CHECKS", &slots)?;
         }
         Ok(())
     }

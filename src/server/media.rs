@@ -4,15 +4,18 @@
 //! - `GET /media/images/{key}/{display|thumb}.jpg`: images in chat, for members of the
 //!   conversation only (checked on every request); everyone else gets 404.
 
-use crate::server::{
-    chat_images::{self, Version},
-    pictures,
-    session::authenticate,
-    state::AppState,
+use crate::{
+    error::AppError,
+    server::{
+        chat_images::{self, Version},
+        pictures,
+        session::authenticate,
+        state::AppState,
+    },
 };
 use axum::{
     extract::{Path, State},
-    http::{header, HeaderMap, HeaderValue, StatusCode},
+    http::{header, HeaderMap, HeaderValue},
     response::{IntoResponse, Response},
 };
 
@@ -20,40 +23,28 @@ pub async fn chat_image(
     State(state): State<AppState>,
     Path((key, file)): Path<(String, String)>,
     headers: HeaderMap,
-) -> Response {
-    let Some(version) = Version::from_file_name(&file) else {
-        return not_found();
-    };
-    let viewer = match authenticate(&state, &headers).await {
-        Ok(viewer) => viewer,
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    match chat_images::read(&state, viewer.as_ref(), &key, version).await {
-        // Private: shared caches must not keep a conversation's images.
-        Ok(Some(bytes)) => jpeg(bytes, "private, max-age=31536000, immutable"),
-        Ok(None) => not_found(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
-}
-
-fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "Not found.").into_response()
+) -> Result<Response, AppError> {
+    let version = Version::from_file_name(&file).ok_or(AppError::NotFound)?;
+    let viewer = authenticate(&state, &headers).await?;
+    let bytes = chat_images::read(&state, viewer.as_ref(), &key, version)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Private: shared caches must not keep a conversation's images.
+    Ok(jpeg(bytes, "private, max-age=31536000, immutable"))
 }
 
 pub async fn picture(
     State(state): State<AppState>,
     Path((key, file)): Path<(String, String)>,
-) -> Response {
+) -> Result<Response, AppError> {
     let size = file
         .strip_suffix(".jpg")
-        .and_then(|size| size.parse::<u32>().ok());
-    let Some(bytes) = (match size {
-        Some(size) => pictures::read(&state, &key, size).await,
-        None => None,
-    }) else {
-        return not_found();
-    };
-    jpeg(bytes, "public, max-age=31536000, immutable")
+        .and_then(|size| size.parse::<u32>().ok())
+        .ok_or(AppError::NotFound)?;
+    let bytes = pictures::read(&state, &key, size)
+        .await
+        .ok_or(AppError::NotFound)?;
+    Ok(jpeg(bytes, "public, max-age=31536000, immutable"))
 }
 
 /// A JPEG response that can only ever be shown as an image.

@@ -8,51 +8,35 @@
 use crate::{
     error::AppError,
     server::{
+        limits, mail,
         model::{
             account, now_ms,
             password_resets::{self, NewLink},
-            users,
+            sessions, users,
         },
-        rate_limit::RateLimiter,
-        session,
         state::AppState,
         tokens,
     },
     validation::{Email, Password},
 };
-use lettre::{message::header::ContentType, Message};
+use lettre::Message;
 use std::{net::IpAddr, time::Duration};
 
 pub const LINK_LIFETIME: Duration = Duration::from_secs(30 * 60);
 /// The page the link opens.
 pub const RESET_PATH: &str = "/reset-password";
 
-/// How often one address, and one client, may ask for a link.
-pub struct ResetLimits {
-    per_email: RateLimiter,
-    per_client: RateLimiter,
-}
-
-impl Default for ResetLimits {
-    fn default() -> Self {
-        let hour = Duration::from_secs(3600);
-        Self {
-            per_email: RateLimiter::new(3, hour),
-            per_client: RateLimiter::new(10, hour),
-        }
-    }
-}
-
 /// Counts the request against both limits and, if it is within them, sends a link to `email`
 /// when an account has that address.
-pub fn request_link(state: &AppState, email: Email, client: IpAddr) -> Result<(), AppError> {
-    let limits = &state.reset_limits;
+pub async fn request_link(state: &AppState, email: Email, client: IpAddr) -> Result<(), AppError> {
+    let rules = &state.settings.limits;
+    let store = state.limits.as_ref();
     // Both are counted, so a flood for many addresses from one client is stopped too.
-    let client_ok = limits.per_client.allow(&client.to_string());
-    let email_ok = limits.per_email.allow(email.as_str());
-    if !(client_ok && email_ok) {
+    let by_client = limits::hit(store, &rules.reset_requests_per_client, &client.to_string()).await;
+    let by_email = limits::hit(store, &rules.reset_requests_per_email, email.as_str()).await;
+    if let Err(error) = by_client.and(by_email) {
         tracing::warn!(%client, "password reset requests rate limited");
-        return Err(AppError::TooManyRequests);
+        return Err(error);
     }
     let state = state.clone();
     tokio::spawn(async move {
@@ -110,13 +94,7 @@ fn reset_email(from: &str, to: &str, username: &str, link: &str) -> Result<Messa
          The link works once. If you did not ask for it, ignore this email: your password stays \
          as it is.\n"
     );
-    Message::builder()
-        .from(from.parse().map_err(|e| format!("bad From address: {e}"))?)
-        .to(to.parse().map_err(|e| format!("bad To address: {e}"))?)
-        .subject("Reset your Parley password")
-        .header(ContentType::TEXT_PLAIN)
-        .body(body)
-        .map_err(|e| e.to_string())
+    mail::plain_text(from, to, "Reset your Parley password", body)
 }
 
 /// Sets a new password through a link's token. Every session of the user ends (the token
@@ -133,9 +111,10 @@ pub async fn reset(state: &AppState, token: &str, password: Password) -> Result<
     if link.expires_at <= now_ms() || link.token_version != user.token_version {
         return Err(AppError::ResetLinkInvalid);
     }
-    let hash = session::hash_password(&password).await?;
+    let hash = state.hasher.hash(&password).await?;
     account::change_password_hash(&state.db, user.id, hash).await?;
     password_resets::delete_for_user(&state.db, user.id).await?;
+    sessions::delete_all_but(&state.db, user.id, None).await?;
     state.hub.disconnect_user(user.id);
     tracing::info!(user_id = user.id, "password reset through an email link");
     Ok(())

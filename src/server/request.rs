@@ -34,6 +34,26 @@ pub async fn require_user() -> Result<(AppState, SessionUser), AppError> {
     Ok((state, user))
 }
 
+/// What the browser says it is (`User-Agent`), for the list of sessions.
+pub fn user_agent() -> String {
+    parts()
+        .ok()
+        .and_then(|p| {
+            p.headers
+                .get(header::USER_AGENT)?
+                .to_str()
+                .ok()
+                .map(str::to_owned)
+        })
+        .unwrap_or_default()
+}
+
+/// The value of the request's cookie `name`.
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = parts().ok()?;
+    crate::server::session::read_cookie(&parts.headers, name).map(str::to_owned)
+}
+
 pub fn set_cookie(value: HeaderValue) {
     if let Some(response) = use_context::<ResponseOptions>() {
         response.append_header(header::SET_COOKIE, value);

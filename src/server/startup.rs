@@ -5,16 +5,21 @@ use crate::{
     server::{
         api_errors,
         config::{ConfigError, Settings},
-        db,
+        data_dir, db,
+        limits::InMemoryLimits,
         mail::{MailError, Mailer},
-        media, secret,
-        session::SessionKeys,
+        media, multipart_form, origin, page_policy, secret,
+        session::{PasswordHasher, SessionKeys},
         state::AppState,
         storage::LocalFolder,
         ws::{self, Hub},
     },
 };
-use axum::{middleware::map_response, routing::get, Router};
+use axum::{
+    middleware::{from_fn, from_fn_with_state, map_response},
+    routing::get,
+    Router,
+};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::{net::SocketAddr, sync::Arc};
@@ -28,6 +33,8 @@ pub enum StartupError {
     Database(#[from] sea_orm::DbErr),
     #[error("cannot read or create the session secret: {0}")]
     Secret(std::io::Error),
+    #[error("cannot make the data folder private: {0}")]
+    DataDir(std::io::Error),
     #[error("cannot set up mail: {0}")]
     Mail(#[from] MailError),
     #[error("cannot listen on {addr}: {source}")]
@@ -45,6 +52,7 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        data_dir::make_private(&settings.data_dir).map_err(StartupError::DataDir)?;
         let db = db::connect_and_migrate(&settings.database_url).await?;
         let secret = match &settings.jwt_secret {
             Some(secret) => secret.clone(),
@@ -60,7 +68,11 @@ impl Application {
             keys: Arc::new(SessionKeys::new(&secret, settings.session_ttl)),
             store: Arc::new(LocalFolder::new(settings.data_dir.join("media"))),
             mailer: Arc::new(Mailer::from_settings(&settings)?),
-            reset_limits: Arc::default(),
+            limits: Arc::new(InMemoryLimits::default()),
+            hasher: Arc::new(PasswordHasher::new(
+                settings.password_slots,
+                settings.password_queue_wait,
+            )),
             settings: Arc::new(settings),
         };
         Ok(Self {
@@ -104,7 +116,13 @@ fn router(state: AppState) -> Router {
     let leptos_options = state.settings.leptos_options.clone();
     let routes = generate_route_list(App);
     let context_state = state.clone();
-    Router::new()
+    let settings = &state.settings;
+    let https = settings.cookie_secure
+        || settings
+            .public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"));
+    let mut router = Router::new()
         .route("/ws", get(ws::upgrade))
         .route("/media/pictures/{key}/{file}", get(media::picture))
         .route("/media/images/{key}/{file}", get(media::chat_image))
@@ -116,5 +134,10 @@ fn router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(map_response(api_errors::set_error_status))
-        .with_state(state)
+        .layer(from_fn(multipart_form::guard_uploads))
+        .layer(from_fn_with_state(state.clone(), origin::refuse_cross_site));
+    for layer in page_policy::every_response(https) {
+        router = router.layer(layer);
+    }
+    router.with_state(state)
 }

@@ -1,6 +1,10 @@
 use crate::server::{
-    config::Settings, mail::Mailer, password_reset::ResetLimits, session::SessionKeys,
-    storage::BlobStore, ws::Hub,
+    config::Settings,
+    limits::LimitStore,
+    mail::Mailer,
+    session::{PasswordHasher, SessionKeys},
+    storage::BlobStore,
+    ws::Hub,
 };
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -18,7 +22,10 @@ pub struct AppState {
     /// Picture files.
     pub store: Arc<dyn BlobStore>,
     pub mailer: Arc<Mailer>,
-    pub reset_limits: Arc<ResetLimits>,
+    /// Counts hits for the rate limits in `settings.limits`.
+    pub limits: Arc<dyn LimitStore>,
+    /// Runs the Argon2 checks, a bounded number at a time.
+    pub hasher: Arc<PasswordHasher>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

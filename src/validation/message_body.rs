@@ -1,7 +1,9 @@
 use crate::error::{AppError, Field};
 use serde::{Deserialize, Serialize};
 
-/// The text of a chat message: not blank, at most 4,000 characters once trimmed.
+/// The text of a chat message: not blank, at most 4,000 characters once trimmed, and no
+/// control characters but newline and tab (they show as nothing, or as boxes, and each costs
+/// six bytes in JSON).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MessageBody(String);
 
@@ -18,8 +20,17 @@ impl MessageBody {
 
     /// The text that goes with an image: the same rules, except that it may be empty.
     pub fn caption(raw: &str) -> Result<Self, AppError> {
-        let text = raw.replace("\r\n", "\n");
+        let text = raw.replace("\r\n", "\n").replace('\r', "\n");
         let text = text.trim();
+        if text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            return Err(AppError::invalid(
+                Field::Message,
+                "Messages cannot contain control characters (only text, line breaks and tabs).",
+            ));
+        }
         let len = text.chars().count();
         if len > Self::MAX_CHARS {
             return Err(AppError::invalid(
@@ -59,6 +70,16 @@ mod tests {
     fn the_limit_counts_characters_not_bytes() {
         assert!(MessageBody::parse(&"é".repeat(4000)).is_ok());
         assert!(MessageBody::parse(&"a".repeat(4001)).is_err());
+    }
+
+    #[test]
+    fn control_characters_other_than_newline_and_tab_are_refused() {
+        assert!(MessageBody::parse("a\u{0}b").is_err());
+        assert!(MessageBody::parse("bell\u{7}").is_err());
+        assert!(MessageBody::caption("\u{1b}[31m").is_err());
+        assert!(MessageBody::parse("one\u{85}next line").is_err());
+        assert_eq!(MessageBody::parse("a\tb\nc").unwrap().as_str(), "a\tb\nc");
+        assert_eq!(MessageBody::parse("old\rmac").unwrap().as_str(), "old\nmac");
     }
 
     #[test]

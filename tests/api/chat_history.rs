@@ -1,4 +1,4 @@
-use crate::helpers::error_of;
+use crate::helpers::{error_of, without_rate_limits};
 use parley::{chat::api::ConversationView, error::AppError, protocol::HistoryPage};
 use reqwest::StatusCode;
 
@@ -9,6 +9,9 @@ fn seqs(page: &HistoryPage) -> (i64, i64, usize) {
 }
 
 on_both_databases! {
+    // 120 messages in a row, faster than a person may send.
+    configure = without_rate_limits;
+
     async fn history_pages_walk_back_fifty_at_a_time(app) {
         let ann = app.user("ann").await;
         let mut socket = ann.socket().await;

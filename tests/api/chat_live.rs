@@ -1,4 +1,4 @@
-use crate::helpers::say;
+use crate::helpers::{say, without_rate_limits};
 use parley::{
     error::{AppError, Field},
     protocol::{ClientMsg, ServerMsg, GLOBAL_CONVERSATION_ID},
@@ -66,25 +66,6 @@ on_both_databases! {
         bob.expect_silence().await;
     }
 
-    async fn a_long_absence_is_caught_up_in_batches(app) {
-        let mut ann = app.user("ann").await.socket().await;
-        let bob = app.user("bob").await;
-        for i in 1..=205 {
-            ann.say(&format!("bulk-{i:06}"), &format!("message {i}")).await;
-        }
-        let mut bob = bob.socket().await;
-        bob.send(&ClientMsg::CatchUp { conversation_id: GLOBAL_CONVERSATION_ID, after_seq: 0 }).await;
-        let ServerMsg::CaughtUp { messages, complete: false, .. } = bob.recv().await else {
-            panic!("expected an incomplete first batch");
-        };
-        assert_eq!((messages.len(), messages.last().unwrap().seq), (200, 200));
-        bob.send(&ClientMsg::CatchUp { conversation_id: GLOBAL_CONVERSATION_ID, after_seq: 200 }).await;
-        let ServerMsg::CaughtUp { messages, complete: true, .. } = bob.recv().await else {
-            panic!("expected the last batch");
-        };
-        assert_eq!(messages.iter().map(|m| m.seq).collect::<Vec<_>>(), (201..=205).collect::<Vec<_>>());
-    }
-
     async fn bad_messages_and_frames_get_readable_rejections_and_the_socket_stays_up(app) {
         let mut ann = app.user("ann").await.socket().await;
         let cases = [("empty-00001", "   ".to_string()), ("toolong-0001", "x".repeat(4001))];
@@ -116,5 +97,29 @@ on_both_databases! {
         assert!(matches!(ann.recv().await, ServerMsg::Rejected { error: AppError::NotFound, .. }));
         ann.send(&ClientMsg::CatchUp { conversation_id: 999, after_seq: 0 }).await;
         assert!(matches!(ann.recv().await, ServerMsg::Rejected { error: AppError::NotFound, .. }));
+    }
+}
+
+on_both_databases! {
+    // Hundreds of messages in a row, faster than a person may send.
+    configure = without_rate_limits;
+
+    async fn a_long_absence_is_caught_up_in_batches(app) {
+        let mut ann = app.user("ann").await.socket().await;
+        let bob = app.user("bob").await;
+        for i in 1..=205 {
+            ann.say(&format!("bulk-{i:06}"), &format!("message {i}")).await;
+        }
+        let mut bob = bob.socket().await;
+        bob.send(&ClientMsg::CatchUp { conversation_id: GLOBAL_CONVERSATION_ID, after_seq: 0 }).await;
+        let ServerMsg::CaughtUp { messages, complete: false, .. } = bob.recv().await else {
+            panic!("expected an incomplete first batch");
+        };
+        assert_eq!((messages.len(), messages.last().unwrap().seq), (200, 200));
+        bob.send(&ClientMsg::CatchUp { conversation_id: GLOBAL_CONVERSATION_ID, after_seq: 200 }).await;
+        let ServerMsg::CaughtUp { messages, complete: true, .. } = bob.recv().await else {
+            panic!("expected the last batch");
+        };
+        assert_eq!(messages.iter().map(|m| m.seq).collect::<Vec<_>>(), (201..=205).collect::<Vec<_>>());
     }
 }

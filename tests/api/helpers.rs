@@ -20,8 +20,9 @@ pub const PASSWORD: &str = "correct horse battery";
 
 /// Runs each scenario twice, on a fresh SQLite file and on a fresh MariaDB database:
 /// `module::on_sqlite` and `module::on_mysql`. A MariaDB that cannot be reached fails the test.
+/// `on_both_databases! { configure = f; … }` changes the settings with `f` first.
 macro_rules! on_both_databases {
-    ($(async fn $name:ident($app:ident) $body:block)*) => {$(
+    (configure = $configure:expr; $(async fn $name:ident($app:ident) $body:block)*) => {$(
         mod $name {
             #[allow(unused_imports)]
             use super::*;
@@ -30,19 +31,33 @@ macro_rules! on_both_databases {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn on_sqlite() {
-                let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Sqlite).await;
+                let app = $crate::helpers::TestApp::spawn_with(
+                    $crate::helpers::Backend::Sqlite, $configure).await;
                 scenario(&app).await;
                 app.teardown().await;
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn on_mysql() {
-                let app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::MySql).await;
+                let app = $crate::helpers::TestApp::spawn_with(
+                    $crate::helpers::Backend::MySql, $configure).await;
                 scenario(&app).await;
                 app.teardown().await;
             }
         }
     )*};
+    ($(async fn $name:ident($app:ident) $body:block)*) => {
+        on_both_databases! { configure = |_| {}; $(async fn $name($app) $body)* }
+    };
+}
+
+/// For tests about something else than rates (fuzzing, heavy messages): sends and frames as
+/// fast as a program can make them.
+pub fn without_rate_limits(settings: &mut Settings) {
+    use parley::server::limits::Bucket;
+    let limits = &mut settings.limits;
+    limits.frames_per_connection = Bucket::new("frames", 1_000_000, 1_000_000.0);
+    limits.sends_per_user = Bucket::new("sends", 1_000_000, 1_000_000.0);
 }
 
 #[derive(Clone, Copy)]
@@ -71,6 +86,13 @@ impl TestApp {
 
     /// Like `spawn`, with `configure` changing the settings before the app starts.
     pub async fn spawn_with(backend: Backend, configure: impl FnOnce(&mut Settings)) -> Self {
+        // The server's log, shown with a failing test's output when RUST_LOG asks for it.
+        if std::env::var_os("RUST_LOG").is_some() {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+                .with_test_writer()
+                .try_init();
+        }
         let data_dir = tempfile::tempdir().expect("temp dir");
         let (database_url, mysql_database) = match backend {
             Backend::Sqlite => (sqlite_url_in(data_dir.path()), None),
@@ -95,6 +117,8 @@ impl TestApp {
         settings.database_url = database_url;
         settings.data_dir = data_dir.path().to_path_buf();
         settings.leptos_options.site_addr = "127.0.0.1:0".parse().unwrap();
+        // Every test signs its users up from 127.0.0.1; the limit's own test sets it back.
+        settings.limits.signups_per_client.max = 100_000;
         configure(&mut settings);
         let app = Application::build(settings).await.expect("the app starts");
         let addr = app.local_addr();
@@ -127,10 +151,17 @@ impl TestApp {
     }
 
     pub fn client(&self) -> Client {
+        self.client_from("127.0.0.1")
+    }
+
+    /// A client whose connections come from `ip`, another address of the loopback range
+    /// (127.0.0.2, …): for limits that count per client address.
+    pub fn client_from(&self, ip: &str) -> Client {
         let jar = Arc::new(reqwest::cookie::Jar::default());
         let http = reqwest::Client::builder()
             .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
+            .local_address(ip.parse::<std::net::IpAddr>().expect("an IP address"))
             .build()
             .unwrap();
         Client {
@@ -313,8 +344,12 @@ impl Client {
         match tokio_tungstenite::connect_async(request).await {
             Ok((ws, _)) => {
                 let mut socket = Socket { ws };
-                assert!(matches!(socket.recv().await, ServerMsg::Ready { .. }));
-                Ok(socket)
+                // A session that ended while the socket opened is closed before `ready`.
+                match socket.first_frame().await {
+                    Some(ServerMsg::Ready { .. }) => Ok(socket),
+                    Some(other) => panic!("expected ready, got {other:?}"),
+                    None => Err(StatusCode::UNAUTHORIZED),
+                }
             }
             Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
                 Err(StatusCode::from_u16(response.status().as_u16()).unwrap())
@@ -370,6 +405,22 @@ impl Socket {
                 message,
             } if acked == client_id => message,
             other => panic!("expected the ack of {client_id}, got {other:?}"),
+        }
+    }
+
+    /// The first text frame, or `None` when the server closes the socket first.
+    async fn first_frame(&mut self) -> Option<ServerMsg> {
+        loop {
+            let frame = tokio::time::timeout(Duration::from_secs(5), self.ws.next())
+                .await
+                .expect("a frame within 5 s");
+            match frame {
+                Some(Ok(Message::Text(text))) => {
+                    return Some(serde_json::from_str(&text).expect("a ServerMsg"))
+                }
+                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => return None,
+                Some(Ok(_)) => {}
+            }
         }
     }
 

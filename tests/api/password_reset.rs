@@ -113,8 +113,11 @@ with_mail_server! {
         for _ in 0..3 {
             assert_eq!(ask_for_link(app, "ann@example.org").await.status(), StatusCode::OK);
         }
-        let (status, error) = error_of(ask_for_link(app, "ann@example.org").await).await;
-        assert_eq!((status, error), (StatusCode::TOO_MANY_REQUESTS, AppError::TooManyRequests));
+        let refused = ask_for_link(app, "ann@example.org").await;
+        assert!(refused.headers().contains_key("retry-after"));
+        let (status, error) = error_of(refused).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(matches!(error, AppError::RateLimited { retry_after_s } if retry_after_s > 3000), "{error:?}");
         mail.wait_for_message(3).await;
         // The same client asking for many different addresses is stopped too (10 an hour).
         for n in 0..6 {

@@ -4,4 +4,5 @@ pub mod conversation;
 pub mod member;
 pub mod message;
 pub mod password_reset;
+pub mod session;
 pub mod user;

@@ -277,3 +277,33 @@ async fn chat_images_keep_their_shape_and_are_never_enlarged() {
     assert_eq!((display.width, display.height), (300, 200));
     assert_eq!((thumb.width, thumb.height), (300, 200));
 }
+
+/// Bounded fuzzing: valid files of every accepted format, bent at random. Whatever comes in,
+/// the decoder returns a picture or one of its errors (each a sentence a person can act on);
+/// it never panics. A failure prints the seed and round to replay it.
+#[test]
+fn damaged_files_of_every_format_are_refused_without_panicking() {
+    use crate::server::mutate::{for_a_while, Mutator};
+    use std::time::Duration;
+    let image = red_left_blue_right(24, 16);
+    let seeds: Vec<Vec<u8>> = [
+        ImageFormat::Png,
+        ImageFormat::Jpeg,
+        ImageFormat::Gif,
+        ImageFormat::WebP,
+    ]
+    .into_iter()
+    .map(|format| encoded(&image, format))
+    .collect();
+    let mut mutator = Mutator::new(20261122);
+    let rounds = for_a_while(Duration::from_secs(3), 20_000, |round| {
+        let input = mutator.mutate(&seeds[round % seeds.len()]);
+        let outcome = std::panic::catch_unwind(|| decode(&input));
+        match outcome {
+            Ok(Ok(_)) => {}
+            Ok(Err(error)) => assert!(error.to_string().ends_with('.')),
+            Err(_) => panic!("decode panicked: seed {}, round {round}", mutator.seed),
+        }
+    });
+    assert!(rounds > 100, "only {rounds} rounds ran");
+}

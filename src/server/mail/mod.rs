@@ -4,8 +4,8 @@
 
 use crate::server::config::{Settings, SmtpSettings, SmtpTls};
 use lettre::{
-    transport::smtp::authentication::Credentials, AsyncSmtpTransport, AsyncTransport, Message,
-    Tokio1Executor,
+    message::header::ContentType, transport::smtp::authentication::Credentials, AsyncSmtpTransport,
+    AsyncTransport, Message, Tokio1Executor,
 };
 use std::path::PathBuf;
 
@@ -20,6 +20,17 @@ pub enum MailError {
     Smtp(#[from] lettre::transport::smtp::Error),
     #[error("outbox: {0}")]
     Outbox(#[from] std::io::Error),
+}
+
+/// A plain-text email; the error names the address that did not parse.
+pub fn plain_text(from: &str, to: &str, subject: &str, body: String) -> Result<Message, String> {
+    Message::builder()
+        .from(from.parse().map_err(|e| format!("bad From address: {e}"))?)
+        .to(to.parse().map_err(|e| format!("bad To address: {e}"))?)
+        .subject(subject)
+        .header(ContentType::TEXT_PLAIN)
+        .body(body)
+        .map_err(|e| e.to_string())
 }
 
 impl Mailer {

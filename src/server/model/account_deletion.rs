@@ -1,11 +1,11 @@
-//! Erasing an account: one transaction deletes the user's messages, memberships, reset links
-//! and the user row itself. Conversations stay for the people left in them; a direct
+//! Erasing an account: one transaction deletes the user's messages, memberships, reset links,
+//! sessions and the user row itself. Conversations stay for the people left in them; a direct
 //! conversation then has one member, whose list shows "Deleted user".
 
 use super::{internal, messages};
 use crate::{
     error::AppError,
-    server::entities::{conversation, member, message, password_reset, user},
+    server::entities::{conversation, member, message, password_reset, session, user},
 };
 use sea_orm::{
     sea_query::Expr, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -47,6 +47,11 @@ pub async fn erase(db: &DatabaseConnection, user_id: i64) -> Result<Erased, AppE
         .exec(&tx)
         .await
         .map_err(internal("delete the user's reset links"))?;
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(&tx)
+        .await
+        .map_err(internal("delete the user's sessions"))?;
     user::Entity::delete_by_id(user_id)
         .exec(&tx)
         .await

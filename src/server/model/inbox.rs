@@ -119,29 +119,38 @@ async fn peers(
         .collect())
 }
 
-/// The newest message of each conversation, each found through `uq_messages_conversation_seq`.
+/// Conditions per query when reading newest messages. SQLite refuses an expression nested
+/// deeper than 1,000 levels, and each `OR` adds one: a person with 1,500 conversations had no
+/// list at all.
+const NEWEST_PER_QUERY: usize = 250;
+
+/// The newest message of each conversation, each found through `uq_messages_conversation_seq`,
+/// in batches so the list works however many conversations a person has.
 async fn newest_messages<'a>(
     db: &impl ConnectionTrait,
     conversations: impl Iterator<Item = &'a conversation::Model>,
 ) -> Result<HashMap<i64, crate::protocol::MessageView>, AppError> {
-    let mut any = Condition::any();
-    let mut wanted = 0;
-    for c in conversations.filter(|c| c.last_seq > 0) {
-        any = any.add(
-            Condition::all()
-                .add(message::Column::ConversationId.eq(c.id))
-                .add(message::Column::Seq.eq(c.last_seq)),
+    let wanted: Vec<(i64, i64)> = conversations
+        .filter(|c| c.last_seq > 0)
+        .map(|c| (c.id, c.last_seq))
+        .collect();
+    let mut rows = Vec::with_capacity(wanted.len());
+    for batch in wanted.chunks(NEWEST_PER_QUERY) {
+        let any = batch.iter().fold(Condition::any(), |any, (id, seq)| {
+            any.add(
+                Condition::all()
+                    .add(message::Column::ConversationId.eq(*id))
+                    .add(message::Column::Seq.eq(*seq)),
+            )
+        });
+        rows.extend(
+            message::Entity::find()
+                .filter(any)
+                .all(db)
+                .await
+                .map_err(internal("newest messages"))?,
         );
-        wanted += 1;
     }
-    if wanted == 0 {
-        return Ok(HashMap::new());
-    }
-    let rows = message::Entity::find()
-        .filter(any)
-        .all(db)
-        .await
-        .map_err(internal("newest messages"))?;
     Ok(messages::with_senders(db, rows)
         .await?
         .into_iter()

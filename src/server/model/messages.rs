@@ -1,7 +1,7 @@
 use super::{conversations::Audience, internal, now_ms};
 use crate::{
     error::AppError,
-    protocol::{HistoryPage, ImageView, MessageView, UserView},
+    protocol::{HistoryPage, ImageView, MessageView, UserView, CATCH_UP_BYTES},
     server::{
         entities::{conversation, member, message},
         model::{conversations, users},
@@ -220,7 +220,25 @@ pub async fn after(
         .await
         .map_err(internal("catch up"))?;
     let complete = (rows.len() as u64) < limit;
-    Ok((with_senders(db, rows).await?, complete))
+    let mut messages = with_senders(db, rows).await?;
+    let fitting = count_fitting(&messages, CATCH_UP_BYTES);
+    if fitting < messages.len() {
+        messages.truncate(fitting);
+        return Ok((messages, false));
+    }
+    Ok((messages, complete))
+}
+
+/// How many of `messages`, from the first, fit in `budget` bytes of JSON (at least one).
+fn count_fitting(messages: &[MessageView], budget: usize) -> usize {
+    let mut used = 0;
+    for (taken, message) in messages.iter().enumerate() {
+        used += serde_json::to_string(message).map_or(budget, |json| json.len() + 1);
+        if used > budget {
+            return taken.max(1);
+        }
+    }
+    messages.len()
 }
 
 /// One query for the senders of a whole page.

@@ -11,6 +11,7 @@ pub mod messages;
 pub mod password_resets;
 pub mod pictures;
 pub mod reads;
+pub mod sessions;
 pub mod user_search;
 pub mod users;
 

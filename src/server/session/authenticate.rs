@@ -1,16 +1,26 @@
 use crate::{
     error::AppError,
     protocol::UserView,
-    server::{model::users, session::read_session_cookie, state::AppState},
+    server::{
+        model::{sessions, users},
+        session::read_session_cookie,
+        state::AppState,
+    },
 };
 use axum::http::HeaderMap;
 
-/// The user a request's session cookie belongs to.
+/// The user a request's session cookie belongs to, and which of their sessions it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionUser {
     pub id: i64,
     pub username: String,
     pub picture: Option<String>,
+    /// The session row's id (the user may end it from the settings page).
+    pub session_id: i64,
+    /// The session's random id, carried in the token.
+    pub session_token_id: String,
+    /// When the session ends by itself (Unix ms); its sockets close then.
+    pub session_expires_ms: i64,
 }
 
 impl SessionUser {
@@ -23,8 +33,9 @@ impl SessionUser {
     }
 }
 
-/// `Ok(None)` when there is no valid session: no cookie, a bad or expired token, a deleted
-/// user, or a token version that has since been raised (revoked).
+/// `Ok(None)` when there is no valid session: no cookie, a bad or expired token, a session that
+/// was ended (signed out, or ended from another device), a deleted user, or a token version that
+/// has since been raised (a password change).
 pub async fn authenticate(
     state: &AppState,
     headers: &HeaderMap,
@@ -35,12 +46,25 @@ pub async fn authenticate(
     let Ok(user_id) = claims.sub.parse::<i64>() else {
         return Ok(None);
     };
-    let user = users::find_by_id(&state.db, user_id).await?;
-    Ok(user
-        .filter(|u| u.token_version == claims.ver)
-        .map(|u| SessionUser {
-            id: u.id,
-            username: u.username,
-            picture: u.picture_key,
-        }))
+    let Some(session) = sessions::find_active(&state.db, &claims.sid).await? else {
+        return Ok(None);
+    };
+    if session.user_id != user_id {
+        return Ok(None);
+    }
+    let Some(user) = users::find_by_id(&state.db, user_id).await? else {
+        return Ok(None);
+    };
+    if user.token_version != claims.ver {
+        return Ok(None);
+    }
+    sessions::touch(&state.db, &session).await?;
+    Ok(Some(SessionUser {
+        id: user.id,
+        username: user.username,
+        picture: user.picture_key,
+        session_id: session.id,
+        session_token_id: session.token_id,
+        session_expires_ms: session.expires_at,
+    }))
 }

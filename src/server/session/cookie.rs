@@ -23,14 +23,31 @@ pub fn clearing_cookie(secure: bool) -> HeaderValue {
     ))
 }
 
+/// Marks a browser that has logged into an account, so guesses from elsewhere cannot lock
+/// it out (`LimitRules::login_failures_per_account`). Sent to the login endpoint only.
+pub const DEVICE_COOKIE_NAME: &str = "parley_device";
+
+pub fn device_cookie(token: &str, ttl: Duration, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let value = format!(
+        "{DEVICE_COOKIE_NAME}={token}; Path=/api/login; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+        ttl.as_secs()
+    );
+    HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static(""))
+}
+
 pub fn read_session_cookie(headers: &HeaderMap) -> Option<&str> {
+    read_cookie(headers, COOKIE_NAME)
+}
+
+pub fn read_cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
+        .find(|(found, _)| *found == name)
         .map(|(_, value)| value)
         .filter(|value| !value.is_empty())
 }

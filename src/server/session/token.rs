@@ -9,9 +9,22 @@ pub struct Claims {
     pub sub: String,
     /// The user's token version when the token was issued.
     pub ver: i32,
+    /// The session row's `token_id`: without that row the token is signed out.
+    pub sid: String,
     pub iat: u64,
     pub exp: u64,
 }
+
+/// A known-device token: this browser has logged into the account named `known` before. Its
+/// fields differ from `Claims`, so neither kind of token can pass for the other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct DeviceClaims {
+    known: String,
+    exp: u64,
+}
+
+/// How long a browser counts as known after its last successful login.
+pub const KNOWN_DEVICE_TTL: Duration = Duration::from_secs(365 * 24 * 3600);
 
 pub struct SessionKeys {
     encoding: EncodingKey,
@@ -36,11 +49,13 @@ impl SessionKeys {
         &self,
         user_id: i64,
         token_version: i32,
+        session_token_id: &str,
     ) -> Result<String, jsonwebtoken::errors::Error> {
         let now = unix_now();
         let claims = Claims {
             sub: user_id.to_string(),
             ver: token_version,
+            sid: session_token_id.to_owned(),
             iat: now,
             exp: now + self.ttl.as_secs(),
         };
@@ -54,6 +69,24 @@ impl SessionKeys {
         decode::<Claims>(token, &self.decoding, &validation)
             .ok()
             .map(|data| data.claims)
+    }
+}
+
+impl SessionKeys {
+    pub fn issue_device(&self, account: &str) -> Result<String, jsonwebtoken::errors::Error> {
+        let claims = DeviceClaims {
+            known: account.to_owned(),
+            exp: unix_now() + KNOWN_DEVICE_TTL.as_secs(),
+        };
+        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+    }
+
+    /// The account a valid known-device token names.
+    pub fn verify_device(&self, token: &str) -> Option<String> {
+        let validation = Validation::new(Algorithm::HS256);
+        decode::<DeviceClaims>(token, &self.decoding, &validation)
+            .ok()
+            .map(|data| data.claims.known)
     }
 }
 
@@ -73,11 +106,24 @@ mod tests {
 
     #[test]
     fn a_token_verifies_with_its_own_key_only() {
-        let token = keys("a").issue(7, 3).unwrap();
+        let token = keys("a").issue(7, 3, "s1").unwrap();
         let claims = keys("a").verify(&token).unwrap();
-        assert_eq!((claims.sub.as_str(), claims.ver), ("7", 3));
+        assert_eq!(
+            (claims.sub.as_str(), claims.ver, claims.sid.as_str()),
+            ("7", 3, "s1")
+        );
         assert!(keys("b").verify(&token).is_none());
         assert!(keys("a").verify("not.a.token").is_none());
+    }
+
+    #[test]
+    fn a_device_token_and_a_session_token_cannot_pass_for_each_other() {
+        let k = keys("a");
+        let device = k.issue_device("ann").unwrap();
+        assert_eq!(k.verify_device(&device).as_deref(), Some("ann"));
+        assert!(k.verify(&device).is_none());
+        assert!(k.verify_device(&k.issue(7, 0, "s1").unwrap()).is_none());
+        assert!(keys("b").verify_device(&device).is_none());
     }
 
     #[test]
@@ -86,6 +132,7 @@ mod tests {
         let claims = Claims {
             sub: "7".into(),
             ver: 0,
+            sid: "s1".into(),
             iat: 1,
             exp: 2,
         };

@@ -7,7 +7,8 @@ use crate::{
     protocol::{ClientMsg, ServerMsg, CATCH_UP_LIMIT, PING_INTERVAL_SECS},
     server::{
         chat_service::{delete_message, mark_read, send_message},
-        model::{conversations, messages},
+        limits::{self, Tokens},
+        model::{conversations, messages, now_ms, sessions},
         session::SessionUser,
         state::AppState,
     },
@@ -17,7 +18,10 @@ use futures_util::{
     stream::{SplitSink, SplitStream},
     SinkExt, StreamExt,
 };
-use std::{sync::Arc, time::Duration};
+use std::{
+    sync::Arc,
+    time::{Duration, Instant},
+};
 use tokio::{
     sync::{mpsc, Notify},
     time::timeout,
@@ -27,17 +31,40 @@ use tokio::{
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[tracing::instrument(name = "socket", skip_all, fields(user_id = user.id))]
-pub async fn serve(socket: WebSocket, state: AppState, user: SessionUser) {
-    let (outbox, queue) = state.hub.register(user.id);
+pub async fn serve(mut socket: WebSocket, state: AppState, user: SessionUser) {
+    let (outbox, queue) = state.hub.register(user.id, user.session_id);
+    // The session may have ended between the upgrade's check and the registration, after its
+    // sockets were closed: then this one would be missed. Checking again once registered
+    // closes that gap (an ending from now on finds this socket in the hub).
+    if !matches!(sessions::exists(&state.db, user.session_id).await, Ok(true)) {
+        state.hub.unregister(user.id, outbox.id);
+        let close = CloseFrame {
+            code: close_code::POLICY,
+            reason: "signed out".into(),
+        };
+        let _ = timeout(
+            Duration::from_secs(1),
+            socket.send(Message::Close(Some(close))),
+        )
+        .await;
+        return;
+    }
     tracing::debug!(connection = outbox.id, "socket open");
     outbox.reply(&ServerMsg::Ready { user: user.view() });
     let (sink, stream) = socket.split();
     tokio::select! {
         () = write_frames(sink, queue, outbox.kicked.clone()) => {}
         () = read_frames(stream, &state, &user, &outbox) => {}
+        () = session_expiry(user.session_expires_ms) => {}
     }
     state.hub.unregister(user.id, outbox.id);
     tracing::debug!(connection = outbox.id, "socket closed");
+}
+
+/// Returns when the session expires: its sockets end with it.
+async fn session_expiry(expires_ms: i64) {
+    let left = expires_ms.saturating_sub(now_ms()).max(0) as u64;
+    tokio::time::sleep(Duration::from_millis(left)).await;
 }
 
 async fn write_frames(
@@ -84,13 +111,21 @@ async fn read_frames(
 ) {
     // Clients ping every PING_INTERVAL_SECS; three missed pings mean the peer is gone.
     let idle_limit = Duration::from_secs(PING_INTERVAL_SECS * 3);
+    let bucket = &state.settings.limits.frames_per_connection;
+    let mut tokens = Tokens::full(bucket, Instant::now());
     loop {
         let message = match timeout(idle_limit, stream.next()).await {
             Ok(Some(Ok(message))) => message,
             _ => return,
         };
         let still_open = match message {
-            Message::Text(text) => handle(state, user, outbox, text.as_str()).await,
+            Message::Text(text) => match tokens.take(bucket, Instant::now()) {
+                Ok(()) => handle(state, user, outbox, text.as_str()).await,
+                Err(wait) => outbox.reply(&rejected(
+                    send_client_id(text.as_str()),
+                    limits::limited(wait),
+                )),
+            },
             Message::Binary(_) => outbox.reply(&rejected(
                 None,
                 AppError::bad_request("frames must be JSON text"),
@@ -175,6 +210,14 @@ async fn catch_up(
         messages,
         complete,
     })
+}
+
+/// The client id of a `Send` frame refused unread, so the client knows which message to retry.
+fn send_client_id(text: &str) -> Option<String> {
+    match serde_json::from_str::<ClientMsg>(text) {
+        Ok(ClientMsg::Send { client_id, .. }) => Some(client_id),
+        _ => None,
+    }
 }
 
 fn rejected(client_id: Option<String>, error: AppError) -> ServerMsg {

@@ -36,6 +36,8 @@ impl Frame {
 pub struct Outbox {
     pub id: ConnectionId,
     pub user_id: i64,
+    /// The login (session row) the socket was opened with.
+    pub session_id: i64,
     tx: mpsc::Sender<Frame>,
     /// Notified when the connection is dropped for being too slow.
     pub kicked: Arc<Notify>,
@@ -67,11 +69,12 @@ impl Hub {
         }
     }
 
-    pub fn register(&self, user_id: i64) -> (Outbox, mpsc::Receiver<Frame>) {
+    pub fn register(&self, user_id: i64, session_id: i64) -> (Outbox, mpsc::Receiver<Frame>) {
         let (tx, rx) = mpsc::channel(self.queue_frames);
         let outbox = Outbox {
             id: self.next_id.fetch_add(1, Ordering::Relaxed),
             user_id,
+            session_id,
             tx,
             kicked: Arc::new(Notify::new()),
         };
@@ -125,6 +128,24 @@ impl Hub {
         }
     }
 
+    /// Closes the user's sockets opened with one of `sessions` (those logins were ended).
+    pub fn disconnect_sessions(&self, user_id: i64, sessions: &[i64]) {
+        let mut map = self.write();
+        let Some(list) = map.get_mut(&user_id) else {
+            return;
+        };
+        list.retain(|outbox| {
+            let ended = sessions.contains(&outbox.session_id);
+            if ended {
+                outbox.kicked.notify_one();
+            }
+            !ended
+        });
+        if list.is_empty() {
+            map.remove(&user_id);
+        }
+    }
+
     /// Removes a connection and tells its writer to close the socket.
     fn kick(&self, user_id: i64, id: ConnectionId) {
         let mut map = self.write();
@@ -139,6 +160,15 @@ impl Hub {
                 );
             }
         }
+    }
+
+    /// Open sockets of one user on this node.
+    pub fn connections_of(&self, user_id: i64) -> usize {
+        self.by_user
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&user_id)
+            .map_or(0, Vec::len)
     }
 
     pub fn connection_count(&self) -> usize {
@@ -167,8 +197,8 @@ mod tests {
     #[test]
     fn a_frame_for_everyone_reaches_every_connection_but_the_skipped_one() {
         let hub = Hub::new(4);
-        let (a, mut rx_a) = hub.register(1);
-        let (_b, mut rx_b) = hub.register(2);
+        let (a, mut rx_a) = hub.register(1, 1);
+        let (_b, mut rx_b) = hub.register(2, 2);
         hub.publish(&Audience::Everyone, frame(), Some(a.id));
         assert!(rx_a.try_recv().is_err());
         assert!(rx_b.try_recv().is_ok());
@@ -177,8 +207,8 @@ mod tests {
     #[test]
     fn a_frame_for_some_users_reaches_only_them() {
         let hub = Hub::new(4);
-        let (_a, mut rx_a) = hub.register(1);
-        let (_b, mut rx_b) = hub.register(2);
+        let (_a, mut rx_a) = hub.register(1, 1);
+        let (_b, mut rx_b) = hub.register(2, 2);
         hub.publish(&Audience::Users(vec![2, 3]), frame(), None);
         assert!(rx_a.try_recv().is_err());
         assert!(rx_b.try_recv().is_ok());
@@ -187,8 +217,8 @@ mod tests {
     #[test]
     fn a_connection_with_a_full_queue_is_dropped_and_others_still_receive() {
         let hub = Hub::new(2);
-        let (slow, _rx_slow) = hub.register(1);
-        let (_fast, mut rx_fast) = hub.register(2);
+        let (slow, _rx_slow) = hub.register(1, 1);
+        let (_fast, mut rx_fast) = hub.register(2, 2);
         for _ in 0..3 {
             hub.publish(&Audience::Everyone, frame(), None);
             while rx_fast.try_recv().is_ok() {}

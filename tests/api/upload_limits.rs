@@ -1,0 +1,69 @@
+//! Multipart bodies are bounded: fields, text lengths, the whole body, and a missing boundary.
+
+use crate::helpers::error_of;
+use parley::error::AppError;
+use reqwest::StatusCode;
+
+on_both_databases! {
+    async fn a_multipart_request_without_a_boundary_is_a_clear_400(app) {
+        let ann = app.user("ann").await;
+        for path in ["/api/chat/image", "/api/account/picture"] {
+            let response = ann
+                .http
+                .post(app.url(path))
+                .header("content-type", "multipart/form-data")
+                .header("accept", "application/json")
+                .body("--x\r\n\r\n--x--\r\n")
+                .send()
+                .await
+                .expect("an answer, not a dropped connection");
+            let (status, error) = error_of(response).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{path}");
+            assert!(error.to_string().contains("boundary"), "{error}");
+        }
+        // The server is still there.
+        assert!(ann.me().await.is_some());
+    }
+
+    async fn too_many_fields_or_too_long_a_field_is_refused_with_413(app) {
+        let ann = app.user("ann").await;
+        let mut crowded = reqwest::multipart::Form::new();
+        for n in 0..100 {
+            crowded = crowded.text(format!("field{n}"), "x".repeat(100));
+        }
+        let too_long = reqwest::multipart::Form::new()
+            .text("conversation_id", "1")
+            .text("client_id", "too-long-caption")
+            .text("caption", "x".repeat(100 * 1024));
+        for (form, says) in [(crowded, "too many fields"), (too_long, "too long")] {
+            let response = ann
+                .http
+                .post(app.url("/api/chat/image"))
+                .header("accept", "application/json")
+                .multipart(form)
+                .send()
+                .await
+                .unwrap();
+            let (status, error) = error_of(response).await;
+            assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+            assert!(matches!(error, AppError::TooLarge { .. }));
+            assert!(error.to_string().contains(says), "{error}");
+        }
+    }
+
+    async fn a_body_declared_larger_than_the_limit_is_refused_before_it_is_read(app) {
+        let ann = app.user("ann").await;
+        let response = ann
+            .http
+            .post(app.url("/api/account/picture"))
+            .header("content-type", "multipart/form-data; boundary=x")
+            .header("accept", "application/json")
+            .body(vec![b'x'; 12 * 1024 * 1024])
+            .send()
+            .await
+            .unwrap();
+        let (status, error) = error_of(response).await;
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(error.to_string().contains("at most 10 MB"), "{error}");
+    }
+}
