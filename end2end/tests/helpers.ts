@@ -17,6 +17,15 @@ export async function signUp(page: Page, name: string): Promise<void> {
   await expectConversationList(page);
 }
 
+/** Logs in as an existing account and waits until the socket is connected. */
+export async function logIn(page: Page, name: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Username').fill(name);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await waitUntilOnline(page);
+}
+
 export async function expectConversationList(page: Page): Promise<void> {
   await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
 }

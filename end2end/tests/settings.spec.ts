@@ -1,16 +1,12 @@
 import { expect, test } from './fixtures';
-import { PASSWORD, signUp, uniqueName, waitUntilOnline } from './helpers';
+import { logIn, PASSWORD, signUp, uniqueName, waitUntilOnline } from './helpers';
 
 test('changing the password signs out the other session at once', async ({ browser }) => {
   const laptop = await (await browser.newContext()).newPage();
   const phone = await (await browser.newContext()).newPage();
   const name = uniqueName('joy');
   await signUp(laptop, name);
-  await phone.goto('/login');
-  await phone.getByLabel('Username').fill(name);
-  await phone.getByLabel('Password').fill(PASSWORD);
-  await phone.getByRole('button', { name: 'Log in' }).click();
-  await waitUntilOnline(phone);
+  await logIn(phone, name);
 
   await laptop.getByRole('link', { name }).click();
   await expect(laptop.getByRole('heading', { name: 'Settings' })).toBeVisible();
@@ -41,11 +37,7 @@ test('another session is listed by device and signed out from settings', async (
   ).newPage();
   const name = uniqueName('kim');
   await signUp(laptop, name);
-  await phone.goto('/login');
-  await phone.getByLabel('Username').fill(name);
-  await phone.getByLabel('Password').fill(PASSWORD);
-  await phone.getByRole('button', { name: 'Log in' }).click();
-  await waitUntilOnline(phone);
+  await logIn(phone, name);
 
   await laptop.goto('/settings');
   const sessions = laptop.getByRole('region', { name: "Where you're signed in" });

@@ -22,7 +22,7 @@ pub async fn list_sessions() -> Result<Vec<SessionView>, AppError> {
     use super::device_name::device_name;
     use crate::server::{model::sessions, request};
     let (state, user) = request::require_user().await?;
-    Ok(sessions::list(&state.db, user.id)
+    let mut list: Vec<SessionView> = sessions::list(&state.db, user.id)
         .await?
         .into_iter()
         .map(|s| SessionView {
@@ -32,7 +32,10 @@ pub async fn list_sessions() -> Result<Vec<SessionView>, AppError> {
             signed_in_ms: s.created_at,
             current: s.id == user.session_id,
         })
-        .collect())
+        .collect();
+    // This device first, the rest most recently used first (the order they came in).
+    list.sort_by_key(|s| !s.current);
+    Ok(list)
 }
 
 /// Signs one session out: its token stops working at once and its sockets close.

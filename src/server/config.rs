@@ -76,6 +76,9 @@ pub struct Settings {
     pub password_slots: usize,
     /// How long a login or sign-up may wait for a free slot before it is answered 503.
     pub password_queue_wait: Duration,
+    /// How long a client has to send a request's headers; also how long a keep-alive
+    /// connection may sit idle.
+    pub header_read_timeout: Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +140,7 @@ impl Settings {
             limits: LimitRules::default(),
             password_slots: std::thread::available_parallelism().map_or(2, |n| n.get()),
             password_queue_wait: Duration::from_secs(2),
+            header_read_timeout: Duration::from_secs(20),
         })
     }
 

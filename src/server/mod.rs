@@ -22,6 +22,7 @@ pub mod password_reset;
 pub mod pictures;
 pub mod request;
 pub mod secret;
+pub mod serve;
 pub mod session;
 pub mod startup;
 pub mod state;

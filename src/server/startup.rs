@@ -8,7 +8,7 @@ use crate::{
         data_dir, db,
         limits::InMemoryLimits,
         mail::{MailError, Mailer},
-        media, multipart_form, origin, page_policy, secret,
+        media, multipart_form, origin, page_policy, secret, serve,
         session::{PasswordHasher, SessionKeys},
         state::AppState,
         storage::LocalFolder,
@@ -96,19 +96,11 @@ impl Application {
             database = %db::describe(&self.state.settings.database_url),
             "Parley is listening"
         );
-        let served = axum::serve(
-            self.listener,
-            // The client's address, for rate limits.
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async {
+        let header_timeout = self.state.settings.header_read_timeout;
+        serve::serve(self.listener, self.router, header_timeout, async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await;
-        if let Err(error) = served {
-            tracing::error!(%error, "server stopped with an error");
-        }
     }
 }
 

@@ -1,20 +1,10 @@
 //! One person flooding: sends, sockets, uploads, searches and opening conversations are each
 //! limited per person, without getting in the way of anyone else or of a person typing fast.
 
-use crate::helpers::{error_of, say};
-use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
+use crate::helpers::{error_of, say, small_png};
 use parley::{error::AppError, protocol::ServerMsg};
 use reqwest::StatusCode;
-use std::{collections::BTreeSet, io::Cursor, time::Duration};
-
-fn tiny_png() -> Vec<u8> {
-    let image = RgbImage::from_fn(16, 16, |x, y| Rgb([x as u8, y as u8, 1]));
-    let mut out = Cursor::new(Vec::new());
-    DynamicImage::ImageRgb8(image)
-        .write_to(&mut out, ImageFormat::Png)
-        .unwrap();
-    out.into_inner()
-}
+use std::{collections::BTreeSet, time::Duration};
 
 on_both_databases! {
     async fn a_burst_of_sends_is_slowed_and_every_message_gets_through_on_retry(app) {
@@ -104,10 +94,10 @@ on_both_databases! {
         let ann = app.user("ann").await;
         let bob_id = app.user("bob").await.id().await;
         for _ in 0..30 {
-            let uploaded = ann.upload_picture(tiny_png(), "me.png", "image/png").await;
+            let uploaded = ann.upload_picture(small_png(), "me.png", "image/png").await;
             assert_eq!(uploaded.status(), StatusCode::OK);
         }
-        let (status, error) = error_of(ann.upload_picture(tiny_png(), "me.png", "image/png").await).await;
+        let (status, error) = error_of(ann.upload_picture(small_png(), "me.png", "image/png").await).await;
         assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
         assert!(matches!(error, AppError::RateLimited { .. }));
 

@@ -467,6 +467,17 @@ impl Socket {
     }
 }
 
+/// A small real PNG, for uploads whose content does not matter.
+pub fn small_png() -> Vec<u8> {
+    use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
+    let image = RgbImage::from_fn(32, 32, |x, y| Rgb([x as u8 * 8, y as u8 * 8, 90]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    DynamicImage::ImageRgb8(image)
+        .write_to(&mut out, ImageFormat::Png)
+        .unwrap();
+    out.into_inner()
+}
+
 pub fn say(client_id: &str, body: &str) -> ClientMsg {
     ClientMsg::Send {
         conversation_id: parley::protocol::GLOBAL_CONVERSATION_ID,

@@ -27,6 +27,7 @@ mod private_data;
 mod query_plans;
 mod security_headers;
 mod sessions;
+mod slow_clients;
 mod socket_access;
 mod unread;
 mod upload_limits;

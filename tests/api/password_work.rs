@@ -1,19 +1,9 @@
 //! Argon2 under a flood of logins: a bounded number at once, the rest shed with 503.
 
-use crate::helpers::error_of;
-use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
+use crate::helpers::{error_of, small_png};
 use parley::{error::AppError, protocol::UserView};
 use reqwest::StatusCode;
-use std::{io::Cursor, time::Duration};
-
-fn png() -> Vec<u8> {
-    let image = RgbImage::from_fn(64, 64, |x, y| Rgb([x as u8, y as u8, 90]));
-    let mut out = Cursor::new(Vec::new());
-    DynamicImage::ImageRgb8(image)
-        .write_to(&mut out, ImageFormat::Png)
-        .unwrap();
-    out.into_inner()
-}
+use std::time::Duration;
 
 on_both_databases! {
     configure = |s| {
@@ -23,7 +13,7 @@ on_both_databases! {
 
     async fn password_checks_past_the_slots_are_answered_503_and_pictures_still_load(app) {
         let ann = app.user("ann").await;
-        let uploaded = ann.upload_picture(png(), "me.png", "image/png").await;
+        let uploaded = ann.upload_picture(small_png(), "me.png", "image/png").await;
         let picture = uploaded.json::<UserView>().await.unwrap().picture_url(256).unwrap();
         // Twelve logins at once, each from its own address so no login limit interferes.
         let clients: Vec<_> = (1..=12).map(|n| app.client_from(&format!("127.0.1.{n}"))).collect();

@@ -1,12 +1,11 @@
 //! Smaller protections: an email change ends reset links and tells the old address; the data
 //! folder is readable by Parley's user only.
 
-use crate::helpers::{error_of, TestApp, PASSWORD};
+use crate::helpers::{error_of, small_png, TestApp, PASSWORD};
 use crate::mail_server::reset_token;
-use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
 use parley::error::AppError;
 use reqwest::StatusCode;
-use std::{io::Cursor, os::unix::fs::PermissionsExt, path::Path, time::Duration};
+use std::{os::unix::fs::PermissionsExt, path::Path, time::Duration};
 
 /// The outbox's emails, once there are `count` of them.
 async fn outbox_messages(app: &TestApp, count: usize) -> Vec<String> {
@@ -63,10 +62,7 @@ on_both_databases! {
 
     async fn everything_in_the_data_folder_is_private(app) {
         let ann = app.user("ann").await;
-        let image = RgbImage::from_fn(32, 32, |x, y| Rgb([x as u8, y as u8, 7]));
-        let mut png = Cursor::new(Vec::new());
-        DynamicImage::ImageRgb8(image).write_to(&mut png, ImageFormat::Png).unwrap();
-        let uploaded = ann.upload_picture(png.into_inner(), "me.png", "image/png").await;
+        let uploaded = ann.upload_picture(small_png(), "me.png", "image/png").await;
         assert_eq!(uploaded.status(), StatusCode::OK);
         app.client().post_form("/api/password/forgot", &[("email", "ann@example.org")]).await;
         outbox_messages(app, 1).await;
