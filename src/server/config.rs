@@ -229,6 +229,15 @@ impl Settings {
                 *max = parse_env(name, &value)?;
             }
         }
+        let sockets = [
+            ("PARLEY_SOCKETS_PER_USER", &mut rules.sockets_per_user),
+            ("PARLEY_SOCKETS_TOTAL", &mut rules.sockets_total),
+        ];
+        for (name, max) in sockets {
+            if let Some(value) = var(name) {
+                *max = parse_env(name, &value)?;
+            }
+        }
         if let Some(slots) = var("PARLEY_PASSWORD_CHECKS") {
             self.password_slots = parse_env("PARLEY_PASSWORD_CHECKS", &slots)?;
         }
@@ -301,6 +310,23 @@ mod tests {
         assert_eq!(s.database_url, "mysql://u:p@127.0.0.1/db");
         assert_eq!(s.site_addr().port(), 8080);
         assert!(s.jwt_secret.is_some());
+    }
+
+    #[test]
+    fn the_operators_limits_come_from_the_environment() {
+        let mut s = shipped();
+        let env = |name: &str| match name {
+            "PARLEY_SIGNUPS_PER_HOUR" => Some("5".to_string()),
+            "PARLEY_SOCKETS_TOTAL" => Some("50000".to_string()),
+            "PARLEY_PASSWORD_CHECKS" => Some("8".to_string()),
+            _ => None,
+        };
+        s.apply_env(env).unwrap();
+        assert_eq!(s.limits.signups_per_client.max, 5);
+        assert_eq!(s.limits.sockets_total, 50_000);
+        assert_eq!(s.password_slots, 8);
+        let bad = |name: &str| (name == "PARLEY_SOCKETS_PER_USER").then(|| "many".to_string());
+        assert!(shipped().apply_env(bad).is_err());
     }
 
     #[test]
