@@ -235,6 +235,19 @@ impl SocketDriver {
                     timeline.update(|t| t.reject(&client_id, error.to_string()));
                 }
             }
+            // A catch-up or read mark refused for its rate: ask again for everything the tab
+            // holds once the server allows it (resending is idempotent).
+            ServerMsg::Rejected {
+                client_id: None,
+                error: AppError::RateLimited { retry_after_s },
+            } => {
+                let resume = weakly(self, |d, ()| {
+                    for timeline in d.store.timelines() {
+                        d.resume(timeline);
+                    }
+                });
+                set_timeout(move || resume(()), Duration::from_secs(retry_after_s));
+            }
             ServerMsg::Rejected {
                 client_id: None,
                 error,

@@ -69,6 +69,32 @@ on_both_databases! {
         reader.say("bob-still-here", "hello").await;
     }
 
+    async fn a_socket_sending_frames_without_pause_is_slowed_down(app) {
+        let mut socket = app.user("ann").await.socket().await;
+        let (mut answered, mut refused) = (0, 0);
+        // 600 pings, read back a hundred at a time (so this client is no slow reader).
+        for _ in 0..6 {
+            for _ in 0..100 {
+                socket.send(&parley::protocol::ClientMsg::Ping).await;
+            }
+            for _ in 0..100 {
+                match socket.recv().await {
+                    ServerMsg::Pong => answered += 1,
+                    ServerMsg::Rejected { client_id: None, error: AppError::RateLimited { retry_after_s } } => {
+                        assert!(retry_after_s >= 1);
+                        refused += 1;
+                    }
+                    other => panic!("unexpected {other:?}"),
+                }
+            }
+        }
+        assert!(answered >= 300, "a burst of 300 frames passes, got {answered}");
+        assert!(refused > 0, "600 frames at once are more than the burst");
+        // The socket stays open and works once the client slows down.
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        socket.say("after-the-burst", "hello").await;
+    }
+
     async fn one_person_can_hold_twenty_sockets_but_not_more(app) {
         let ann = app.user("ann").await;
         let mut open = Vec::new();

@@ -68,7 +68,9 @@ impl Default for LimitRules {
             uploads_per_user: Rule::new("uploads", 30, MINUTE),
             searches_per_user: Rule::new("searches", 120, MINUTE),
             opens_per_user: Rule::new("opens", 60, MINUTE),
-            frames_per_connection: Bucket::new("frames", 60, 20.0),
+            // A reconnecting tab sends a catch-up per open conversation at once: the burst is
+            // generous, the steady rate is what bounds a flooding socket.
+            frames_per_connection: Bucket::new("frames", 300, 20.0),
             sockets_per_user: 20,
             sockets_total: 10_000,
         }
