@@ -16,12 +16,18 @@ use axum::{
 /// was sent to (or `public_url`, when a proxy in front changes the host), or, without
 /// `Origin`, `Sec-Fetch-Site` does not say another site sent it. A sibling subdomain or another
 /// port on the same host is another origin, and is refused.
+///
+/// `Origin: null` is what a browser sends for a form posted from a page whose referrer policy is
+/// `no-referrer` (the reset-password page), and also from sandboxed frames; only
+/// `Sec-Fetch-Site: same-origin` tells the first from the second.
 pub fn is_same_origin(headers: &HeaderMap, public_url: Option<&str>) -> bool {
+    let fetch_site = headers.get("sec-fetch-site").map(|site| site.as_bytes());
     let Some(origin) = headers.get(header::ORIGIN) else {
-        return headers
-            .get("sec-fetch-site")
-            .is_none_or(|site| matches!(site.as_bytes(), b"same-origin" | b"none"));
+        return fetch_site.is_none_or(|site| matches!(site, b"same-origin" | b"none"));
     };
+    if origin.as_bytes() == b"null" {
+        return fetch_site == Some(b"same-origin");
+    }
     let Ok(origin) = origin.to_str() else {
         return false;
     };
@@ -84,6 +90,21 @@ mod tests {
         assert!(same(&[("sec-fetch-site", "none")]));
         assert!(!same(&[("sec-fetch-site", "same-site")]));
         assert!(!same(&[("sec-fetch-site", "cross-site")]));
+    }
+
+    #[test]
+    fn a_null_origin_is_this_site_only_when_fetch_metadata_says_so() {
+        let same = |pairs| is_same_origin(&headers(pairs), None);
+        assert!(same(&[
+            ("origin", "null"),
+            ("sec-fetch-site", "same-origin")
+        ]));
+        assert!(!same(&[
+            ("origin", "null"),
+            ("sec-fetch-site", "cross-site")
+        ]));
+        assert!(!same(&[("origin", "null"), ("sec-fetch-site", "none")]));
+        assert!(!same(&[("origin", "null")]));
     }
 
     #[test]

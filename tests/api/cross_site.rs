@@ -58,5 +58,18 @@ on_both_databases! {
         let renamed = post_from(&ann, app, "/api/account/username", &[("username", "annie")], ("sec-fetch-site", "same-origin")).await;
         assert_eq!(renamed.status(), StatusCode::OK);
         assert_eq!(ann.me().await.unwrap().username, "annie");
+        // A form on a page with `Referrer-Policy: no-referrer` (the reset page) is posted with
+        // `Origin: null`; fetch metadata still says it is this site's.
+        let from_no_referrer_page = ann
+            .http
+            .post(app.url("/api/account/username"))
+            .header("accept", "application/json")
+            .header("origin", "null")
+            .header("sec-fetch-site", "same-origin")
+            .form(&[("username", "ann")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(from_no_referrer_page.status(), StatusCode::OK);
     }
 }
