@@ -64,7 +64,7 @@ pub async fn change_password(
     let hash = state.hasher.hash(&new_password).await?;
     let version = account::change_password_hash(&state.db, user.id, hash).await?;
     sessions::delete_all_but(&state.db, user.id, Some(user.session_id)).await?;
-    state.hub.disconnect_user(user.id);
+    state.fanout.disconnect_user(user.id);
     let secure = request::wants_secure_cookie(&state);
     request::set_cookie(session::cookie_for(
         &state.keys,

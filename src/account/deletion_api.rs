@@ -31,7 +31,7 @@ pub async fn delete_account(
     for key in erased.image_keys {
         chat_images::delete_files(&state, &key).await;
     }
-    state.hub.disconnect_user(user.id);
+    state.fanout.disconnect_user(user.id);
     let secure = request::wants_secure_cookie(&state);
     request::set_cookie(session::clearing_cookie(secure));
     tracing::info!(user_id = user.id, "account deleted");

@@ -46,7 +46,7 @@ pub async fn end_session(session_id: i64) -> Result<(), AppError> {
     if !sessions::delete(&state.db, user.id, session_id).await? {
         return Err(AppError::NotFound);
     }
-    state.hub.disconnect_sessions(user.id, &[session_id]);
+    state.fanout.disconnect_sessions(user.id, &[session_id]);
     tracing::info!(user_id = user.id, session_id, "a session was ended");
     Ok(())
 }
@@ -57,7 +57,7 @@ pub async fn end_other_sessions() -> Result<(), AppError> {
     use crate::server::{model::sessions, request};
     let (state, user) = request::require_user().await?;
     let ended = sessions::delete_all_but(&state.db, user.id, Some(user.session_id)).await?;
-    state.hub.disconnect_sessions(user.id, &ended);
+    state.fanout.disconnect_sessions(user.id, &ended);
     tracing::info!(
         user_id = user.id,
         ended = ended.len(),

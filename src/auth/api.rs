@@ -65,7 +65,9 @@ pub async fn log_out() -> Result<(), AppError> {
     let state = request::app_state()?;
     if let Some(user) = request::current_user(&state).await? {
         sessions::delete(&state.db, user.id, user.session_id).await?;
-        state.hub.disconnect_sessions(user.id, &[user.session_id]);
+        state
+            .fanout
+            .disconnect_sessions(user.id, &[user.session_id]);
     }
     request::set_cookie(session::clearing_cookie(request::wants_secure_cookie(
         &state,

@@ -10,6 +10,7 @@ use crate::{
 use leptos::prelude::*;
 use std::{
     cell::{Cell, RefCell},
+    collections::HashSet,
     rc::Rc,
     time::Duration,
 };
@@ -38,6 +39,9 @@ pub struct SocketDriver {
     connected_before: Cell<bool>,
     /// Whether the current attempt got as far as an open socket.
     opened: Cell<bool>,
+    /// Conversations with a catch-up asked for a gap and not yet answered in full, so a burst
+    /// of out-of-order frames asks once.
+    filling_gaps: RefCell<HashSet<i64>>,
 }
 
 impl SocketDriver {
@@ -53,6 +57,7 @@ impl SocketDriver {
             heartbeat: Cell::new(None),
             connected_before: Cell::new(false),
             opened: Cell::new(false),
+            filling_gaps: RefCell::new(HashSet::new()),
         });
         driver.connect();
         let beat = weakly(&driver, |d, ()| d.beat());
@@ -121,6 +126,7 @@ impl SocketDriver {
         if self.connected_before.replace(true) {
             self.store.refresh_inbox();
         }
+        self.filling_gaps.borrow_mut().clear();
         for timeline in self.store.timelines() {
             self.resume(timeline);
         }
@@ -178,6 +184,7 @@ impl SocketDriver {
                     timeline.update(|t| {
                         t.insert(message);
                     });
+                    self.fill_gap(timeline);
                 }
             }
             ServerMsg::CaughtUp {
@@ -196,7 +203,10 @@ impl SocketDriver {
                         t.insert(m);
                     })
                 });
-                if !complete {
+                if complete {
+                    // Not asked again at once if a hole remains: the next frame asks.
+                    self.filling_gaps.borrow_mut().remove(&conversation_id);
+                } else {
                     let after_seq = timeline.with_untracked(Timeline::synced_through);
                     self.send(&ClientMsg::CatchUp {
                         conversation_id,
@@ -254,6 +264,25 @@ impl SocketDriver {
             } => {
                 leptos::logging::warn!("the server refused a frame: {error}");
             }
+        }
+    }
+
+    /// Asks for what is missing below the newest message held, unless already asking.
+    fn fill_gap(&self, timeline: RwSignal<Timeline>) {
+        let gap = timeline
+            .try_with_untracked(|t| {
+                t.has_gap()
+                    .then(|| (t.conversation_id(), t.synced_through()))
+            })
+            .flatten();
+        let Some((conversation_id, after_seq)) = gap else {
+            return;
+        };
+        if self.filling_gaps.borrow_mut().insert(conversation_id) {
+            self.send(&ClientMsg::CatchUp {
+                conversation_id,
+                after_seq,
+            });
         }
     }
 

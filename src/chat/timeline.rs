@@ -43,20 +43,33 @@ impl Timeline {
         self.conversation_id
     }
 
-    /// Adds or updates a stored message. Returns false when it was already held unchanged.
+    /// Adds or updates a stored message. Returns false when it was already held unchanged, or
+    /// when it would bring back a deleted one: a deletion is final, and a stale copy of the
+    /// message can arrive after it (from another server node, or a catch-up already under way).
     pub fn insert(&mut self, message: MessageView) -> bool {
         if message.conversation_id != self.conversation_id {
             return false;
         }
         let seq = message.seq;
-        if self.stored.get(&seq) == Some(&message) {
-            return false;
+        match self.stored.get(&seq) {
+            Some(held) if *held == message => return false,
+            Some(held) if held.deleted && !message.deleted => return false,
+            _ => {}
         }
         self.stored.insert(seq, message);
         while self.stored.contains_key(&(self.synced_through + 1)) {
             self.synced_through += 1;
         }
         true
+    }
+
+    /// A message newer than one that is missing is held: frames were lost on the way (another
+    /// node's, while the link between nodes was down), and a catch-up fills the hole.
+    pub fn has_gap(&self) -> bool {
+        self.stored
+            .keys()
+            .next_back()
+            .is_some_and(|&newest| newest > self.synced_through)
     }
 
     /// The server stored our message: it stops being pending and takes its place by seq.
@@ -241,5 +254,28 @@ mod tests {
         });
         assert_eq!(t.synced_through(), 0);
         assert_eq!(t.oldest_seq(), None);
+    }
+
+    #[test]
+    fn a_stale_copy_does_not_bring_a_deleted_message_back() {
+        let mut t = Timeline::new(page(1..=2, false));
+        let mut tombstone = message(2);
+        tombstone.deleted = true;
+        tombstone.body.clear();
+        assert!(t.insert(tombstone.clone()));
+        assert!(!t.insert(message(2)));
+        assert_eq!(t.messages().last(), Some(&tombstone));
+    }
+
+    #[test]
+    fn a_message_past_a_missing_one_is_a_gap_until_it_is_filled() {
+        let mut t = Timeline::new(page(1..=2, false));
+        assert!(!t.has_gap());
+        t.insert(message(4));
+        assert!(t.has_gap());
+        assert_eq!(t.synced_through(), 2, "catch-up asks from the hole");
+        t.insert(message(3));
+        assert!(!t.has_gap());
+        assert_eq!(t.synced_through(), 4);
     }
 }

@@ -14,7 +14,7 @@ use crate::{
         },
         session::SessionUser,
         state::AppState,
-        ws::{ConnectionId, Frame},
+        ws::ConnectionId,
     },
     validation::{ClientId, MessageBody},
 };
@@ -59,10 +59,10 @@ pub async fn deliver(
     .await?;
     Ok(match stored {
         Stored::Fresh { message, audience } => {
-            let frame = Frame::encode(&ServerMsg::Message {
+            let frame = ServerMsg::Message {
                 message: message.clone(),
-            });
-            state.hub.publish(&audience, frame, skip);
+            };
+            state.fanout.deliver(audience, &frame, skip);
             (message, true)
         }
         Stored::Duplicate { message } => (message, false),
@@ -82,10 +82,10 @@ pub async fn delete_message(
         chat_images::delete_files(state, key).await;
     }
     let (message, audience) = (deleted.message, deleted.audience);
-    let frame = Frame::encode(&ServerMsg::Deleted {
+    let frame = ServerMsg::Deleted {
         message: message.clone(),
-    });
-    state.hub.publish(&audience, frame, None);
+    };
+    state.fanout.deliver(audience, &frame, None);
     Ok(message)
 }
 
@@ -99,13 +99,13 @@ pub async fn mark_read(
     skip: Option<ConnectionId>,
 ) -> Result<i64, AppError> {
     let seq = reads::mark_read(&state.db, conversation_id, user.id, seq).await?;
-    let frame = Frame::encode(&ServerMsg::Read {
+    let frame = ServerMsg::Read {
         conversation_id,
         seq,
-    });
+    };
     state
-        .hub
-        .publish(&Audience::Users(vec![user.id]), frame, skip);
+        .fanout
+        .deliver(Audience::Users(vec![user.id]), &frame, skip);
     Ok(seq)
 }
 
@@ -116,9 +116,9 @@ pub async fn hide_conversation(
     conversation_id: i64,
 ) -> Result<(), AppError> {
     direct::hide(&state.db, conversation_id, user.id).await?;
-    let frame = Frame::encode(&ServerMsg::Hidden { conversation_id });
+    let frame = ServerMsg::Hidden { conversation_id };
     state
-        .hub
-        .publish(&Audience::Users(vec![user.id]), frame, None);
+        .fanout
+        .deliver(Audience::Users(vec![user.id]), &frame, None);
     Ok(())
 }

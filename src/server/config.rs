@@ -16,6 +16,8 @@ pub enum ConfigError {
     Parse(String),
     #[error("environment variable {name} is invalid: {reason}")]
     Env { name: &'static str, reason: String },
+    #[error("with PARLEY_REDIS_URL (several nodes), {0}")]
+    Cluster(&'static str),
 }
 
 /// A secret that never appears in logs.
@@ -79,6 +81,11 @@ pub struct Settings {
     /// How long a client has to send a request's headers; also how long a keep-alive
     /// connection may sit idle.
     pub header_read_timeout: Duration,
+    /// Several nodes: the Redis they share for fan-out and rate limits. `None`: one node.
+    pub redis_url: Option<Secret>,
+    /// Starts every Redis key and channel, so deployments (or test runs) sharing one Redis
+    /// never see each other's frames or counts.
+    pub redis_namespace: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +148,8 @@ impl Settings {
             password_slots: std::thread::available_parallelism().map_or(2, |n| n.get()),
             password_queue_wait: Duration::from_secs(2),
             header_read_timeout: Duration::from_secs(20),
+            redis_url: None,
+            redis_namespace: "parley".into(),
         })
     }
 
@@ -154,6 +163,12 @@ impl Settings {
         }
         if let Some(url) = var("DATABASE_URL") {
             self.database_url = url;
+        }
+        if let Some(url) = var("PARLEY_REDIS_URL").filter(|url| !url.is_empty()) {
+            self.redis_url = Some(Secret::new(url));
+        }
+        if let Some(namespace) = var("PARLEY_REDIS_NAMESPACE") {
+            self.redis_namespace = namespace;
         }
         if let Some(addr) = var("PARLEY_ADDR") {
             self.leptos_options.site_addr = parse_env("PARLEY_ADDR", &addr)?;
@@ -240,6 +255,26 @@ impl Settings {
         }
         if let Some(slots) = var("PARLEY_PASSWORD_CHECKS") {
             self.password_slots = parse_env("PARLEY_PASSWORD_CHECKS", &slots)?;
+        }
+        Ok(())
+    }
+
+    /// Several nodes must share everything a user's requests may touch on any of them: one
+    /// database server (not a SQLite file per node) and one session key (not a key file per
+    /// node). Refused at start rather than failing one request in N later.
+    pub fn check_nodes_share_state(&self) -> Result<(), ConfigError> {
+        if self.redis_url.is_none() {
+            return Ok(());
+        }
+        if !self.database_url.starts_with("mysql://") {
+            return Err(ConfigError::Cluster(
+                "DATABASE_URL must name the MariaDB/MySQL server every node uses (mysql://…)",
+            ));
+        }
+        if self.jwt_secret.is_none() {
+            return Err(ConfigError::Cluster(
+                "PARLEY_JWT_SECRET must be set, the same on every node",
+            ));
         }
         Ok(())
     }
@@ -334,5 +369,31 @@ mod tests {
         let mut s = shipped();
         let env = |name: &str| (name == "PARLEY_JWT_SECRET").then(|| "short".to_string());
         assert!(s.apply_env(env).is_err());
+    }
+
+    #[test]
+    fn several_nodes_need_one_database_server_and_one_session_key() {
+        let with = |vars: &'static [(&'static str, &'static str)]| {
+            let mut s = shipped();
+            s.apply_env(|name| {
+                vars.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            })
+            .unwrap();
+            s.check_nodes_share_state()
+        };
+        const REDIS: (&str, &str) = ("PARLEY_REDIS_URL", "redis://127.0.0.1/");
+        const MYSQL: (&str, &str) = ("DATABASE_URL", "mysql://u:p@127.0.0.1/db");
+        const SECRET: (&str, &str) = (
+            "PARLEY_JWT_SECRET",
+            "0123456789012345678901234567890123456789",
+        );
+        assert!(with(&[]).is_ok(), "one node needs neither");
+        let sqlite = with(&[REDIS, SECRET]).unwrap_err().to_string();
+        assert!(sqlite.contains("DATABASE_URL"), "{sqlite}");
+        let no_secret = with(&[REDIS, MYSQL]).unwrap_err().to_string();
+        assert!(no_secret.contains("PARLEY_JWT_SECRET"), "{no_secret}");
+        assert!(with(&[REDIS, MYSQL, SECRET]).is_ok());
     }
 }

@@ -1,4 +1,4 @@
-//! Everything only the server runs: configuration, the database, sessions, the socket hub.
+//! Everything only the server runs: configuration, the database, sessions, the socket registry and its fan-out.
 
 pub mod api_errors;
 pub mod chat_images;
@@ -8,6 +8,7 @@ pub mod data_dir;
 pub mod db;
 pub mod email_change;
 pub mod entities;
+pub mod fanout;
 pub mod images;
 pub mod limits;
 pub mod login_guard;

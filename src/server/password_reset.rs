@@ -115,7 +115,7 @@ pub async fn reset(state: &AppState, token: &str, password: Password) -> Result<
     account::change_password_hash(&state.db, user.id, hash).await?;
     password_resets::delete_for_user(&state.db, user.id).await?;
     sessions::delete_all_but(&state.db, user.id, None).await?;
-    state.hub.disconnect_user(user.id);
+    state.fanout.disconnect_user(user.id);
     tracing::info!(user_id = user.id, "password reset through an email link");
     Ok(())
 }

@@ -6,13 +6,14 @@ use crate::{
         api_errors,
         config::{ConfigError, Settings},
         data_dir, db,
-        limits::InMemoryLimits,
+        fanout::{FanOut, LocalFanOut, RedisFanOut},
+        limits::{InMemoryLimits, LimitStore, RedisLimits},
         mail::{MailError, Mailer},
         media, multipart_form, origin, page_policy, secret, serve,
         session::{PasswordHasher, SessionKeys},
         state::AppState,
         storage::LocalFolder,
-        ws::{self, Hub},
+        ws::{self, Registry},
     },
 };
 use axum::{
@@ -37,6 +38,8 @@ pub enum StartupError {
     DataDir(std::io::Error),
     #[error("cannot set up mail: {0}")]
     Mail(#[from] MailError),
+    #[error("PARLEY_REDIS_URL is invalid: {0}")]
+    Redis(redis::RedisError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -52,6 +55,7 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        settings.check_nodes_share_state()?;
         data_dir::make_private(&settings.data_dir).map_err(StartupError::DataDir)?;
         let db = db::connect_and_migrate(&settings.database_url).await?;
         let secret = match &settings.jwt_secret {
@@ -62,13 +66,16 @@ impl Application {
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|source| StartupError::Bind { addr, source })?;
+        let sockets = Arc::new(Registry::new(settings.socket_queue_frames));
+        let (fanout, limits) = shared_parts(&settings, &sockets).await?;
         let state = AppState {
             db,
-            hub: Arc::new(Hub::new(settings.socket_queue_frames)),
+            sockets,
+            fanout,
             keys: Arc::new(SessionKeys::new(&secret, settings.session_ttl)),
             store: Arc::new(LocalFolder::new(settings.data_dir.join("media"))),
             mailer: Arc::new(Mailer::from_settings(&settings)?),
-            limits: Arc::new(InMemoryLimits::default()),
+            limits,
             hasher: Arc::new(PasswordHasher::new(
                 settings.password_slots,
                 settings.password_queue_wait,
@@ -102,6 +109,30 @@ impl Application {
         })
         .await;
     }
+}
+
+/// What several nodes must share: how frames reach sockets, and the rate-limit counts.
+type SharedParts = (Arc<dyn FanOut>, Arc<dyn LimitStore>);
+
+/// One node keeps its fan-out and rate limits in memory; several nodes share them in Redis.
+async fn shared_parts(
+    settings: &Settings,
+    sockets: &Arc<Registry>,
+) -> Result<SharedParts, StartupError> {
+    let Some(url) = &settings.redis_url else {
+        return Ok((
+            Arc::new(LocalFanOut::new(sockets.clone())),
+            Arc::new(InMemoryLimits::default()),
+        ));
+    };
+    let client = redis::Client::open(url.expose()).map_err(StartupError::Redis)?;
+    tracing::info!("several nodes: fan-out and rate limits through Redis");
+    Ok((
+        Arc::new(
+            RedisFanOut::start(client.clone(), &settings.redis_namespace, sockets.clone()).await,
+        ),
+        Arc::new(RedisLimits::new(client, &settings.redis_namespace)),
+    ))
 }
 
 fn router(state: AppState) -> Router {

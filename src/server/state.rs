@@ -1,10 +1,11 @@
 use crate::server::{
     config::Settings,
+    fanout::FanOut,
     limits::LimitStore,
     mail::Mailer,
     session::{PasswordHasher, SessionKeys},
     storage::BlobStore,
-    ws::Hub,
+    ws::Registry,
 };
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -16,7 +17,10 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
-    pub hub: Arc<Hub>,
+    /// This node's sockets (for counting and registering them).
+    pub sockets: Arc<Registry>,
+    /// Everything that reaches sockets goes through here, to every node.
+    pub fanout: Arc<dyn FanOut>,
     pub keys: Arc<SessionKeys>,
     pub settings: Arc<Settings>,
     /// Picture files.

@@ -69,14 +69,39 @@ pub enum Backend {
 pub struct TestApp {
     pub addr: SocketAddr,
     pub state: AppState,
-    mysql_database: Option<String>,
-    data_dir: tempfile::TempDir,
+    pub(crate) mysql_database: Option<String>,
+    pub(crate) data_dir: tempfile::TempDir,
 }
 
 /// The MariaDB server and account `scripts/services` sets up; `PARLEY_TEST_MYSQL_URL` overrides.
 fn mysql_server_url() -> String {
     std::env::var("PARLEY_TEST_MYSQL_URL")
         .unwrap_or_else(|_| "mysql://parley:parley@127.0.0.1:3306".into())
+}
+
+/// A fresh, empty MariaDB database: its URL and name.
+pub(crate) async fn create_mysql_database() -> (String, String) {
+    let name = format!(
+        "parley_test_{}",
+        parley::validation::ClientId::random().as_str()
+    );
+    let server = mysql_server_url();
+    let admin = Database::connect(&server)
+        .await
+        .unwrap_or_else(|e| panic!("MariaDB must be reachable at {server}: {e}"));
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE `{name}`"))
+        .await
+        .expect("create test database");
+    (format!("{server}/{name}"), name)
+}
+
+pub(crate) async fn drop_mysql_database(name: &str) {
+    if let Ok(admin) = Database::connect(&mysql_server_url()).await {
+        let _ = admin
+            .execute_unprepared(&format!("DROP DATABASE `{name}`"))
+            .await;
+    }
 }
 
 impl TestApp {
@@ -97,19 +122,8 @@ impl TestApp {
         let (database_url, mysql_database) = match backend {
             Backend::Sqlite => (sqlite_url_in(data_dir.path()), None),
             Backend::MySql => {
-                let name = format!(
-                    "parley_test_{}",
-                    parley::validation::ClientId::random().as_str()
-                );
-                let server = mysql_server_url();
-                let admin = Database::connect(&server)
-                    .await
-                    .unwrap_or_else(|e| panic!("MariaDB must be reachable at {server}: {e}"));
-                admin
-                    .execute_unprepared(&format!("CREATE DATABASE `{name}`"))
-                    .await
-                    .expect("create test database");
-                (format!("{server}/{name}"), Some(name))
+                let (url, name) = create_mysql_database().await;
+                (url, Some(name))
             }
         };
         let mut settings =
@@ -134,11 +148,7 @@ impl TestApp {
 
     pub async fn teardown(self) {
         if let Some(name) = &self.mysql_database {
-            if let Ok(admin) = Database::connect(&mysql_server_url()).await {
-                let _ = admin
-                    .execute_unprepared(&format!("DROP DATABASE `{name}`"))
-                    .await;
-            }
+            drop_mysql_database(name).await;
         }
     }
 
@@ -189,9 +199,9 @@ impl TestApp {
 
 pub struct Client {
     pub http: reqwest::Client,
-    jar: Arc<reqwest::cookie::Jar>,
-    base: String,
-    addr: SocketAddr,
+    pub(crate) jar: Arc<reqwest::cookie::Jar>,
+    pub(crate) base: String,
+    pub(crate) addr: SocketAddr,
 }
 
 impl Client {
@@ -368,7 +378,7 @@ pub async fn error_of(response: reqwest::Response) -> (StatusCode, AppError) {
 }
 
 pub struct Socket {
-    ws: WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>,
+    pub(crate) ws: WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>,
 }
 
 impl Socket {
@@ -449,6 +459,11 @@ impl Socket {
 
     /// True when the server closes the socket within 5 seconds (frames before that are skipped).
     pub async fn is_closed_soon(&mut self) -> bool {
+        self.is_closed_within(Duration::from_secs(5)).await
+    }
+
+    /// True when the server closes the socket within `wait` (frames before that are skipped).
+    pub async fn is_closed_within(&mut self, wait: Duration) -> bool {
         let closed = async {
             loop {
                 match self.ws.next().await {
@@ -457,9 +472,7 @@ impl Socket {
                 }
             }
         };
-        tokio::time::timeout(Duration::from_secs(5), closed)
-            .await
-            .is_ok()
+        tokio::time::timeout(wait, closed).await.is_ok()
     }
 
     pub async fn close(mut self) {

@@ -1,13 +1,16 @@
 //! Every rate limit in one place: the rules and their defaults (`rules.rs`), and the store that
-//! counts hits (`LimitStore`). Callers name a rule and a key; they never count themselves, so a
-//! store shared by several server nodes can replace the in-memory one without touching them.
+//! counts hits (`LimitStore`). Callers name a rule and a key; they never count themselves, so the
+//! store shared by several server nodes (`RedisLimits`) replaces the in-memory one without
+//! touching them.
 
 mod bucket;
 mod memory;
+mod redis_store;
 mod rules;
 
 pub use bucket::{Bucket, Tokens};
 pub use memory::InMemoryLimits;
+pub use redis_store::RedisLimits;
 pub use rules::{LimitRules, Rule};
 
 use crate::{error::AppError, server::state::AppState};

@@ -6,8 +6,9 @@ use crate::{
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
-/// Who receives a conversation's new messages.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Who receives a conversation's new messages. It crosses nodes with the frame (`fanout`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Audience {
     /// The global room: every connected user.
     Everyone,

@@ -1,7 +1,7 @@
 //! One WebSocket: a reader that handles the client's frames in order, and a writer that drains
-//! the connection's queue. When either ends, both end and the hub forgets the connection.
+//! the connection's queue. When either ends, both end and the registry forgets the connection.
 
-use super::hub::{Frame, Outbox};
+use super::registry::{Frame, Kick, Outbox};
 use crate::{
     error::AppError,
     protocol::{ClientMsg, ServerMsg, CATCH_UP_LIMIT, PING_INTERVAL_SECS},
@@ -22,22 +22,19 @@ use std::{
     sync::Arc,
     time::{Duration, Instant},
 };
-use tokio::{
-    sync::{mpsc, Notify},
-    time::timeout,
-};
+use tokio::{sync::mpsc, time::timeout};
 
 /// A client that cannot take a frame in this long is treated like one with a full queue.
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[tracing::instrument(name = "socket", skip_all, fields(user_id = user.id))]
 pub async fn serve(mut socket: WebSocket, state: AppState, user: SessionUser) {
-    let (outbox, queue) = state.hub.register(user.id, user.session_id);
+    let (outbox, queue) = state.sockets.register(user.id, user.session_id);
     // The session may have ended between the upgrade's check and the registration, after its
     // sockets were closed: then this one would be missed. Checking again once registered
-    // closes that gap (an ending from now on finds this socket in the hub).
+    // closes that gap (an ending from now on finds this socket in the registry).
     if !matches!(sessions::exists(&state.db, user.session_id).await, Ok(true)) {
-        state.hub.unregister(user.id, outbox.id);
+        state.sockets.unregister(user.id, outbox.id);
         let close = CloseFrame {
             code: close_code::POLICY,
             reason: "signed out".into(),
@@ -53,11 +50,11 @@ pub async fn serve(mut socket: WebSocket, state: AppState, user: SessionUser) {
     outbox.reply(&ServerMsg::Ready { user: user.view() });
     let (sink, stream) = socket.split();
     tokio::select! {
-        () = write_frames(sink, queue, outbox.kicked.clone()) => {}
+        () = write_frames(sink, queue, outbox.kick.clone()) => {}
         () = read_frames(stream, &state, &user, &outbox) => {}
         () = session_expiry(user.session_expires_ms) => {}
     }
-    state.hub.unregister(user.id, outbox.id);
+    state.sockets.unregister(user.id, outbox.id);
     tracing::debug!(connection = outbox.id, "socket closed");
 }
 
@@ -70,13 +67,14 @@ async fn session_expiry(expires_ms: i64) {
 async fn write_frames(
     mut sink: SplitSink<WebSocket, Message>,
     mut queue: mpsc::Receiver<Frame>,
-    kicked: Arc<Notify>,
+    kick: Arc<Kick>,
 ) {
     loop {
         tokio::select! {
             biased;
-            () = kicked.notified() => {
-                let close = CloseFrame { code: close_code::AGAIN, reason: "too far behind; reconnect and catch up".into() };
+            reason = kick.kicked() => {
+                let (code, reason) = reason.close_frame();
+                let close = CloseFrame { code, reason: reason.into() };
                 let _ = timeout(Duration::from_secs(1), sink.send(Message::Close(Some(close)))).await;
                 return;
             }
@@ -184,7 +182,7 @@ async fn handle(state: &AppState, user: &SessionUser, outbox: &Outbox, text: &st
             },
             Err(error) => rejected(None, error),
         },
-        // Success is answered by the hub: the `Deleted` frame goes to this connection too.
+        // Success is answered by the fan-out: the `Deleted` frame goes to this connection too.
         ClientMsg::Delete {
             conversation_id,
             seq,

@@ -1,9 +1,9 @@
 //! The live side of chat: one WebSocket per tab at `/ws`, carrying all of a user's
-//! conversations, and the hub that fans new messages out to the connected ones.
+//! conversations, and the registry of this node's sockets that the fan-out delivers to.
 
 mod connection;
-mod hub;
+mod registry;
 mod upgrade;
 
-pub use hub::{ConnectionId, Frame, Hub};
+pub use registry::{CloseReason, ConnectionId, Frame, Registry};
 pub use upgrade::upgrade;

@@ -31,10 +31,10 @@ pub async fn upgrade(
         .await?
         .ok_or(AppError::NotSignedIn)?;
     let rules = &state.settings.limits;
-    if state.hub.connection_count() >= rules.sockets_total {
+    if state.sockets.connection_count() >= rules.sockets_total {
         return Err(AppError::Busy);
     }
-    if state.hub.connections_of(user.id) >= rules.sockets_per_user {
+    if state.sockets.connections_of(user.id) >= rules.sockets_per_user {
         return Err(AppError::TooManyConnections);
     }
     Ok(ws

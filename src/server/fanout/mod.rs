@@ -1,0 +1,50 @@
+//! How anything reaches sockets. Feature code publishes a `Command` here and never touches a
+//! node's socket registry itself, so the same code serves one node (`LocalFanOut`, the default)
+//! and several nodes sharing a Redis (`RedisFanOut`, with `PARLEY_REDIS_URL`).
+
+mod command;
+mod local;
+mod redis_pubsub;
+mod wire;
+
+pub use command::Command;
+pub use local::LocalFanOut;
+pub use redis_pubsub::RedisFanOut;
+
+use crate::{
+    protocol::ServerMsg,
+    server::{
+        model::conversations::Audience,
+        ws::{ConnectionId, Frame},
+    },
+};
+
+pub trait FanOut: Send + Sync {
+    /// Carries out `command` on every node. Never waits and never fails: a frame that cannot
+    /// reach another node is recovered by its readers' catch-up (see `RedisFanOut`).
+    fn publish(&self, command: Command);
+}
+
+impl dyn FanOut {
+    /// Sends `msg` to every connection of `audience` on every node, except `skip`.
+    pub fn deliver(&self, audience: Audience, msg: &ServerMsg, skip: Option<ConnectionId>) {
+        self.publish(Command::Deliver {
+            audience,
+            frame: Frame::encode(msg),
+            skip,
+        });
+    }
+
+    /// Closes every socket of the user, on every node.
+    pub fn disconnect_user(&self, user_id: i64) {
+        self.publish(Command::DisconnectUser { user_id });
+    }
+
+    /// Closes the user's sockets opened with one of `sessions`, on every node.
+    pub fn disconnect_sessions(&self, user_id: i64, sessions: &[i64]) {
+        self.publish(Command::DisconnectSessions {
+            user_id,
+            sessions: sessions.to_vec(),
+        });
+    }
+}

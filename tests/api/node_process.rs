@@ -1,0 +1,81 @@
+//! A server node as a real process of the test build's `parley` binary, configured by
+//! environment variables as an operator would, so a test can kill it with SIGKILL mid-run.
+
+use std::{
+    net::SocketAddr,
+    process::{Child, Command, Stdio},
+    time::Duration,
+};
+
+pub struct NodeProcess {
+    pub addr: SocketAddr,
+    env: Vec<(String, String)>,
+    process: Option<Child>,
+    _data_dir: tempfile::TempDir,
+}
+
+impl NodeProcess {
+    /// Starts a node on a free port with `env` (DATABASE_URL, PARLEY_REDIS_URL, …) and waits
+    /// until it accepts connections.
+    pub async fn start(env: &[(&str, &str)]) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let mut env: Vec<(String, String)> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        env.push(("PARLEY_ADDR".into(), format!("127.0.0.1:{port}")));
+        env.push((
+            "PARLEY_DATA_DIR".into(),
+            data_dir.path().display().to_string(),
+        ));
+        let mut node = Self {
+            addr: ([127, 0, 0, 1], port).into(),
+            env,
+            process: None,
+            _data_dir: data_dir,
+        };
+        node.restart().await;
+        node
+    }
+
+    /// SIGKILL: no shutdown, no flush, connections reset, as when a machine dies.
+    pub fn kill9(&mut self) {
+        if let Some(mut process) = self.process.take() {
+            let _ = process.kill();
+            let _ = process.wait();
+        }
+    }
+
+    /// Starts the process again on the same port and waits until it accepts connections.
+    pub async fn restart(&mut self) {
+        let process = Command::new(env!("CARGO_BIN_EXE_parley"))
+            // Leptos.toml is read from the working directory.
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .env(
+                "RUST_LOG",
+                std::env::var("RUST_LOG").unwrap_or("warn".into()),
+            )
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("the parley binary starts");
+        self.process = Some(process);
+        for _ in 0..600 {
+            if tokio::net::TcpStream::connect(self.addr).await.is_ok() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the node did not listen on {} within 30 s", self.addr);
+    }
+}
+
+impl Drop for NodeProcess {
+    fn drop(&mut self) {
+        self.kill9();
+    }
+}
