@@ -253,6 +253,21 @@ impl Settings {
                 *max = parse_env(name, &value)?;
             }
         }
+        // Steady rates; the burst stays what the defaults allow, or six seconds' worth.
+        let buckets = [
+            ("PARLEY_SENDS_PER_SECOND", &mut rules.sends_per_user),
+            (
+                "PARLEY_SOCKET_FRAMES_PER_SECOND",
+                &mut rules.frames_per_connection,
+            ),
+        ];
+        for (name, bucket) in buckets {
+            if let Some(value) = var(name) {
+                let per_second: u32 = parse_env(name, &value)?;
+                bucket.per_second = f64::from(per_second);
+                bucket.capacity = bucket.capacity.max(per_second.saturating_mul(6));
+            }
+        }
         if let Some(slots) = var("PARLEY_PASSWORD_CHECKS") {
             self.password_slots = parse_env("PARLEY_PASSWORD_CHECKS", &slots)?;
         }
@@ -354,9 +369,12 @@ mod tests {
             "PARLEY_SIGNUPS_PER_HOUR" => Some("5".to_string()),
             "PARLEY_SOCKETS_TOTAL" => Some("50000".to_string()),
             "PARLEY_PASSWORD_CHECKS" => Some("8".to_string()),
+            "PARLEY_SENDS_PER_SECOND" => Some("1000".to_string()),
             _ => None,
         };
         s.apply_env(env).unwrap();
+        assert_eq!(s.limits.sends_per_user.per_second, 1000.0);
+        assert_eq!(s.limits.sends_per_user.capacity, 6000);
         assert_eq!(s.limits.signups_per_client.max, 5);
         assert_eq!(s.limits.sockets_total, 50_000);
         assert_eq!(s.password_slots, 8);

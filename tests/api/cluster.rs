@@ -1,11 +1,12 @@
 //! Several nodes in one test: apps on one MariaDB database and one Redis namespace, each with
 //! its own port, registry and data folder; and a private Redis process a test may stop.
 
-use crate::helpers::{Backend, Client, TestApp};
+use crate::helpers::{Backend, Client, TestApp, PASSWORD};
 use parley::server::{
     config::{Secret, Settings},
     startup::Application,
 };
+use reqwest::StatusCode;
 use std::{
     process::{Child, Command, Stdio},
     time::Duration,
@@ -177,4 +178,20 @@ async fn redis_answers(port: u16) -> bool {
     stream.write_all(b"PING\r\n").await.is_ok()
         && stream.read_exact(&mut reply).await.is_ok()
         && &reply == b"+PONG\r\n"
+}
+
+/// Signs up `count` accounts `{prefix}0`, `{prefix}1`, … through `client`'s node, each in a
+/// browser of its own; their session cookies, in order.
+pub async fn sign_up_accounts(client: &Client, prefix: &str, count: usize) -> Vec<String> {
+    let mut cookies = vec![];
+    for i in 0..count {
+        let browser = client.fresh();
+        let name = format!("{prefix}{i}");
+        let response = browser
+            .sign_up(&name, &format!("{name}@example.org"), PASSWORD)
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "sign-up of {name}");
+        cookies.push(browser.cookie().expect("a session cookie"));
+    }
+    cookies
 }

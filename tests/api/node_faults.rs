@@ -4,12 +4,11 @@
 //! MariaDB only: several nodes refuse SQLite.
 
 use crate::{
-    cluster::{shared_redis_url, spawn_nodes},
-    helpers::{create_mysql_database, drop_mysql_database, Client, PASSWORD},
+    cluster::{shared_redis_url, sign_up_accounts, spawn_nodes},
+    helpers::{create_mysql_database, drop_mysql_database, Client},
     node_process::NodeProcess,
     robots::Robot,
 };
-use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, Database, Statement};
 use std::{
     net::SocketAddr,
@@ -38,7 +37,7 @@ async fn killing_one_of_two_nodes_mid_stream_loses_and_doubles_nothing() {
         ("PARLEY_JWT_SECRET", secret.expose()),
     ])
     .await;
-    let cookies = sign_up_robots(&a.client()).await;
+    let cookies = sign_up_accounts(&a.client(), "robot", ROBOTS).await;
     // Half prefer node B, half node A; every robot falls back to the other.
     let (a_addr, b_addr) = (a.addr, b.addr);
     let routes = move |i: usize| match i % 2 {
@@ -66,7 +65,7 @@ async fn killing_the_only_node_and_starting_it_again_loses_and_doubles_nothing()
         ("PARLEY_SIGNUPS_PER_HOUR", "100000"),
     ])
     .await;
-    let cookies = sign_up_robots(&Client::new_at(node.addr)).await;
+    let cookies = sign_up_accounts(&Client::new_at(node.addr), "robot", ROBOTS).await;
     let addr = node.addr;
     let acked = Arc::new(AtomicUsize::new(0));
     let robots = start_robots(cookies, move |_| vec![addr], acked.clone());
@@ -88,21 +87,6 @@ async fn killing_the_only_node_and_starting_it_again_loses_and_doubles_nothing()
 fn random_moment() -> usize {
     let total = ROBOTS * MESSAGES_EACH;
     total / 10 + rand::random::<u64>() as usize % (total * 3 / 4 - total / 10)
-}
-
-/// Signs the robots' accounts up through `client`'s node; their session cookies.
-async fn sign_up_robots(client: &Client) -> Vec<String> {
-    let mut cookies = vec![];
-    for i in 0..ROBOTS {
-        let robot = client.fresh();
-        let name = format!("robot{i}");
-        let response = robot
-            .sign_up(&name, &format!("{name}@example.org"), PASSWORD)
-            .await;
-        assert_eq!(response.status(), StatusCode::OK, "sign-up of {name}");
-        cookies.push(robot.cookie().expect("a session cookie"));
-    }
-    cookies
 }
 
 type Running = Vec<JoinHandle<Result<Robot, String>>>;

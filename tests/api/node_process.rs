@@ -74,6 +74,19 @@ impl NodeProcess {
     }
 }
 
+impl NodeProcess {
+    /// The process's resident memory in KiB (Linux `/proc`).
+    pub fn rss_kib(&self) -> u64 {
+        let pid = self.process.as_ref().expect("running").id();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmRSS:"))
+            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmRSS in /proc/PID/status")
+    }
+}
+
 impl Drop for NodeProcess {
     fn drop(&mut self) {
         self.kill9();

@@ -1,7 +1,7 @@
 //! One WebSocket: a reader that handles the client's frames in order, and a writer that drains
 //! the connection's queue. When either ends, both end and the registry forgets the connection.
 
-use super::registry::{Frame, Kick, Outbox};
+use super::registry::{CloseReason, Frame, Kick, Outbox};
 use crate::{
     error::AppError,
     protocol::{ClientMsg, ServerMsg, CATCH_UP_LIMIT, PING_INTERVAL_SECS},
@@ -72,20 +72,38 @@ async fn write_frames(
     loop {
         tokio::select! {
             biased;
-            reason = kick.kicked() => {
-                let (code, reason) = reason.close_frame();
-                let close = CloseFrame { code, reason: reason.into() };
-                let _ = timeout(Duration::from_secs(1), sink.send(Message::Close(Some(close)))).await;
-                return;
-            }
+            reason = kick.kicked() => return close(&mut sink, reason).await,
             frame = queue.recv() => {
                 let Some(frame) = frame else { return };
-                if timeout(SEND_TIMEOUT, send_batch(&mut sink, frame, &mut queue)).await.map_or(true, |r| r.is_err()) {
-                    return;
+                // A write blocked on a client that stopped reading is abandoned as soon as the
+                // connection is kicked, not when the write times out.
+                tokio::select! {
+                    biased;
+                    reason = kick.kicked() => return close(&mut sink, reason).await,
+                    sent = timeout(SEND_TIMEOUT, send_batch(&mut sink, frame, &mut queue)) => {
+                        if sent.map_or(true, |r| r.is_err()) {
+                            return;
+                        }
+                    }
                 }
             }
         }
     }
+}
+
+/// Sends the close frame if the client's buffers take it within a second; a client that
+/// stopped reading may never see it, and its connection is dropped either way.
+async fn close(sink: &mut SplitSink<WebSocket, Message>, reason: CloseReason) {
+    let (code, reason) = reason.close_frame();
+    let close = CloseFrame {
+        code,
+        reason: reason.into(),
+    };
+    let _ = timeout(
+        Duration::from_secs(1),
+        sink.send(Message::Close(Some(close))),
+    )
+    .await;
 }
 
 /// Writes this frame and whatever else is already queued, then flushes once.
