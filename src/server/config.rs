@@ -1,7 +1,7 @@
 //! Settings come from `Leptos.toml` (site options and Parley's defaults), then environment
 //! variables override them. The README lists every variable.
 
-use crate::server::limits::LimitRules;
+use crate::server::{limits::LimitRules, storage::ObjectStoreSettings};
 use leptos::config::{get_config_from_str, LeptosOptions};
 use serde::Deserialize;
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
@@ -86,6 +86,8 @@ pub struct Settings {
     /// Starts every Redis key and channel, so deployments (or test runs) sharing one Redis
     /// never see each other's frames or counts.
     pub redis_namespace: String,
+    /// Media in an S3-compatible object store; `None`: in `data_dir/media`.
+    pub object_store: Option<ObjectStoreSettings>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,6 +152,7 @@ impl Settings {
             header_read_timeout: Duration::from_secs(20),
             redis_url: None,
             redis_namespace: "parley".into(),
+            object_store: None,
         })
     }
 
@@ -169,6 +172,21 @@ impl Settings {
         }
         if let Some(namespace) = var("PARLEY_REDIS_NAMESPACE") {
             self.redis_namespace = namespace;
+        }
+        if let Some(endpoint) = var("PARLEY_S3_ENDPOINT") {
+            let required = |name: &'static str| {
+                var(name).ok_or(ConfigError::Env {
+                    name,
+                    reason: "must be set with PARLEY_S3_ENDPOINT".into(),
+                })
+            };
+            self.object_store = Some(ObjectStoreSettings {
+                endpoint,
+                bucket: required("PARLEY_S3_BUCKET")?,
+                region: var("PARLEY_S3_REGION").unwrap_or_else(|| "us-east-1".into()),
+                access_key: required("PARLEY_S3_ACCESS_KEY")?,
+                secret_key: Secret::new(required("PARLEY_S3_SECRET_KEY")?),
+            });
         }
         if let Some(addr) = var("PARLEY_ADDR") {
             self.leptos_options.site_addr = parse_env("PARLEY_ADDR", &addr)?;
@@ -413,5 +431,28 @@ mod tests {
         let no_secret = with(&[REDIS, MYSQL]).unwrap_err().to_string();
         assert!(no_secret.contains("PARLEY_JWT_SECRET"), "{no_secret}");
         assert!(with(&[REDIS, MYSQL, SECRET]).is_ok());
+    }
+
+    #[test]
+    fn an_object_store_needs_its_bucket_and_credentials() {
+        let endpoint_only = |name: &str| {
+            (name == "PARLEY_S3_ENDPOINT").then(|| "http://127.0.0.1:9000".to_string())
+        };
+        let error = shipped().apply_env(endpoint_only).unwrap_err().to_string();
+        assert!(error.contains("PARLEY_S3_BUCKET"), "{error}");
+        let mut s = shipped();
+        s.apply_env(|name| match name {
+            "PARLEY_S3_ENDPOINT" => Some("http://127.0.0.1:9000".into()),
+            "PARLEY_S3_BUCKET" => Some("media".into()),
+            "PARLEY_S3_ACCESS_KEY" => Some("key".into()),
+            "PARLEY_S3_SECRET_KEY" => Some("secret".into()),
+            _ => None,
+        })
+        .unwrap();
+        let store = s.object_store.expect("configured");
+        assert_eq!(
+            (store.bucket.as_str(), store.region.as_str()),
+            ("media", "us-east-1")
+        );
     }
 }

@@ -12,7 +12,7 @@ use crate::{
         media, multipart_form, origin, page_policy, secret, serve,
         session::{PasswordHasher, SessionKeys},
         state::AppState,
-        storage::LocalFolder,
+        storage::{BlobStore, LocalFolder, ObjectStore},
         ws::{self, Registry},
     },
 };
@@ -38,6 +38,8 @@ pub enum StartupError {
     DataDir(std::io::Error),
     #[error("cannot set up mail: {0}")]
     Mail(#[from] MailError),
+    #[error("cannot use the object store: {0}")]
+    ObjectStore(String),
     #[error("PARLEY_REDIS_URL is invalid: {0}")]
     Redis(redis::RedisError),
     #[error("cannot listen on {addr}: {source}")]
@@ -73,7 +75,7 @@ impl Application {
             sockets,
             fanout,
             keys: Arc::new(SessionKeys::new(&secret, settings.session_ttl)),
-            store: Arc::new(LocalFolder::new(settings.data_dir.join("media"))),
+            store: blob_store(&settings)?,
             mailer: Arc::new(Mailer::from_settings(&settings)?),
             limits,
             hasher: Arc::new(PasswordHasher::new(
@@ -108,6 +110,24 @@ impl Application {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await;
+    }
+}
+
+/// Media in the object store when one is configured, else in the data folder.
+fn blob_store(settings: &Settings) -> Result<Arc<dyn BlobStore>, StartupError> {
+    match &settings.object_store {
+        Some(object_store) => Ok(Arc::new(
+            ObjectStore::new(object_store).map_err(StartupError::ObjectStore)?,
+        )),
+        None => {
+            if settings.redis_url.is_some() {
+                tracing::warn!(
+                    "several nodes and media in this node's folder: set PARLEY_S3_* or share \
+                     the folder between nodes, or files uploaded elsewhere will be missing here"
+                );
+            }
+            Ok(Arc::new(LocalFolder::new(settings.data_dir.join("media"))))
+        }
     }
 }
 

@@ -22,6 +22,7 @@ mod login_limits;
 mod mail_server;
 mod node_faults;
 mod node_process;
+mod object_store;
 mod pages;
 mod password_reset;
 mod password_work;

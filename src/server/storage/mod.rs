@@ -1,9 +1,11 @@
-//! Where picture files live. Everything goes through `BlobStore`, so a store shared by several
-//! server nodes (an object store, say) can replace the local folder without touching callers.
+//! Where picture files live. Everything goes through `BlobStore`: a folder on this machine by
+//! default, or an S3-compatible object store that several server nodes share (`PARLEY_S3_*`).
 
 mod local_folder;
+mod object_store;
 
 pub use local_folder::LocalFolder;
+pub use object_store::{ObjectStore, ObjectStoreSettings};
 
 use futures_util::future::BoxFuture;
 
