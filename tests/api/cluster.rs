@@ -82,18 +82,7 @@ impl Client {
 
     /// A new browser (no cookies) talking to the node at `addr`.
     pub fn new_at(addr: std::net::SocketAddr) -> Client {
-        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
-        let http = reqwest::Client::builder()
-            .cookie_provider(jar.clone())
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        Client {
-            http,
-            jar,
-            base: format!("http://{addr}"),
-            addr,
-        }
+        Client::browser(addr, [127, 0, 0, 1].into())
     }
 
     /// A new browser (no cookies) talking to the same node as this one.
@@ -120,10 +109,7 @@ pub struct PrivateRedis {
 
 impl PrivateRedis {
     pub async fn start() -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
+        let port = crate::local_ports::free_port();
         let mut redis = Self {
             port,
             process: None,

@@ -167,19 +167,7 @@ impl TestApp {
     /// A client whose connections come from `ip`, another address of the loopback range
     /// (127.0.0.2, …): for limits that count per client address.
     pub fn client_from(&self, ip: &str) -> Client {
-        let jar = Arc::new(reqwest::cookie::Jar::default());
-        let http = reqwest::Client::builder()
-            .cookie_provider(jar.clone())
-            .redirect(reqwest::redirect::Policy::none())
-            .local_address(ip.parse::<std::net::IpAddr>().expect("an IP address"))
-            .build()
-            .unwrap();
-        Client {
-            http,
-            jar,
-            base: self.url(""),
-            addr: self.addr,
-        }
+        Client::browser(self.addr, ip.parse().expect("an IP address"))
     }
 
     /// A client already signed up as `name` (email `name@example.org`, password `PASSWORD`).
@@ -205,6 +193,24 @@ pub struct Client {
 }
 
 impl Client {
+    /// A new browser (cookies of its own, redirects not followed) talking to the node at
+    /// `addr` from the loopback address `ip`.
+    pub fn browser(addr: SocketAddr, ip: std::net::IpAddr) -> Client {
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        let http = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .local_address(ip)
+            .build()
+            .unwrap();
+        Client {
+            http,
+            jar,
+            base: format!("http://{addr}"),
+            addr,
+        }
+    }
+
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
         self.http
             .post(format!("{}{path}", self.base))

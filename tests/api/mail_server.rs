@@ -3,7 +3,6 @@
 
 use parley::server::config::{Settings, SmtpSettings, SmtpTls};
 use std::{
-    net::TcpListener,
     path::PathBuf,
     process::{Child, Command, Stdio},
     time::Duration,
@@ -23,7 +22,7 @@ impl MailServer {
                 PathBuf::from(std::env::var("HOME").unwrap()).join(".cache/parley/venv")
             });
         let python = venv.join("bin/python");
-        let port = free_port();
+        let port = crate::local_ports::free_port();
         let maildir = tempfile::tempdir().unwrap();
         let child = Command::new(&python)
             .args(["-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Mailbox"])
@@ -97,14 +96,6 @@ impl Drop for MailServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// The reset token in an email's link (undoing quoted-printable soft breaks and `=3D`).

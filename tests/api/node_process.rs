@@ -1,6 +1,7 @@
 //! A server node as a real process of the test build's `parley` binary, configured by
 //! environment variables as an operator would, so a test can kill it with SIGKILL mid-run.
 
+use crate::local_ports::wait_until_listening;
 use std::{
     net::SocketAddr,
     process::{Child, Command, Stdio},
@@ -18,10 +19,7 @@ impl NodeProcess {
     /// Starts a node on a free port with `env` (DATABASE_URL, PARLEY_REDIS_URL, …) and waits
     /// until it accepts connections.
     pub async fn start(env: &[(&str, &str)]) -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
+        let port = crate::local_ports::free_port();
         let data_dir = tempfile::tempdir().expect("temp dir");
         let mut env: Vec<(String, String)> = env
             .iter()
@@ -64,13 +62,11 @@ impl NodeProcess {
             .spawn()
             .expect("the parley binary starts");
         self.process = Some(process);
-        for _ in 0..600 {
-            if tokio::net::TcpStream::connect(self.addr).await.is_ok() {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("the node did not listen on {} within 30 s", self.addr);
+        assert!(
+            wait_until_listening(self.addr, Duration::from_secs(30)).await,
+            "the node did not listen on {} within 30 s",
+            self.addr
+        );
     }
 }
 

@@ -5,6 +5,7 @@
 use crate::{
     cluster::{shared_redis_url, spawn_nodes},
     helpers::{small_png, Backend, TestApp},
+    local_ports::{free_port, wait_until_listening},
 };
 use parley::{
     protocol::{picture_url, UserView},
@@ -34,25 +35,18 @@ impl S3Server {
             .unwrap_or_else(|_| {
                 PathBuf::from(std::env::var("HOME").unwrap()).join(".cache/parley/venv")
             });
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .unwrap()
-            .port();
+        let port = free_port();
         let process = Command::new(venv.join("bin/moto_server"))
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("moto_server is installed (scripts/setup --test)");
-        for _ in 0..200 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .is_ok()
-            {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let addr = ([127, 0, 0, 1], port).into();
+        assert!(
+            wait_until_listening(addr, Duration::from_secs(10)).await,
+            "moto_server listens"
+        );
         let settings = ObjectStoreSettings {
             endpoint: format!("http://127.0.0.1:{port}"),
             bucket: "parley-media".into(),

@@ -75,6 +75,11 @@ fn failed(what: &str, error: impl std::fmt::Display) -> Error {
     Error::other(format!("the object store could not {what}: {error}"))
 }
 
+/// Sends a signed request; any answer, or an error when the store was not reached.
+async fn send(request: reqwest::RequestBuilder, what: &str) -> StoreResult<reqwest::Response> {
+    request.send().await.map_err(|e| failed(what, e))
+}
+
 impl BlobStore for ObjectStore {
     fn put(&self, key: &str, bytes: Vec<u8>) -> BoxFuture<'_, StoreResult<()>> {
         let key = key.to_owned();
@@ -85,13 +90,7 @@ impl BlobStore for ObjectStore {
                 .bucket
                 .put_object(Some(&self.credentials), &key)
                 .sign(SIGNED_FOR);
-            let response = self
-                .http
-                .put(url)
-                .body(bytes)
-                .send()
-                .await
-                .map_err(|e| failed("store a file", e))?;
+            let response = send(self.http.put(url).body(bytes), "store a file").await?;
             match response.status() {
                 status if status.is_success() => Ok(()),
                 status => Err(failed("store a file", status)),
@@ -107,12 +106,7 @@ impl BlobStore for ObjectStore {
                 .bucket
                 .get_object(Some(&self.credentials), &key)
                 .sign(SIGNED_FOR);
-            let response = self
-                .http
-                .get(url)
-                .send()
-                .await
-                .map_err(|e| failed("read a file", e))?;
+            let response = send(self.http.get(url), "read a file").await?;
             match response.status() {
                 StatusCode::NOT_FOUND => Ok(None),
                 status if status.is_success() => {
@@ -135,12 +129,7 @@ impl BlobStore for ObjectStore {
                 .bucket
                 .delete_object(Some(&self.credentials), &key)
                 .sign(SIGNED_FOR);
-            let response = self
-                .http
-                .delete(url)
-                .send()
-                .await
-                .map_err(|e| failed("delete a file", e))?;
+            let response = send(self.http.delete(url), "delete a file").await?;
             // S3 answers 204 whether or not the object was there.
             match response.status() {
                 status if status.is_success() || status == StatusCode::NOT_FOUND => Ok(()),
