@@ -25,6 +25,7 @@ pub async fn delete_account(
         ));
     }
     let erased = account_deletion::erase(&state.db, user.id).await?;
+    crate::server::db::erase_freed_pages(&state.db);
     if let Some(key) = erased.picture_key {
         pictures::delete_files(&state, &key).await;
     }

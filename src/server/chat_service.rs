@@ -5,13 +5,9 @@ use crate::{
     error::AppError,
     protocol::{MessageView, ServerMsg},
     server::{
-        chat_images, limits,
-        model::{
-            conversations::Audience,
-            direct, message_deletion,
-            messages::{self, Content, Stored},
-            reads,
-        },
+        chat_images, db, limits,
+        model::{conversations::Audience, direct, message_deletion, messages::Content, reads},
+        send_queue::Send,
         session::SessionUser,
         state::AppState,
         ws::ConnectionId,
@@ -36,9 +32,9 @@ pub async fn send_message(
     Ok(message)
 }
 
-/// Stores `content` and pushes it to every connected member but `skip`. Returns the stored
-/// message and whether it is new (false: the client id was used before, and that earlier
-/// message, already told to everyone, is returned).
+/// Stores `content` (with other sends queued meanwhile: `send_queue`) and pushes it to every
+/// connected member but `skip`. Returns the stored message and whether it is new (false: the
+/// client id was used before, and that earlier message, already told to everyone, is returned).
 pub async fn deliver(
     state: &AppState,
     sender: &SessionUser,
@@ -49,24 +45,16 @@ pub async fn deliver(
 ) -> Result<(MessageView, bool), AppError> {
     let bucket = &state.settings.limits.sends_per_user;
     limits::take(state.limits.as_ref(), bucket, &sender.id.to_string()).await?;
-    let stored = messages::store(
-        &state.db,
-        sender.view(),
-        conversation_id,
-        client_id,
-        content,
-    )
-    .await?;
-    Ok(match stored {
-        Stored::Fresh { message, audience } => {
-            let frame = ServerMsg::Message {
-                message: message.clone(),
-            };
-            state.fanout.deliver(audience, &frame, skip);
-            (message, true)
-        }
-        Stored::Duplicate { message } => (message, false),
-    })
+    state
+        .sends
+        .store(Send {
+            sender: sender.view(),
+            conversation_id,
+            client_id: client_id.clone(),
+            content,
+            skip,
+        })
+        .await
 }
 
 /// Deletes the sender's own message and shows every connected member the placeholder,
@@ -78,6 +66,7 @@ pub async fn delete_message(
     seq: i64,
 ) -> Result<MessageView, AppError> {
     let deleted = message_deletion::delete(&state.db, conversation_id, seq, user.view()).await?;
+    db::erase_freed_pages(&state.db);
     if let Some(key) = &deleted.image_key {
         chat_images::delete_files(state, key).await;
     }

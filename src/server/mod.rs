@@ -23,6 +23,7 @@ pub mod password_reset;
 pub mod pictures;
 pub mod request;
 pub mod secret;
+pub mod send_queue;
 pub mod serve;
 pub mod session;
 pub mod startup;

@@ -9,7 +9,9 @@ use crate::{
         fanout::{FanOut, LocalFanOut, RedisFanOut},
         limits::{InMemoryLimits, LimitStore, RedisLimits},
         mail::{MailError, Mailer},
-        media, multipart_form, origin, page_policy, secret, serve,
+        media, multipart_form, origin, page_policy, secret,
+        send_queue::SendQueue,
+        serve,
         session::{PasswordHasher, SessionKeys},
         state::AppState,
         storage::{BlobStore, LocalFolder, ObjectStore},
@@ -71,6 +73,7 @@ impl Application {
         let sockets = Arc::new(Registry::new(settings.socket_queue_frames));
         let (fanout, limits) = shared_parts(&settings, &sockets).await?;
         let state = AppState {
+            sends: SendQueue::start(db.clone(), fanout.clone()),
             db,
             sockets,
             fanout,

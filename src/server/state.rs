@@ -3,6 +3,7 @@ use crate::server::{
     fanout::FanOut,
     limits::LimitStore,
     mail::Mailer,
+    send_queue::SendQueue,
     session::{PasswordHasher, SessionKeys},
     storage::BlobStore,
     ws::Registry,
@@ -21,6 +22,8 @@ pub struct AppState {
     pub sockets: Arc<Registry>,
     /// Everything that reaches sockets goes through here, to every node.
     pub fanout: Arc<dyn FanOut>,
+    /// Stores new messages in batches, one commit each.
+    pub sends: SendQueue,
     pub keys: Arc<SessionKeys>,
     pub settings: Arc<Settings>,
     /// Picture files.

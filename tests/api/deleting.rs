@@ -59,3 +59,45 @@ on_both_databases! {
         assert_eq!(page.messages[0].body, "mine to keep");
     }
 }
+
+/// SQLite keeps recent pages in a write-ahead log beside the database file: a deleted message's
+/// text must leave both, not only the rows that queries see.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deleted_text_leaves_the_sqlite_files() {
+    let app = crate::helpers::TestApp::spawn(crate::helpers::Backend::Sqlite).await;
+    let ann = app.user("ann").await;
+    let mut socket = ann.socket().await;
+    let secret = "zebra-unicorn-4711-secret";
+    let sent = socket.say("erase-000001", secret).await;
+    let files = || {
+        ["parley.db", "parley.db-wal"]
+            .map(|name| std::fs::read(app.data_dir().join(name)).unwrap_or_default())
+    };
+    let holds_secret = |files: [Vec<u8>; 2]| {
+        files
+            .iter()
+            .any(|bytes| bytes.windows(secret.len()).any(|w| w == secret.as_bytes()))
+    };
+    assert!(
+        holds_secret(files()),
+        "the text is on disk before it is deleted"
+    );
+
+    let seq = sent.seq.to_string();
+    let response = ann
+        .post_form(
+            "/api/chat/delete",
+            &[("conversation_id", "1"), ("seq", &seq)],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while holds_secret(files()) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the deleted text is still in the files"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    app.teardown().await;
+}

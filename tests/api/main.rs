@@ -18,6 +18,7 @@ mod deleting;
 mod direct_chats;
 mod floods;
 mod fuzz;
+mod group_commit;
 mod local_ports;
 mod login_limits;
 mod mail_server;

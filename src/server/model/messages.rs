@@ -13,8 +13,8 @@ use sea_orm::{
         extension::mysql::{IndexHintScope, MySqlSelectStatementExt},
         Expr,
     },
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select, Set, SqlErr, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, ExprTrait, NotSet, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Select, SqlErr, Statement,
 };
 
 /// What storing a message did.
@@ -35,52 +35,54 @@ pub struct Content {
     pub image: Option<ImageView>,
 }
 
-/// Stores a message in the next seq of its conversation. Duplicates are caught by the unique
-/// (sender, client id) index rather than by a lookup first: they are rare, and the send path
-/// saves a query on every message.
+/// Stores a message in the next seq of its conversation, inside the caller's transaction (a
+/// batch of sends shares one commit: `send_queue`, which starts it as a writer so that reads
+/// may come first here). A refused message writes nothing; a duplicate gives its seq back.
+/// Duplicates are caught by the unique (sender, client id) index rather than by a lookup
+/// first: they are rare, and the send path saves a query on every message.
 pub async fn store(
-    db: &DatabaseConnection,
+    txn: &DatabaseTransaction,
     sender: UserView,
     conversation_id: i64,
     client_id: &ClientId,
     content: Content,
 ) -> Result<Stored, AppError> {
-    let audience = conversations::audience_for_sender(db, conversation_id, sender.id).await?;
-    match insert_next(db, &sender, conversation_id, client_id, content).await {
+    let audience = conversations::audience_for_sender(txn, conversation_id, sender.id).await?;
+    let (seq, now) = take_seq(txn, conversation_id).await?;
+    // Only direct conversations can be hidden (the room is everyone's, always listed).
+    let unhide = matches!(audience, Audience::Users(_));
+    let row = Row {
+        conversation_id,
+        seq,
+        now,
+        client_id,
+        content,
+        unhide,
+    };
+    match insert(txn, &sender, row).await {
         Ok(row) => Ok(Stored::Fresh {
             audience,
-            message: view(row, sender.clone()),
+            message: view(row, sender),
         }),
-        Err(InsertError::Duplicate) => match find_by_client_id(db, sender.id, client_id).await? {
-            Some(existing) => Ok(Stored::Duplicate {
-                message: view(existing, sender),
-            }),
-            None => Err(AppError::Internal),
-        },
-        Err(InsertError::Other(e)) => Err(e),
+        Err(refused) => {
+            give_back_seq(txn, conversation_id).await?;
+            match refused {
+                InsertError::Duplicate => match find_by_client_id(txn, sender.id, client_id).await?
+                {
+                    Some(existing) => Ok(Stored::Duplicate {
+                        message: view(existing, sender),
+                    }),
+                    None => Err(AppError::Internal),
+                },
+                InsertError::Other(e) => Err(e),
+            }
+        }
     }
 }
 
-enum InsertError {
-    Duplicate,
-    Other(AppError),
-}
-
-/// Takes the next seq and inserts, in one transaction. The counter update comes first so the
-/// transaction holds the write lock from its first statement: on SQLite a read-then-write
-/// transaction can fail with "database is locked" instead of waiting its turn. The same
-/// transaction marks the message read for its sender and brings a hidden direct conversation
-/// back into its members' lists.
-async fn insert_next(
-    db: &DatabaseConnection,
-    sender: &UserView,
-    conversation_id: i64,
-    client_id: &ClientId,
-    content: Content,
-) -> Result<message::Model, InsertError> {
-    let fail = |ctx| move |e| InsertError::Other(internal(ctx)(e));
+/// The conversation's next seq, and the time that is its last activity now.
+async fn take_seq(txn: &DatabaseTransaction, conversation_id: i64) -> Result<(i64, i64), AppError> {
     let now = now_ms();
-    let txn = db.begin().await.map_err(fail("begin send"))?;
     conversation::Entity::update_many()
         .col_expr(
             conversation::Column::LastSeq,
@@ -88,35 +90,91 @@ async fn insert_next(
         )
         .col_expr(conversation::Column::LastActivityAt, Expr::value(now))
         .filter(conversation::Column::Id.eq(conversation_id))
-        .exec(&txn)
+        .exec(txn)
         .await
-        .map_err(fail("bump seq"))?;
+        .map_err(internal("bump seq"))?;
     let conv = conversation::Entity::find_by_id(conversation_id)
-        .one(&txn)
+        .one(txn)
         .await
-        .map_err(fail("read seq"))?
-        .ok_or(InsertError::Other(AppError::NotFound))?;
+        .map_err(internal("read seq"))?
+        .ok_or(AppError::NotFound)?;
+    Ok((conv.last_seq, now))
+}
+
+/// Undoes `take_seq` for a message that was not stored. Nobody else can have taken a seq
+/// meanwhile (the transaction holds the row); the last activity goes back to the newest
+/// message's time, so a resend does not lift the conversation to the top of anyone's list.
+async fn give_back_seq(txn: &DatabaseTransaction, conversation_id: i64) -> Result<(), AppError> {
+    // The activity first: MySQL's later assignments see the earlier ones' new values.
+    let sql = "UPDATE conversations SET last_activity_at = COALESCE(\
+        (SELECT created_at FROM messages WHERE conversation_id = ? AND seq = last_seq - 1), \
+        last_activity_at), last_seq = last_seq - 1 WHERE id = ?";
+    let backend = txn.get_database_backend();
+    txn.execute_raw(Statement::from_sql_and_values(
+        backend,
+        sql,
+        [conversation_id.into(), conversation_id.into()],
+    ))
+    .await
+    .map_err(internal("give back seq"))?;
+    Ok(())
+}
+
+enum InsertError {
+    Duplicate,
+    Other(AppError),
+}
+
+/// A message about to be inserted at the seq it took.
+struct Row<'a> {
+    conversation_id: i64,
+    seq: i64,
+    now: i64,
+    client_id: &'a ClientId,
+    content: Content,
+    /// Whether the conversation may be hidden from a member's list (and comes back now).
+    unhide: bool,
+}
+
+/// Inserts the message, marks it read for its sender and brings a hidden direct conversation
+/// back into its members' lists.
+async fn insert(
+    txn: &DatabaseTransaction,
+    sender: &UserView,
+    row: Row<'_>,
+) -> Result<message::Model, InsertError> {
+    let fail = |ctx| move |e| InsertError::Other(internal(ctx)(e));
+    let Row {
+        conversation_id,
+        seq,
+        now,
+        client_id,
+        content,
+        unhide,
+    } = row;
     let image = content.image;
     let size = |value: Option<u32>| value.map(|v| v as i32);
-    let inserted = message::ActiveModel {
-        conversation_id: Set(conversation_id),
-        seq: Set(conv.last_seq),
-        sender_id: Set(sender.id),
-        body: Set(content.body.into_string()),
-        client_id: Set(client_id.as_str().to_owned()),
-        created_at: Set(now),
-        deleted: Set(false),
-        image_width: Set(size(image.as_ref().map(|i| i.width))),
-        image_height: Set(size(image.as_ref().map(|i| i.height))),
-        thumb_width: Set(size(image.as_ref().map(|i| i.thumb_width))),
-        thumb_height: Set(size(image.as_ref().map(|i| i.thumb_height))),
-        image_key: Set(image.map(|i| i.key)),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await;
-    let row = match inserted {
-        Ok(row) => row,
+    let mut row = message::Model {
+        id: 0,
+        conversation_id,
+        seq,
+        sender_id: sender.id,
+        body: content.body.into_string(),
+        client_id: client_id.as_str().to_owned(),
+        created_at: now,
+        deleted: false,
+        image_width: size(image.as_ref().map(|i| i.width)),
+        image_height: size(image.as_ref().map(|i| i.height)),
+        thumb_width: size(image.as_ref().map(|i| i.thumb_width)),
+        thumb_height: size(image.as_ref().map(|i| i.thumb_height)),
+        image_key: image.map(|i| i.key),
+    };
+    let mut insert: message::ActiveModel = row.clone().into();
+    insert.id = NotSet;
+    // Not `ActiveModel::insert`: on MySQL that reads the row back, a round trip for what is
+    // known already.
+    row.id = match message::Entity::insert(insert).exec(txn).await {
+        Ok(done) => done.last_insert_id,
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
             return Err(InsertError::Duplicate)
         }
@@ -126,19 +184,18 @@ async fn insert_next(
         .col_expr(member::Column::LastReadSeq, Expr::value(row.seq))
         .filter(member::Column::ConversationId.eq(conversation_id))
         .filter(member::Column::UserId.eq(sender.id))
-        .exec(&txn)
+        .exec(txn)
         .await
         .map_err(fail("read own message"))?;
-    if conv.kind == conversation::KIND_DIRECT {
+    if unhide {
         member::Entity::update_many()
             .col_expr(member::Column::Hidden, Expr::value(false))
             .filter(member::Column::ConversationId.eq(conversation_id))
             .filter(member::Column::Hidden.eq(true))
-            .exec(&txn)
+            .exec(txn)
             .await
             .map_err(fail("unhide conversation"))?;
     }
-    txn.commit().await.map_err(fail("commit send"))?;
     Ok(row)
 }
 

@@ -1,0 +1,139 @@
+//! Group commit for sends. Every new message goes through one queue, and one task stores what
+//! has queued up meanwhile in a single transaction, then tells the members in seq order, then
+//! answers each sender. A sender still hears "stored" only after the commit that stored its
+//! message; what the batch saves is a commit (a sync to disk) per message and, on SQLite, the
+//! writers queueing for the file's one write lock by sleeping and retrying.
+
+use crate::{
+    error::AppError,
+    protocol::{MessageView, ServerMsg, UserView},
+    server::{
+        fanout::FanOut,
+        model::{
+            internal,
+            messages::{self, Content, Stored},
+        },
+        ws::ConnectionId,
+    },
+    validation::ClientId,
+};
+use sea_orm::{DatabaseConnection, SqliteTransactionMode, TransactionOptions, TransactionTrait};
+use std::sync::Arc;
+use tokio::sync::{mpsc, oneshot};
+
+/// The most sends stored in one transaction. Enough to absorb a burst; few enough that the
+/// first sender of a batch does not wait long for the last.
+const MOST_PER_BATCH: usize = 32;
+/// Sends waiting for their batch; beyond this, senders wait to join the queue.
+const QUEUE_LENGTH: usize = 4096;
+
+/// One message to store: who sends what where, and which connection not to tell (the sender's
+/// own, which gets an `ack` from its caller instead).
+pub struct Send {
+    pub sender: UserView,
+    pub conversation_id: i64,
+    pub client_id: ClientId,
+    pub content: Content,
+    pub skip: Option<ConnectionId>,
+}
+
+/// The stored message, and whether it is new (false: the client id was used before, and that
+/// earlier message, already told to everyone, is the answer).
+pub type SendResult = Result<(MessageView, bool), AppError>;
+
+struct Job {
+    send: Send,
+    answer: oneshot::Sender<SendResult>,
+}
+
+#[derive(Clone)]
+pub struct SendQueue {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl SendQueue {
+    /// Starts the task that stores the batches.
+    pub fn start(db: DatabaseConnection, fanout: Arc<dyn FanOut>) -> Self {
+        let (jobs, queue) = mpsc::channel(QUEUE_LENGTH);
+        tokio::spawn(store_batches(db, fanout, queue));
+        Self { jobs }
+    }
+
+    /// Stores the message and tells the members; answers once it is committed.
+    pub async fn store(&self, send: Send) -> SendResult {
+        let (answer, answered) = oneshot::channel();
+        self.jobs
+            .send(Job { send, answer })
+            .await
+            .map_err(|_| AppError::Internal)?;
+        answered.await.map_err(|_| AppError::Internal)?
+    }
+}
+
+async fn store_batches(
+    db: DatabaseConnection,
+    fanout: Arc<dyn FanOut>,
+    mut queue: mpsc::Receiver<Job>,
+) {
+    let mut batch = Vec::with_capacity(MOST_PER_BATCH);
+    while queue.recv_many(&mut batch, MOST_PER_BATCH).await > 0 {
+        store_batch(&db, &fanout, std::mem::take(&mut batch)).await;
+    }
+}
+
+async fn store_batch(db: &DatabaseConnection, fanout: &Arc<dyn FanOut>, batch: Vec<Job>) {
+    // As a writer from the start: on SQLite a transaction that reads first and writes later
+    // can fail with "database is locked" instead of waiting its turn.
+    let as_writer = TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    };
+    let txn = match db.begin_with_options(as_writer).await {
+        Ok(txn) => txn,
+        Err(e) => {
+            return refuse_all(
+                batch.into_iter().map(|job| job.answer),
+                internal("begin sends")(e),
+            )
+        }
+    };
+    let mut outcomes = Vec::with_capacity(batch.len());
+    for Job { send, answer } in batch {
+        let Send {
+            sender,
+            conversation_id,
+            client_id,
+            content,
+            skip,
+        } = send;
+        let stored = messages::store(&txn, sender, conversation_id, &client_id, content).await;
+        outcomes.push((stored, skip, answer));
+    }
+    if let Err(e) = txn.commit().await {
+        let answers = outcomes.into_iter().map(|(_, _, answer)| answer);
+        return refuse_all(answers, internal("commit sends")(e));
+    }
+    // In the order of the batch, which is seq order within each conversation, so readers see
+    // no gap that is only a frame overtaking another.
+    for (stored, skip, answer) in outcomes {
+        let result = stored.map(|stored| match stored {
+            Stored::Fresh { message, audience } => {
+                let frame = ServerMsg::Message {
+                    message: message.clone(),
+                };
+                fanout.deliver(audience, &frame, skip);
+                (message, true)
+            }
+            Stored::Duplicate { message } => (message, false),
+        });
+        // A sender that stopped waiting still has its message stored and told.
+        let _ = answer.send(result);
+    }
+}
+
+/// Nothing of the batch was committed: every sender hears so (and its client resends).
+fn refuse_all(answers: impl Iterator<Item = oneshot::Sender<SendResult>>, error: AppError) {
+    for answer in answers {
+        let _ = answer.send(Err(error.clone()));
+    }
+}
