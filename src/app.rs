@@ -23,7 +23,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#1f4b99"/>
                 <link rel="icon" href="/favicon.png" type="image/png"/>
                 // Without JavaScript there is no live socket, so no status to show.
-                <noscript><style nonce=leptos::nonce::use_nonce()>".link-status { display: none }"</style></noscript>
+                <noscript><style nonce=leptos::nonce::use_nonce()>".link-bar { display: none }"</style></noscript>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>

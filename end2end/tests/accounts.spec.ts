@@ -1,10 +1,10 @@
 import { expect, test } from './fixtures';
-import { expectConversationList, openRoom, PASSWORD, screenshot, signUp, uniqueName } from './helpers';
+import { PASSWORD, expectConversationList, logOut, openRoom, screenshot, signUp, uniqueName } from './helpers';
 
 test('sign-up shows a clear error for each bad field and for a taken name', async ({ page }) => {
   const name = uniqueName('eve');
   await signUp(page, name);
-  await page.getByRole('button', { name: 'Log out' }).click();
+  await logOut(page);
   await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
 
   await page.goto('/signup');
@@ -24,7 +24,7 @@ test('sign-up shows a clear error for each bad field and for a taken name', asyn
 test('a wrong password gets one message, then the right one logs in', async ({ page }) => {
   const name = uniqueName('gil');
   await signUp(page, name);
-  await page.getByRole('button', { name: 'Log out' }).click();
+  await logOut(page);
   await page.getByLabel('Username').fill(name);
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -40,7 +40,7 @@ test.describe('with JavaScript disabled', () => {
   test('signing up, logging in and sending still work', async ({ page }) => {
     const name = uniqueName('hal');
     await signUp(page, name);
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await logOut(page);
     await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
 
     await page.getByLabel('Username').fill(name);

@@ -20,7 +20,7 @@ test('a message sent by one user appears for another without reloading', async (
   await ann.getByRole('button', { name: 'Send' }).click();
   await expect(bob.getByRole('log').getByText(hello)).toBeVisible();
   await expect(ann.getByRole('log').getByText(hello)).toHaveCount(1);
-  await expect(ann.getByText('Sending…')).toHaveCount(0);
+  await expect(ann.getByRole('img', { name: 'Sending' })).toHaveCount(0);
 
   // Enter sends; Shift+Enter makes a new line instead.
   const box = bob.getByRole('textbox', { name: 'Message' });
@@ -46,7 +46,7 @@ test('an empty or too long message gets a clear error and is not sent', async ({
   await box.fill('x'.repeat(4001));
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByRole('alert')).toContainText('at most 4,000 characters');
-  await expect(page.getByText('Sending…')).toHaveCount(0);
+  await expect(page.getByRole('img', { name: 'Sending' })).toHaveCount(0);
 });
 
 test('messages survive a reload exactly once', async ({ page }) => {
@@ -56,7 +56,7 @@ test('messages survive a reload exactly once', async ({ page }) => {
   const text = `kept ${uniqueName('msg')}`;
   await page.getByRole('textbox', { name: 'Message' }).fill(text);
   await page.getByRole('button', { name: 'Send' }).click();
-  await expect(page.getByText('Sending…')).toHaveCount(0);
+  await expect(page.getByRole('img', { name: 'Sending' })).toHaveCount(0);
   await page.reload();
   await waitUntilOnline(page);
   await expect(page.getByRole('log').getByText(text)).toHaveCount(1);

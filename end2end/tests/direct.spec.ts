@@ -1,6 +1,6 @@
 import { type Browser, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
+import { openDirect as message, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
 
 async function person(browser: Browser, prefix: string, viewport = { width: 1280, height: 800 }) {
   const context = await browser.newContext({ viewport });
@@ -15,15 +15,6 @@ async function say(page: Page, text: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Message' }).fill(text);
   await page.getByRole('textbox', { name: 'Message' }).press('Enter');
   await expect(page.getByRole('log').getByText(text)).toBeVisible();
-}
-
-/** Finds `name` with "Search users" and opens the conversation with them. */
-async function message(page: Page, name: string): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Search users' }).fill(name.slice(0, 6).toUpperCase());
-  const result = page.getByRole('region', { name: 'Search results' }).getByRole('listitem').filter({ hasText: name });
-  await result.getByRole('button', { name: 'Message' }).click();
-  await expect(page.getByRole('heading', { name })).toBeVisible();
-  await expect(page).toHaveURL(/\/c\/\d+$/);
 }
 
 test('two people find each other, talk privately, see unread counts and deletions live', async ({ browser }) => {
@@ -52,7 +43,8 @@ test('two people find each other, talk privately, see unread counts and deletion
   // Ann deletes her message after confirming; Bob sees the placeholder without reloading.
   const mine = ann.page.getByRole('log').getByRole('listitem').filter({ hasText: first });
   await mine.hover();
-  await mine.getByRole('button', { name: 'Delete message' }).click();
+  await mine.getByRole('button', { name: 'Message actions' }).click();
+  await mine.getByRole('menuitem', { name: 'Delete message' }).click();
   await mine.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(ann.page.getByRole('log').getByText(first)).toHaveCount(0);
   await expect(bob.page.getByRole('log').getByText(first)).toHaveCount(0);
@@ -90,7 +82,8 @@ test('on a phone the list is the home screen and a conversation opens full scree
 
   // Leaving hides it until the next message brings it back.
   await line.click();
-  await cat.page.getByRole('button', { name: 'Leave' }).click();
+  await cat.page.getByRole('button', { name: 'Conversation actions' }).click();
+  await cat.page.getByRole('menuitem', { name: 'Leave' }).click();
   await expect(line).toBeHidden();
   await say(dan.page, 'Come back');
   await expect(line).toContainText('1 unread');

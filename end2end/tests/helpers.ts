@@ -26,6 +26,13 @@ export async function logIn(page: Page, name: string): Promise<void> {
   await waitUntilOnline(page);
 }
 
+/** Logs out from the settings page, where "Log out" lives (the list's avatar opens it). */
+export async function logOut(page: Page): Promise<void> {
+  await page.goto('/settings');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+}
+
 export async function expectConversationList(page: Page): Promise<void> {
   await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
 }
@@ -36,9 +43,19 @@ export async function openRoom(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Everyone' })).toBeVisible();
 }
 
+/** Finds `name` with "Search users" and opens the direct conversation with them. */
+export async function openDirect(page: Page, name: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search users' }).fill(name.slice(0, 6).toUpperCase());
+  const result = page.getByRole('region', { name: 'Search results' }).getByRole('listitem').filter({ hasText: name });
+  await result.getByRole('button', { name: 'Message' }).click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  await expect(page).toHaveURL(/\/c\/\d+$/);
+}
+
 /** Waits until the page is hydrated and its socket is connected. */
 export async function waitUntilOnline(page: Page): Promise<void> {
-  await expect(page.getByRole('status')).toHaveText('Online');
+  // The connection bar shows only while not connected; its state is in `data-link`.
+  await expect(page.locator('.link-bar')).toHaveAttribute('data-link', 'online');
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -31,7 +31,9 @@ test('login, sign-up and chat fit a phone screen', async ({ page }) => {
   const name = uniqueName('ivy');
   await signUp(page, name);
   await waitUntilOnline(page);
-  await expectTappable(page, 'Log out');
+  const settings = await page.getByRole('link', { name: `Settings for ${name}` }).boundingBox();
+  expect(settings!.width).toBeGreaterThanOrEqual(44);
+  expect(settings!.height).toBeGreaterThanOrEqual(44);
   await openRoom(page);
   // Full screen: the list is gone until Back.
   await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeHidden();

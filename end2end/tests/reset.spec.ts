@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PASSWORD, expectConversationList, signUp, uniqueName } from './helpers';
+import { PASSWORD, expectConversationList, logOut, signUp, uniqueName } from './helpers';
 
 /** The reset link emailed to `address`, from the outbox the server writes to without SMTP. */
 async function resetLinkFor(address: string): Promise<string> {
@@ -80,7 +80,7 @@ test.describe('with JavaScript disabled', () => {
   test('the reset form still works', async ({ page }) => {
     const name = uniqueName('ria');
     await signUp(page, name);
-    await page.getByRole('button', { name: 'Log out' }).click();
+    await logOut(page);
     await page.goto('/forgot-password');
     await page.getByLabel('Email').fill(`${name}@example.org`);
     await page.getByRole('button', { name: 'Send reset link' }).click();

@@ -15,22 +15,48 @@ pub fn provide_local_clock() {
     provide_context(LocalClock(offset));
 }
 
-#[component]
-pub fn TimeLabel(sent_at_ms: i64) -> impl IntoView {
-    let offset = use_context::<LocalClock>().map(|c| c.0);
-    let label = move || {
-        let minutes = offset.and_then(|o| o.get()).unwrap_or(0);
-        let suffix = if offset.and_then(|o| o.get()).is_some() {
-            ""
-        } else {
-            " UTC"
-        };
-        format!("{}{suffix}", format_time(sent_at_ms, minutes, now_ms()))
-    };
-    view! { <time datetime=iso_utc(sent_at_ms)>{label}</time> }
+/// Minutes east of UTC for the reader: 0 (UTC, as the server renders) until the browser says.
+pub fn local_offset_minutes() -> i32 {
+    use_context::<LocalClock>()
+        .and_then(|c| c.0.get())
+        .unwrap_or(0)
 }
 
-fn now_ms() -> i64 {
+/// A time, in the reader's zone once known. `time_only` for messages, whose day is shown by
+/// the separator above them; the full date and time is in the tooltip either way.
+#[component]
+pub fn TimeLabel(sent_at_ms: i64, #[prop(optional)] time_only: bool) -> impl IntoView {
+    let offset = use_context::<LocalClock>().map(|c| c.0);
+    let suffix = move || match offset.and_then(|o| o.get()) {
+        Some(_) => "",
+        None => " UTC",
+    };
+    let label = move || {
+        let minutes = offset.and_then(|o| o.get()).unwrap_or(0);
+        let now = if time_only { sent_at_ms } else { now_ms() };
+        format!("{}{}", format_time(sent_at_ms, minutes, now), suffix())
+    };
+    let full = move || {
+        let minutes = offset.and_then(|o| o.get()).unwrap_or(0);
+        format!("{}{}", format_full(sent_at_ms, minutes), suffix())
+    };
+    view! { <time datetime=iso_utc(sent_at_ms) title=full>{label}</time> }
+}
+
+/// "22 Nov 2026, 14:05" in the zone `offset_minutes` east of UTC.
+pub fn format_full(ms: i64, offset_minutes: i32) -> String {
+    let local_minutes = ms.div_euclid(60_000) + i64::from(offset_minutes);
+    let (year, month, d) = civil_from_days(local_minutes.div_euclid(1440));
+    let of_day = local_minutes.rem_euclid(1440);
+    format!(
+        "{d} {} {year}, {:02}:{:02}",
+        MONTHS[(month - 1) as usize],
+        of_day / 60,
+        of_day % 60
+    )
+}
+
+pub fn now_ms() -> i64 {
     #[cfg(feature = "hydrate")]
     return js_sys::Date::now() as i64;
     #[cfg(not(feature = "hydrate"))]
@@ -39,7 +65,7 @@ fn now_ms() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
-const MONTHS: [&str; 12] = [
+pub const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
@@ -71,7 +97,7 @@ fn iso_utc(ms: i64) -> String {
 }
 
 /// Days since 1970-01-01 to (year, month, day): Howard Hinnant's algorithm.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
+pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -101,6 +127,11 @@ mod tests {
     fn times_of_other_days_show_the_date() {
         let now = NOV_21_2026_1405_UTC + 86_400_000;
         assert_eq!(format_time(NOV_21_2026_1405_UTC, 0, now), "21 Nov, 14:05");
+    }
+
+    #[test]
+    fn the_full_form_has_the_year() {
+        assert_eq!(format_full(NOV_21_2026_1405_UTC, 90), "21 Nov 2026, 15:35");
     }
 
     #[test]

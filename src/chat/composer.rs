@@ -1,4 +1,6 @@
-//! Writing a message. Enter sends, Shift+Enter starts a new line. With JavaScript the message
+//! Writing a message. With a keyboard Enter sends and Shift+Enter starts a new line; on a touch
+//! screen the return key starts a new line and the Send button sends (as iOS messengers do).
+//! The box grows with the text up to a few lines (CSS). With JavaScript the message
 //! goes over the socket and shows as pending at once; without it the form posts to the server.
 //! An attached image goes up over HTTP with a progress bar, the text as its caption; it is
 //! "sent" only once the server has answered with the stored message.
@@ -63,9 +65,20 @@ pub fn Composer(
             send();
         }
     };
+    // Known only once the page is live; the server's HTML assumes a keyboard.
+    let touch_keyboard = RwSignal::new(false);
+    let live = RwSignal::new(false);
+    Effect::new(move |_| {
+        live.set(true);
+        touch_keyboard.set(has_touch_keyboard());
+    });
     let on_keydown = move |ev: ev::KeyboardEvent| {
         // isComposing: Enter that confirms an IME candidate must not send.
-        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+        if ev.key() == "Enter"
+            && !ev.shift_key()
+            && !ev.is_composing()
+            && !touch_keyboard.get_untracked()
+        {
             ev.prevent_default();
             send();
         }
@@ -83,6 +96,12 @@ pub fn Composer(
         }
     };
     let uploading = move || progress.get().is_some();
+    // Nothing to send. Only once live: without JavaScript the form must stay usable.
+    let empty = move || {
+        live.get()
+            && draft.with(|d| d.trim().is_empty())
+            && attachment.current.with(Option::is_none)
+    };
 
     view! {
         {move || attachment.current.get().map(|chosen| view! {
@@ -117,7 +136,7 @@ pub fn Composer(
                 </svg>
             </button>
             <textarea name="body" rows="1" aria-label="Message" placeholder="Message"
-                enterkeyhint="send"
+                enterkeyhint=move || if touch_keyboard.get() { "enter" } else { "send" }
                 aria-describedby="composer-error"
                 prop:value=move || draft.get()
                 on:input:target=move |ev| {
@@ -126,7 +145,7 @@ pub fn Composer(
                 }
                 on:keydown=on_keydown
             ></textarea>
-            <button type="submit" disabled=uploading>"Send"</button>
+            <button type="submit" disabled=move || uploading() || empty()>"Send"</button>
         </form>
         <div class="composer-notes">
             {move || remaining().map(|n| view! { <span class="counter" class:over=n < 0>{n}</span> })}
@@ -134,6 +153,19 @@ pub fn Composer(
         </div>
     }
     .into_any()
+}
+
+/// A phone or tablet: the pointer is a finger (`pointer: coarse`), so the keyboard on screen
+/// has a return key people use for new lines.
+fn has_touch_keyboard() -> bool {
+    #[cfg(feature = "hydrate")]
+    return window()
+        .match_media("(pointer: coarse)")
+        .ok()
+        .flatten()
+        .is_some_and(|query| query.matches());
+    #[cfg(not(feature = "hydrate"))]
+    false
 }
 
 /// Uploads the attached image with the draft as its caption. On success the stored message

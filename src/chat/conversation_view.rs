@@ -7,7 +7,6 @@ use super::{
     attachment::AttachmentSlot,
     avatar::conversation_avatar,
     composer::Composer,
-    link_status::LinkStatusBadge,
     message_list::MessageList,
     socket::{use_chat_socket, ChatSocket, LinkStatus},
     store::{use_chat_store, ChatStore},
@@ -26,7 +25,6 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
     mark_read_while_visible(store, socket.clone(), timeline, summary.last_read_seq);
     let title = summary.title().to_owned();
     let me = store.me();
-    let status = socket.status;
     // The list drops the conversation when the socket's `hidden` frame arrives (every tab).
     let hide = ServerAction::<HideConversation>::new();
     let conversation_id = summary.id;
@@ -53,15 +51,28 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
                 <a class="back" href="/" aria-label="Back to conversations">"‹"</a>
                 {conversation_avatar(&summary)}
                 <h1>{title.clone()}</h1>
-                <LinkStatusBadge status/>
-                {(summary.kind == ConversationKind::Direct).then(|| view! {
-                    <ActionForm action=hide attr:class="leave">
-                        <input type="hidden" name="conversation_id" value=conversation_id/>
-                        <button type="submit" class="secondary" title="Hide this conversation until someone writes in it again">"Leave"</button>
-                    </ActionForm>
+                {(summary.kind == ConversationKind::Direct).then(|| {
+                    let open = RwSignal::new(false);
+                    view! {
+                        <div class="conversation-actions">
+                            <button type="button" class="more" aria-label="Conversation actions"
+                                aria-haspopup="menu" aria-expanded=move || open.get().to_string()
+                                on:click=move |_| open.update(|o| *o = !*o)>"⋮"</button>
+                            // In the page, hidden, rather than added on opening: it works without
+                            // JavaScript too (the button then does nothing, the form is reachable).
+                            <div class="menu" role="menu" class:open=open>
+                                <ActionForm action=hide attr:class="leave">
+                                    <input type="hidden" name="conversation_id" value=conversation_id/>
+                                    <button type="submit" role="menuitem"
+                                        title="Hide this conversation until someone writes in it again">"Leave"</button>
+                                </ActionForm>
+                            </div>
+                        </div>
+                    }
                 })}
             </header>
-            <MessageList timeline me socket=socket.clone()/>
+            <MessageList timeline me socket=socket.clone() show_names=summary.kind != ConversationKind::Direct
+                read_at_open=summary.last_read_seq/>
             {if peer_deleted {
                 view! {
                     <p class="composer-closed" role="note">

@@ -1,9 +1,13 @@
-//! The scrolling list. It follows new messages while the reader is at the bottom, and loads
-//! the previous page when they scroll near the top, keeping what they were reading in place.
+//! The scrolling list. It opens at the first unread message (below an "Unread messages"
+//! divider) or at the bottom, follows new messages while the reader is at the bottom, offers
+//! "↓ N new" while they read further up, and loads the previous page when they scroll near the
+//! top, keeping what they were reading in place.
 
 use super::{
     actions::delete_message,
     api::older_messages,
+    clock::{local_offset_minutes, now_ms},
+    message_groups::{rows, Row, UnreadAtOpen},
     message_item::{MessageItem, PendingItem},
     socket::ChatSocket,
     timeline::Timeline,
@@ -21,23 +25,63 @@ pub fn MessageList(
     timeline: RwSignal<Timeline>,
     me: UserView,
     socket: ChatSocket,
+    /// Whether others' names are written above their messages (not in a direct conversation).
+    show_names: bool,
+    /// The reader's read position when the conversation opened.
+    read_at_open: i64,
 ) -> impl IntoView {
     let list = NodeRef::<html::Div>::new();
-    let at_bottom = StoredValue::new(true);
+    let at_bottom = RwSignal::new(true);
+    // The newest message the reader has had in view at the bottom; newer ones are "new".
+    let seen_through = RwSignal::new(read_at_open);
+    let my_id = me.id;
+    let unread = UnreadAtOpen {
+        read: read_at_open,
+        newest: timeline.with_untracked(Timeline::synced_through),
+        me: my_id,
+    };
     let loading_older = RwSignal::new(false);
     let list_error = RwSignal::new(None::<String>);
 
-    // Follow the conversation while the reader is at the bottom (and on first show).
-    Effect::new(move |_| {
-        timeline.with(|t| (t.synced_through(), t.pending().len()));
-        if at_bottom.get_value() {
+    // On first show: at the unread divider if there is one, else at the bottom. Then follow
+    // the conversation while the reader is at the bottom.
+    Effect::new(move |shown_before: Option<()>| {
+        let newest = timeline.with(|t| (t.synced_through(), t.pending().len())).0;
+        let first_show = shown_before.is_none();
+        if first_show || at_bottom.get_untracked() {
             request_animation_frame(move || {
-                if let Some(el) = list.get_untracked() {
-                    el.set_scroll_top(el.scroll_height());
+                let Some(el) = list.get_untracked() else {
+                    return;
+                };
+                let divider = first_show
+                    .then(|| el.query_selector(".unread-divider").ok().flatten())
+                    .flatten();
+                match divider {
+                    Some(divider) => divider.scroll_into_view_with_bool(true),
+                    None => {
+                        el.set_scroll_top(el.scroll_height());
+                        seen_through.set(newest);
+                    }
                 }
             });
         }
     });
+    let new_below = move || {
+        if at_bottom.get() {
+            return 0;
+        }
+        let seen = seen_through.get();
+        timeline.with(|t| {
+            t.messages()
+                .filter(|m| m.seq > seen && m.sender.id != my_id)
+                .count()
+        })
+    };
+    let jump_to_newest = move |_| {
+        if let Some(el) = list.get_untracked() {
+            el.set_scroll_top(el.scroll_height());
+        }
+    };
 
     let load_older = move || {
         let Some(before_seq) =
@@ -74,7 +118,16 @@ pub fn MessageList(
         let Some(el) = list.get_untracked() else {
             return;
         };
-        at_bottom.set_value(el.scroll_height() - el.scroll_top() - el.client_height() < STICKY_PX);
+        let bottom = el.scroll_height() - el.scroll_top() - el.client_height() < STICKY_PX;
+        if bottom != at_bottom.get_untracked() {
+            at_bottom.set(bottom);
+        }
+        if bottom {
+            let newest = timeline.with_untracked(Timeline::synced_through);
+            if newest > seen_through.get_untracked() {
+                seen_through.set(newest);
+            }
+        }
         if el.scroll_top() < PREFETCH_PX {
             load_older();
         }
@@ -103,7 +156,6 @@ pub fn MessageList(
             }
         });
     });
-    let my_id = me.id;
 
     view! {
         <div class="messages" node_ref=list on:scroll=on_scroll>
@@ -116,22 +168,59 @@ pub fn MessageList(
             {move || list_error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             <ol class="message-items" role="log" aria-label="Messages">
                 <For
-                    each=move || timeline.with(|t| t.messages().cloned().collect::<Vec<_>>())
-                    key=|m| (m.seq, m.deleted)
-                    children=move |m| {
-                        let mine = m.sender.id == my_id;
-                        view! { <MessageItem message=m mine on_delete=delete/> }
+                    each=move || {
+                        let messages: Vec<_> = timeline.with(|t| t.messages().cloned().collect());
+                        rows(&messages, local_offset_minutes(), now_ms(), unread)
+                    }
+                    key=row_key
+                    children=move |row| match row {
+                        Row::Day { label, .. } => {
+                            let name = label.clone();
+                            view! {
+                                <li class="day-separator" role="separator" aria-label=name>
+                                    <span>{label}</span>
+                                </li>
+                            }.into_any()
+                        }
+                        Row::Unread => view! {
+                            <li class="unread-divider" role="separator" aria-label="Unread messages">
+                                <span>"Unread messages"</span>
+                            </li>
+                        }.into_any(),
+                        Row::Message { message, place } => {
+                            let mine = message.sender.id == my_id;
+                            view! { <MessageItem message mine place show_names on_delete=delete/> }.into_any()
+                        }
                     }
                 />
                 <For
                     each=move || timeline.with(|t| t.pending().to_vec())
                     key=|p| (p.client_id.clone(), p.failure.clone())
                     children=move |p| view! {
-                        <PendingItem pending=p me=me.clone() on_retry=retry on_discard=discard/>
+                        <PendingItem pending=p on_retry=retry on_discard=discard/>
                     }
                 />
             </ol>
+            {move || {
+                let n = new_below();
+                (n > 0).then(|| view! {
+                    <button type="button" class="jump-new" on:click=jump_to_newest
+                        aria-label=format!("{n} new, go to the newest")>{format!("↓ {n} new")}</button>
+                })
+            }}
         </div>
     }
     .into_any()
+}
+
+/// What keeps a row's element: a message is redrawn when it is deleted or its place in its
+/// group changes (a newer message from the same sender joins it).
+fn row_key(row: &Row) -> (i64, i64, bool, bool, bool) {
+    match row {
+        Row::Day { day, .. } => (0, *day, false, false, false),
+        Row::Unread => (2, 0, false, false, false),
+        Row::Message { message, place } => {
+            (1, message.seq, message.deleted, place.first, place.last)
+        }
+    }
 }

@@ -4,15 +4,13 @@
 
 use super::{
     api::{open_inbox, InboxView},
+    avatar::Avatar,
     conversation_list::ConversationList,
-    link_status::LinkStatusBadge,
+    link_status::LinkStatusBar,
     socket::ChatSocket,
     store::ChatStore,
 };
-use crate::{
-    auth::{signed_in_or_login, LogoutButton},
-    people::UserSearch,
-};
+use crate::{auth::signed_in_or_login, people::UserSearch};
 use leptos::prelude::*;
 use leptos_router::{components::Outlet, hooks::use_location};
 
@@ -31,7 +29,8 @@ pub fn ChatShell() -> impl IntoView {
 #[component]
 fn ChatLayout(view: InboxView) -> impl IntoView {
     let InboxView { me, conversations } = view;
-    let name = me.username.clone();
+    let settings_label = format!("Settings for {}", me.username);
+    let me_avatar = me.clone();
     let store = ChatStore::provide(me, conversations);
     let socket = ChatSocket::start(store);
     provide_context(socket.clone());
@@ -40,15 +39,15 @@ fn ChatLayout(view: InboxView) -> impl IntoView {
     // From the address, so the server and the browser agree on it before anything loads.
     let conversation_open = move || location.pathname.with(|p| p.starts_with("/c/"));
     view! {
+        <LinkStatusBar status=socket.status/>
         <div class="chat-layout" class:conversation-open=conversation_open>
             <aside class="sidebar">
                 <header class="sidebar-header">
                     <h1 class="brand-small">"Parley"</h1>
-                    <Show when=move || !conversation_open()>
-                        <LinkStatusBadge status=socket.status/>
-                    </Show>
-                    <a class="me" href="/settings" title="Settings">{name}</a>
-                    <LogoutButton/>
+                    // One's own picture opens settings (where "Log out" is), as in messengers.
+                    <a class="me" href="/settings" title="Settings" aria-label=settings_label>
+                        <Avatar user=me_avatar/>
+                    </a>
                 </header>
                 <UserSearch/>
                 <ConversationList/>
