@@ -11,7 +11,8 @@ use crate::{
         fanout::FanOut,
         model::{
             internal,
-            messages::{self, Content, Stored},
+            message_batch::{store_batch, NewMessage},
+            messages::{Content, Stored},
         },
         ws::ConnectionId,
     },
@@ -77,11 +78,11 @@ async fn store_batches(
 ) {
     let mut batch = Vec::with_capacity(MOST_PER_BATCH);
     while queue.recv_many(&mut batch, MOST_PER_BATCH).await > 0 {
-        store_batch(&db, &fanout, std::mem::take(&mut batch)).await;
+        commit_batch(&db, &fanout, std::mem::take(&mut batch)).await;
     }
 }
 
-async fn store_batch(db: &DatabaseConnection, fanout: &Arc<dyn FanOut>, batch: Vec<Job>) {
+async fn commit_batch(db: &DatabaseConnection, fanout: &Arc<dyn FanOut>, batch: Vec<Job>) {
     // As a writer from the start: on SQLite a transaction that reads first and writes later
     // can fail with "database is locked" instead of waiting its turn.
     let as_writer = TransactionOptions {
@@ -97,7 +98,8 @@ async fn store_batch(db: &DatabaseConnection, fanout: &Arc<dyn FanOut>, batch: V
             )
         }
     };
-    let mut outcomes = Vec::with_capacity(batch.len());
+    let mut messages = Vec::with_capacity(batch.len());
+    let mut replies = Vec::with_capacity(batch.len());
     for Job { send, answer } in batch {
         let Send {
             sender,
@@ -106,13 +108,26 @@ async fn store_batch(db: &DatabaseConnection, fanout: &Arc<dyn FanOut>, batch: V
             content,
             skip,
         } = send;
-        let stored = messages::store(&txn, sender, conversation_id, &client_id, content).await;
-        outcomes.push((stored, skip, answer));
+        messages.push(NewMessage {
+            sender,
+            conversation_id,
+            client_id,
+            content,
+        });
+        replies.push((skip, answer));
     }
+    let stored = match store_batch(&txn, messages).await {
+        Ok(stored) => stored,
+        Err(e) => return refuse_all(replies.into_iter().map(|(_, answer)| answer), e),
+    };
     if let Err(e) = txn.commit().await {
-        let answers = outcomes.into_iter().map(|(_, _, answer)| answer);
+        let answers = replies.into_iter().map(|(_, answer)| answer);
         return refuse_all(answers, internal("commit sends")(e));
     }
+    let outcomes = stored
+        .into_iter()
+        .zip(replies)
+        .map(|(stored, (skip, answer))| (stored, skip, answer));
     // In the order of the batch, which is seq order within each conversation, so readers see
     // no gap that is only a frame overtaking another.
     for (stored, skip, answer) in outcomes {

@@ -73,21 +73,73 @@ pub async fn audience_for_sender(
     conversation_id: i64,
     sender_id: i64,
 ) -> Result<Audience, AppError> {
+    writers(db, conversation_id, &[sender_id])
+        .await?
+        .check(sender_id)
+}
+
+/// Who among `senders` may write into the conversation now, and who their messages reach:
+/// `writers` answers for a whole batch of sends with one query.
+pub struct Writers {
+    audience: Audience,
+    members: Vec<i64>,
+    /// Why even members may not write (the other person of a direct conversation is gone).
+    closed: Option<AppError>,
+}
+
+impl Writers {
+    /// The audience of a message from `sender`, or why it is refused (`NotFound` for anyone
+    /// who is not a member, as for a conversation that does not exist).
+    pub fn check(&self, sender: i64) -> Result<Audience, AppError> {
+        if !self.members.contains(&sender) {
+            return Err(AppError::NotFound);
+        }
+        match &self.closed {
+            Some(refusal) => Err(refusal.clone()),
+            None => Ok(self.audience.clone()),
+        }
+    }
+
+    /// Only direct conversations can be hidden (the room is everyone's, always listed).
+    pub fn can_be_hidden(&self) -> bool {
+        matches!(self.audience, Audience::Users(_))
+    }
+}
+
+/// Checks several senders at once (a batch of sends), with one query.
+pub async fn writers(
+    db: &impl ConnectionTrait,
+    conversation_id: i64,
+    senders: &[i64],
+) -> Result<Writers, AppError> {
     if conversation_id == GLOBAL_CONVERSATION_ID {
-        require_member(db, conversation_id, sender_id).await?;
-        return Ok(Audience::Everyone);
+        let members = member::Entity::find()
+            .select_only()
+            .column(member::Column::UserId)
+            .filter(member::Column::ConversationId.eq(conversation_id))
+            .filter(member::Column::UserId.is_in(senders.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await
+            .map_err(internal("check writers"))?;
+        return Ok(Writers {
+            audience: Audience::Everyone,
+            members,
+            closed: None,
+        });
     }
-    let ids = member_ids(db, conversation_id).await?;
-    if !ids.contains(&sender_id) {
-        return Err(AppError::NotFound);
-    }
-    if ids.len() < 2 {
-        return Err(AppError::invalid(
+    let members = member_ids(db, conversation_id).await?;
+    let closed = (members.len() < 2).then(|| {
+        AppError::invalid(
             Field::Message,
             "This person has deleted their account, so new messages would reach nobody.",
-        ));
-    }
-    Ok(Audience::Users(ids))
+        )
+    });
+    Ok(Writers {
+        audience: Audience::Users(members.clone()),
+        members,
+        closed,
+    })
 }
 
 async fn member_ids(db: &impl ConnectionTrait, conversation_id: i64) -> Result<Vec<i64>, AppError> {

@@ -1,20 +1,14 @@
-use super::{conversations::Audience, internal, now_ms};
+use super::{conversations::Audience, internal};
 use crate::{
     error::AppError,
     protocol::{HistoryPage, ImageView, MessageView, UserView, CATCH_UP_BYTES},
-    server::{
-        entities::{conversation, member, message},
-        model::{conversations, users},
-    },
+    server::{entities::message, model::users},
     validation::{ClientId, MessageBody},
 };
 use sea_orm::{
-    sea_query::{
-        extension::mysql::{IndexHintScope, MySqlSelectStatementExt},
-        Expr,
-    },
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, ExprTrait, NotSet, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, Select, SqlErr, Statement,
+    sea_query::extension::mysql::{IndexHintScope, MySqlSelectStatementExt},
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    Select,
 };
 
 /// What storing a message did.
@@ -35,171 +29,7 @@ pub struct Content {
     pub image: Option<ImageView>,
 }
 
-/// Stores a message in the next seq of its conversation, inside the caller's transaction (a
-/// batch of sends shares one commit: `send_queue`, which starts it as a writer so that reads
-/// may come first here). A refused message writes nothing; a duplicate gives its seq back.
-/// Duplicates are caught by the unique (sender, client id) index rather than by a lookup
-/// first: they are rare, and the send path saves a query on every message.
-pub async fn store(
-    txn: &DatabaseTransaction,
-    sender: UserView,
-    conversation_id: i64,
-    client_id: &ClientId,
-    content: Content,
-) -> Result<Stored, AppError> {
-    let audience = conversations::audience_for_sender(txn, conversation_id, sender.id).await?;
-    let (seq, now) = take_seq(txn, conversation_id).await?;
-    // Only direct conversations can be hidden (the room is everyone's, always listed).
-    let unhide = matches!(audience, Audience::Users(_));
-    let row = Row {
-        conversation_id,
-        seq,
-        now,
-        client_id,
-        content,
-        unhide,
-    };
-    match insert(txn, &sender, row).await {
-        Ok(row) => Ok(Stored::Fresh {
-            audience,
-            message: view(row, sender),
-        }),
-        Err(refused) => {
-            give_back_seq(txn, conversation_id).await?;
-            match refused {
-                InsertError::Duplicate => match find_by_client_id(txn, sender.id, client_id).await?
-                {
-                    Some(existing) => Ok(Stored::Duplicate {
-                        message: view(existing, sender),
-                    }),
-                    None => Err(AppError::Internal),
-                },
-                InsertError::Other(e) => Err(e),
-            }
-        }
-    }
-}
-
-/// The conversation's next seq, and the time that is its last activity now.
-async fn take_seq(txn: &DatabaseTransaction, conversation_id: i64) -> Result<(i64, i64), AppError> {
-    let now = now_ms();
-    conversation::Entity::update_many()
-        .col_expr(
-            conversation::Column::LastSeq,
-            Expr::col(conversation::Column::LastSeq).add(1),
-        )
-        .col_expr(conversation::Column::LastActivityAt, Expr::value(now))
-        .filter(conversation::Column::Id.eq(conversation_id))
-        .exec(txn)
-        .await
-        .map_err(internal("bump seq"))?;
-    let conv = conversation::Entity::find_by_id(conversation_id)
-        .one(txn)
-        .await
-        .map_err(internal("read seq"))?
-        .ok_or(AppError::NotFound)?;
-    Ok((conv.last_seq, now))
-}
-
-/// Undoes `take_seq` for a message that was not stored. Nobody else can have taken a seq
-/// meanwhile (the transaction holds the row); the last activity goes back to the newest
-/// message's time, so a resend does not lift the conversation to the top of anyone's list.
-async fn give_back_seq(txn: &DatabaseTransaction, conversation_id: i64) -> Result<(), AppError> {
-    // The activity first: MySQL's later assignments see the earlier ones' new values.
-    let sql = "UPDATE conversations SET last_activity_at = COALESCE(\
-        (SELECT created_at FROM messages WHERE conversation_id = ? AND seq = last_seq - 1), \
-        last_activity_at), last_seq = last_seq - 1 WHERE id = ?";
-    let backend = txn.get_database_backend();
-    txn.execute_raw(Statement::from_sql_and_values(
-        backend,
-        sql,
-        [conversation_id.into(), conversation_id.into()],
-    ))
-    .await
-    .map_err(internal("give back seq"))?;
-    Ok(())
-}
-
-enum InsertError {
-    Duplicate,
-    Other(AppError),
-}
-
-/// A message about to be inserted at the seq it took.
-struct Row<'a> {
-    conversation_id: i64,
-    seq: i64,
-    now: i64,
-    client_id: &'a ClientId,
-    content: Content,
-    /// Whether the conversation may be hidden from a member's list (and comes back now).
-    unhide: bool,
-}
-
-/// Inserts the message, marks it read for its sender and brings a hidden direct conversation
-/// back into its members' lists.
-async fn insert(
-    txn: &DatabaseTransaction,
-    sender: &UserView,
-    row: Row<'_>,
-) -> Result<message::Model, InsertError> {
-    let fail = |ctx| move |e| InsertError::Other(internal(ctx)(e));
-    let Row {
-        conversation_id,
-        seq,
-        now,
-        client_id,
-        content,
-        unhide,
-    } = row;
-    let image = content.image;
-    let size = |value: Option<u32>| value.map(|v| v as i32);
-    let mut row = message::Model {
-        id: 0,
-        conversation_id,
-        seq,
-        sender_id: sender.id,
-        body: content.body.into_string(),
-        client_id: client_id.as_str().to_owned(),
-        created_at: now,
-        deleted: false,
-        image_width: size(image.as_ref().map(|i| i.width)),
-        image_height: size(image.as_ref().map(|i| i.height)),
-        thumb_width: size(image.as_ref().map(|i| i.thumb_width)),
-        thumb_height: size(image.as_ref().map(|i| i.thumb_height)),
-        image_key: image.map(|i| i.key),
-    };
-    let mut insert: message::ActiveModel = row.clone().into();
-    insert.id = NotSet;
-    // Not `ActiveModel::insert`: on MySQL that reads the row back, a round trip for what is
-    // known already.
-    row.id = match message::Entity::insert(insert).exec(txn).await {
-        Ok(done) => done.last_insert_id,
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            return Err(InsertError::Duplicate)
-        }
-        Err(e) => return Err(fail("insert message")(e)),
-    };
-    member::Entity::update_many()
-        .col_expr(member::Column::LastReadSeq, Expr::value(row.seq))
-        .filter(member::Column::ConversationId.eq(conversation_id))
-        .filter(member::Column::UserId.eq(sender.id))
-        .exec(txn)
-        .await
-        .map_err(fail("read own message"))?;
-    if unhide {
-        member::Entity::update_many()
-            .col_expr(member::Column::Hidden, Expr::value(false))
-            .filter(member::Column::ConversationId.eq(conversation_id))
-            .filter(member::Column::Hidden.eq(true))
-            .exec(txn)
-            .await
-            .map_err(fail("unhide conversation"))?;
-    }
-    Ok(row)
-}
-
-async fn find_by_client_id(
+pub(super) async fn find_by_client_id(
     db: &impl ConnectionTrait,
     sender_id: i64,
     client_id: &ClientId,

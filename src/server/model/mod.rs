@@ -6,6 +6,7 @@ pub mod account_deletion;
 pub mod conversations;
 pub mod direct;
 pub mod inbox;
+pub mod message_batch;
 pub mod message_deletion;
 pub mod messages;
 pub mod password_resets;

@@ -1,0 +1,249 @@
+//! Stores a batch of new messages in the caller's transaction (the group commit of
+//! `send_queue`) in few statements. For each conversation in the batch: one query for who may
+//! write and who will be told, one statement that takes a block of seqs and one that reads it;
+//! then one insert per message and one read mark per sender. On MariaDB every statement is a
+//! round trip, and the batch's writer makes them one after the other.
+
+use super::{
+    conversations, internal,
+    messages::{find_by_client_id, view, Content, Stored},
+    now_ms,
+};
+use crate::{
+    error::AppError,
+    protocol::UserView,
+    server::entities::{conversation, member, message},
+    validation::ClientId,
+};
+use sea_orm::{
+    sea_query::Expr, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, ExprTrait,
+    NotSet, QueryFilter, SqlErr, Statement,
+};
+use std::collections::BTreeMap;
+
+/// One message to store.
+pub struct NewMessage {
+    pub sender: UserView,
+    pub conversation_id: i64,
+    pub client_id: ClientId,
+    pub content: Content,
+}
+
+/// Each message's own outcome, in the batch's order; within a conversation the stored ones
+/// take consecutive seqs in that order. A refused message writes nothing and a duplicate (a
+/// client id its sender used before) takes no seq. `Err` when the transaction itself failed:
+/// then nothing of the batch may be committed.
+pub async fn store_batch(
+    txn: &DatabaseTransaction,
+    batch: Vec<NewMessage>,
+) -> Result<Vec<Result<Stored, AppError>>, AppError> {
+    let mut outcomes: Vec<Option<Result<Stored, AppError>>> = batch.iter().map(|_| None).collect();
+    let mut by_conversation: BTreeMap<i64, Vec<(usize, NewMessage)>> = BTreeMap::new();
+    for (index, message) in batch.into_iter().enumerate() {
+        by_conversation
+            .entry(message.conversation_id)
+            .or_default()
+            .push((index, message));
+    }
+    for (conversation_id, messages) in by_conversation {
+        store_in_conversation(txn, conversation_id, messages, &mut outcomes).await?;
+    }
+    Ok(outcomes
+        .into_iter()
+        .map(|outcome| outcome.unwrap_or(Err(AppError::Internal)))
+        .collect())
+}
+
+async fn store_in_conversation(
+    txn: &DatabaseTransaction,
+    conversation_id: i64,
+    messages: Vec<(usize, NewMessage)>,
+    outcomes: &mut [Option<Result<Stored, AppError>>],
+) -> Result<(), AppError> {
+    let senders: Vec<i64> = messages.iter().map(|(_, m)| m.sender.id).collect();
+    let writers = conversations::writers(txn, conversation_id, &senders).await?;
+    let mut allowed = Vec::with_capacity(messages.len());
+    for (index, message) in messages {
+        match writers.check(message.sender.id) {
+            Ok(audience) => allowed.push((index, message, audience)),
+            Err(refused) => outcomes[index] = Some(Err(refused)),
+        }
+    }
+    if allowed.is_empty() {
+        return Ok(());
+    }
+    let now = now_ms();
+    let taken = allowed.len() as i64;
+    let last = take_seqs(txn, conversation_id, taken, now).await?;
+    let mut next_seq = last - taken + 1;
+    let mut read_up_to: BTreeMap<i64, i64> = BTreeMap::new();
+    for (index, message, audience) in allowed {
+        let NewMessage {
+            sender,
+            client_id,
+            content,
+            ..
+        } = message;
+        let outcome = match insert(
+            txn,
+            conversation_id,
+            &sender,
+            &client_id,
+            content,
+            next_seq,
+            now,
+        )
+        .await
+        {
+            Ok(row) => {
+                next_seq += 1;
+                read_up_to.insert(sender.id, row.seq);
+                Ok(Stored::Fresh {
+                    message: view(row, sender),
+                    audience,
+                })
+            }
+            Err(InsertError::Duplicate) => {
+                match find_by_client_id(txn, sender.id, &client_id).await? {
+                    Some(existing) => Ok(Stored::Duplicate {
+                        message: view(existing, sender),
+                    }),
+                    None => Err(AppError::Internal),
+                }
+            }
+            Err(InsertError::Other(e)) => Err(e),
+        };
+        outcomes[index] = Some(outcome);
+    }
+    let unused = last - next_seq + 1;
+    if unused > 0 {
+        give_back_seqs(txn, conversation_id, unused).await?;
+    }
+    for (sender_id, seq) in &read_up_to {
+        mark_own_read(txn, conversation_id, *sender_id, *seq).await?;
+    }
+    if !read_up_to.is_empty() && writers.can_be_hidden() {
+        unhide(txn, conversation_id).await?;
+    }
+    Ok(())
+}
+
+/// Takes `count` seqs; returns the last of them. The update holds the conversation's row (or,
+/// on SQLite, the file) until the commit, so nobody else can take seqs in between.
+async fn take_seqs(
+    txn: &DatabaseTransaction,
+    conversation_id: i64,
+    count: i64,
+    now: i64,
+) -> Result<i64, AppError> {
+    conversation::Entity::update_many()
+        .col_expr(
+            conversation::Column::LastSeq,
+            Expr::col(conversation::Column::LastSeq).add(count),
+        )
+        .col_expr(conversation::Column::LastActivityAt, Expr::value(now))
+        .filter(conversation::Column::Id.eq(conversation_id))
+        .exec(txn)
+        .await
+        .map_err(internal("take seqs"))?;
+    let conv = conversation::Entity::find_by_id(conversation_id)
+        .one(txn)
+        .await
+        .map_err(internal("read seqs"))?
+        .ok_or(AppError::NotFound)?;
+    Ok(conv.last_seq)
+}
+
+/// Returns the seqs that duplicates did not use (they were the last ones taken). The last
+/// activity goes back to the newest message's time, so a resend does not lift the conversation
+/// to the top of anyone's list.
+async fn give_back_seqs(
+    txn: &DatabaseTransaction,
+    conversation_id: i64,
+    count: i64,
+) -> Result<(), AppError> {
+    // The activity first: MySQL's later assignments see the earlier ones' new values.
+    let sql = "UPDATE conversations SET last_activity_at = COALESCE(\
+        (SELECT created_at FROM messages WHERE conversation_id = ? AND seq = last_seq - ?), \
+        last_activity_at), last_seq = last_seq - ? WHERE id = ?";
+    let values = [conversation_id, count, count, conversation_id].map(Into::into);
+    let backend = txn.get_database_backend();
+    txn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await
+        .map_err(internal("give back seqs"))?;
+    Ok(())
+}
+
+enum InsertError {
+    Duplicate,
+    Other(AppError),
+}
+
+async fn insert(
+    txn: &DatabaseTransaction,
+    conversation_id: i64,
+    sender: &UserView,
+    client_id: &ClientId,
+    content: Content,
+    seq: i64,
+    now: i64,
+) -> Result<message::Model, InsertError> {
+    let image = content.image;
+    let size = |value: Option<u32>| value.map(|v| v as i32);
+    let mut row = message::Model {
+        id: 0,
+        conversation_id,
+        seq,
+        sender_id: sender.id,
+        body: content.body.into_string(),
+        client_id: client_id.as_str().to_owned(),
+        created_at: now,
+        deleted: false,
+        image_width: size(image.as_ref().map(|i| i.width)),
+        image_height: size(image.as_ref().map(|i| i.height)),
+        thumb_width: size(image.as_ref().map(|i| i.thumb_width)),
+        thumb_height: size(image.as_ref().map(|i| i.thumb_height)),
+        image_key: image.map(|i| i.key),
+    };
+    let mut insert: message::ActiveModel = row.clone().into();
+    insert.id = NotSet;
+    // Not `ActiveModel::insert`: on MySQL that reads the row back, a round trip for what is
+    // known already.
+    row.id = match message::Entity::insert(insert).exec(txn).await {
+        Ok(done) => done.last_insert_id,
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            return Err(InsertError::Duplicate)
+        }
+        Err(e) => return Err(InsertError::Other(internal("insert message")(e))),
+    };
+    Ok(row)
+}
+
+/// A sender has read what they wrote.
+async fn mark_own_read(
+    txn: &DatabaseTransaction,
+    conversation_id: i64,
+    sender_id: i64,
+    seq: i64,
+) -> Result<(), AppError> {
+    member::Entity::update_many()
+        .col_expr(member::Column::LastReadSeq, Expr::value(seq))
+        .filter(member::Column::ConversationId.eq(conversation_id))
+        .filter(member::Column::UserId.eq(sender_id))
+        .exec(txn)
+        .await
+        .map_err(internal("read own message"))?;
+    Ok(())
+}
+
+/// A new message brings a hidden direct conversation back into its members' lists.
+async fn unhide(txn: &DatabaseTransaction, conversation_id: i64) -> Result<(), AppError> {
+    member::Entity::update_many()
+        .col_expr(member::Column::Hidden, Expr::value(false))
+        .filter(member::Column::ConversationId.eq(conversation_id))
+        .filter(member::Column::Hidden.eq(true))
+        .exec(txn)
+        .await
+        .map_err(internal("unhide conversation"))?;
+    Ok(())
+}
