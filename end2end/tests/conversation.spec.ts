@@ -1,6 +1,6 @@
 import { type Browser, type Locator, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openDirect, openRoom, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
+import { openDirect, openRoom, PASSWORD, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
 
 // The conversation view as messengers have taught people to read it: one's own messages on the
 // right, others' on the left, a group's name and avatar once, day separators, links, and the
@@ -123,6 +123,8 @@ test('on a touch screen, return adds a line and a long press opens the message m
   await ann.page.waitForTimeout(700);
   await message.locator('.bubble').dispatchEvent('touchend', { touches: [], changedTouches: [touch] });
   await expect(message.getByRole('menu')).toBeVisible();
+  // The full date and time, which a touch screen cannot hover for.
+  await expect(message.getByRole('menu')).toContainText(/Sent \d+ \w+ \d{4}, \d\d:\d\d/);
   await screenshot(ann.page, 'message-menu-phone');
   await message.getByRole('menuitem', { name: 'Delete message' }).click();
   await message.getByRole('button', { name: 'Delete', exact: true }).click();
@@ -139,18 +141,21 @@ test('on a touch screen, return adds a line and a long press opens the message m
   await ann.context.close();
 });
 
-test('a conversation opens at the first unread message, and new ones do not yank the view', async ({ browser }) => {
-  const short = { width: 1280, height: 600 };
+for (const [size, short] of [['desktop', { width: 1280, height: 600 }], ['phone', PHONE]] as const) {
+  test(`a conversation opens at the first unread message, and new ones do not yank the view (${size})`, async ({ browser }) => {
   const ann = await person(browser, 'ann', short);
   const bob = await person(browser, 'bob', short);
+  // From the list, which is the whole screen on a phone.
+  for (const who of [ann, bob]) await who.page.goto('/');
   await openDirect(ann.page, bob.name);
   await waitUntilOnline(ann.page);
   await say(ann.page, 'read already');
   const line = bob.page.getByRole('link', { name: new RegExp(ann.name) });
   await line.click();
   await expect(item(bob.page, 'read already')).toBeVisible();
-  // Away in the room (desktop shows the list beside it) while Ann writes.
-  await openRoom(bob.page);
+  // Away, on the list, while Ann writes.
+  await bob.page.goto('/');
+  await waitUntilOnline(bob.page);
 
   const tag = uniqueName('u');
   // Numbered with two digits: a message's text runs into its time in the item's text.
@@ -163,7 +168,7 @@ test('a conversation opens at the first unread message, and new ones do not yank
   const firstUnread = await item(bob.page, `${tag} unread 01`).boundingBox();
   expect(firstUnread!.y).toBeGreaterThan(dividerBox!.y);
   await expect(item(bob.page, `${tag} unread 25`)).not.toBeInViewport();
-  await screenshot(bob.page, 'unread-divider-desktop');
+  await screenshot(bob.page, `unread-divider-${size}`);
 
   // Reading further up, a new message waits behind "↓ N new" instead of pulling the view down.
   const jump = bob.page.getByRole('button', { name: /new, go to the newest/ });
@@ -177,6 +182,77 @@ test('a conversation opens at the first unread message, and new ones do not yank
   await expect(item(bob.page, `${tag} while scrolled up`)).not.toBeInViewport();
   await jump.click();
   await expect(item(bob.page, `${tag} while scrolled up`)).toBeInViewport();
+  await bob.page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(bob.page, `direct-${size}-dark`);
+  await bob.page.goto('/');
+  await expect(line).toBeVisible();
+  await screenshot(bob.page, `list-${size}-dark`);
+  await ann.context.close();
+  await bob.context.close();
+});
+}
+
+test('the connection bar shows only while the socket is down', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: PHONE });
+  // Sockets go through Playwright, so the test can drop them and refuse new ones.
+  let refuse = false;
+  const open: { close: () => Promise<void> }[] = [];
+  await context.routeWebSocket(/\/ws$/, (socket) => {
+    if (refuse) {
+      void socket.close({ code: 1012 });
+      return;
+    }
+    socket.connectToServer();
+    open.push(socket);
+  });
+  const page = await context.newPage();
+  await signUp(page, uniqueName('kim'));
+  await openRoom(page);
+  await waitUntilOnline(page);
+  const bar = page.locator('.link-bar');
+  await expect(bar).toBeHidden();
+
+  refuse = true;
+  for (const socket of open) await socket.close();
+  await expect(bar).toHaveText('Offline, messages will be sent when you are back');
+  await expect(bar).toBeVisible();
+  await screenshot(page, 'offline-bar-phone');
+
+  refuse = false;
+  await waitUntilOnline(page);
+  await expect(bar).toBeHidden();
+  await context.close();
+});
+
+test('a message the server refuses says "Not sent" with why, and can be retried or discarded', async ({ browser }) => {
+  const ann = await person(browser, 'ann', PHONE);
+  const bob = await person(browser, 'bob', PHONE);
+  await ann.page.goto('/');
+  await openDirect(ann.page, bob.name);
+  await waitUntilOnline(ann.page);
+  await say(ann.page, 'still there?');
+
+  // Bob deletes his account while Ann's conversation is open: the server refuses what she
+  // writes next (for real; rate limits, by contrast, are waited out and resent by the client).
+  await bob.page.goto('/settings');
+  const form = bob.page.locator('form.danger-zone');
+  await form.getByLabel('Current password').fill(PASSWORD);
+  await form.getByLabel('I understand').check();
+  await form.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(bob.page.getByRole('heading', { name: 'Create your account' })).toBeVisible();
+
+  const text = `${uniqueName('n')} hello?`;
+  await ann.page.getByRole('textbox', { name: 'Message' }).fill(text);
+  await ann.page.getByRole('button', { name: 'Send' }).click();
+  const failed = item(ann.page, text);
+  const retry = failed.getByRole('button', { name: 'Not sent. Tap to retry' });
+  await expect(retry).toBeVisible();
+  await expect(failed).toContainText('deleted their account');
+  await screenshot(ann.page, 'not-sent-phone');
+  await retry.click();
+  await expect(retry).toBeVisible();
+  await failed.getByRole('button', { name: 'Discard' }).click();
+  await expect(ann.page.getByRole('log').getByText(text)).toHaveCount(0);
   await ann.context.close();
   await bob.context.close();
 });

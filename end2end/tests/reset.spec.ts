@@ -13,7 +13,7 @@ async function resetLinkFor(address: string): Promise<string> {
     .poll(() => {
       let files: string[] = [];
       try { files = readdirSync(outbox); } catch { return ''; }
-      for (const file of files) {
+      for (const file of files.filter((name) => name.endsWith('.eml'))) {
         const text = readFileSync(join(outbox, file), 'utf8')
           .replace(/=\r?\n/g, '')
           .replace(/=3D/g, '=');

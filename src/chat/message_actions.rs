@@ -1,7 +1,8 @@
-//! What can be done to a message (delete now; more later), in a small menu rather than links on
-//! every message: a "…" button (shown on hover with a mouse, always on touch, reachable with
-//! Tab) or a long press on the message on a touch screen.
+//! A message's menu: when it was sent, in full (a touch screen has no hover for the tooltip),
+//! and what can be done to it (delete one's own now; more later). Opened by a "…" button (shown
+//! on hover with a mouse, always on touch, reachable with Tab) or a long press on the message.
 
+use super::clock::{format_full, local_offset_minutes};
 use leptos::prelude::*;
 
 /// How long a finger rests on a message before its menu opens.
@@ -10,6 +11,9 @@ const LONG_PRESS_MS: u64 = 500;
 #[component]
 pub fn MessageActions(
     seq: i64,
+    sent_at_ms: i64,
+    /// One's own message, not deleted yet.
+    can_delete: bool,
     on_delete: Callback<i64>,
     /// Open; a long press on the message opens it too (`long_press`).
     open: RwSignal<bool>,
@@ -22,10 +26,13 @@ pub fn MessageActions(
                 on:click=move |_| open.update(|o| *o = !*o)>"…"</button>
             <Show when=move || open.get()>
                 <div class="menu" role="menu">
-                    <button type="button" role="menuitem" class="danger-text" on:click=move |_| {
-                        open.set(false);
-                        confirming.set(true);
-                    }>"Delete message"</button>
+                    <p class="menu-note">"Sent " {move || format_full(sent_at_ms, local_offset_minutes())}</p>
+                    {can_delete.then(|| view! {
+                        <button type="button" role="menuitem" class="danger-text" on:click=move |_| {
+                            open.set(false);
+                            confirming.set(true);
+                        }>"Delete message"</button>
+                    })}
                 </div>
             </Show>
             <Show when=move || confirming.get()>

@@ -62,7 +62,7 @@ pub fn MessageItem(
     };
     view! {
         <li class="message" class:mine=mine class:first=place.first class:last=place.last
-            on:touchstart=move |ev| if can_delete { press(ev) }
+            on:touchstart=press
             on:touchend=release on:touchmove=release on:touchcancel=release>
             {avatar}
             <div class="bubble">
@@ -73,7 +73,7 @@ pub fn MessageItem(
                     {mine.then(|| view! { <span class="tick" role="img" aria-label="Sent">"✓"</span> })}
                 </span>
             </div>
-            {can_delete.then(|| view! { <MessageActions seq on_delete open=menu_open/> })}
+            <MessageActions seq sent_at_ms can_delete on_delete open=menu_open/>
         </li>
     }
 }

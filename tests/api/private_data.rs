@@ -14,6 +14,7 @@ async fn outbox_messages(app: &TestApp, count: usize) -> Vec<String> {
         let mut messages: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(&outbox)
             .map(|dir| {
                 dir.flatten()
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
                     .map(|e| {
                         let modified = e.metadata().unwrap().modified().unwrap();
                         (modified, std::fs::read_to_string(e.path()).unwrap())

@@ -53,8 +53,11 @@ impl Mailer {
                     crate::server::model::now_ms(),
                     crate::server::tokens::random_hex(4)
                 );
-                let path = folder.join(name);
-                tokio::fs::write(&path, message.formatted()).await?;
+                let path = folder.join(&name);
+                // Written beside, then renamed: whoever reads the outbox never sees half a mail.
+                let partial = folder.join(format!("{name}.part"));
+                tokio::fs::write(&partial, message.formatted()).await?;
+                tokio::fs::rename(&partial, &path).await?;
                 tracing::info!(path = %path.display(), "no SMTP server configured; email written to the outbox");
             }
         }
