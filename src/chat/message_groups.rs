@@ -44,7 +44,7 @@ pub struct UnreadAtOpen {
 /// and reads at `now_ms`; the unread divider goes above the first message from someone else
 /// that was unread at open.
 pub fn rows(
-    messages: &[MessageView],
+    messages: &[&MessageView],
     offset_minutes: i32,
     now_ms: i64,
     unread: UnreadAtOpen,
@@ -58,8 +58,8 @@ pub fn rows(
         .map(|m| m.seq);
     for (i, message) in messages.iter().enumerate() {
         let day = day_of(message.sent_at_ms);
-        let previous = i.checked_sub(1).map(|p| &messages[p]);
-        let next = messages.get(i + 1);
+        let previous = i.checked_sub(1).map(|p| messages[p]);
+        let next = messages.get(i + 1).copied();
         if previous.is_none_or(|p| day_of(p.sent_at_ms) != day) {
             out.push(Row::Day {
                 label: day_label(day, today),
@@ -81,7 +81,7 @@ pub fn rows(
             last: next.is_none_or(|n| !joins(message, n)),
         };
         out.push(Row::Message {
-            message: message.clone(),
+            message: (*message).clone(),
             place,
         });
     }
@@ -168,13 +168,13 @@ mod tests {
             newest: 4,
             me: 9,
         };
-        let laid_out = rows(&messages, 0, NOON, unread);
+        let laid_out = rows(&messages.each_ref(), 0, NOON, unread);
         let at = laid_out.iter().position(|r| *r == Row::Unread).unwrap();
         assert!(
             matches!(&laid_out[at + 1], Row::Message { message, place } if message.seq == 3 && place.first)
         );
         let dividers = |unread| {
-            let laid_out = rows(&messages, 0, NOON, unread);
+            let laid_out = rows(&messages.each_ref(), 0, NOON, unread);
             laid_out.iter().filter(|r| **r == Row::Unread).count()
         };
         assert_eq!(
@@ -207,7 +207,7 @@ mod tests {
             message(4, 8, NOON + 3 * MINUTE),
             message(5, 8, NOON + 20 * MINUTE),
         ];
-        let rows = rows(&messages, 0, NOON + 30 * MINUTE, NONE_UNREAD);
+        let rows = rows(&messages.each_ref(), 0, NOON + 30 * MINUTE, NONE_UNREAD);
         assert_eq!(
             places(&rows),
             vec![
@@ -229,7 +229,7 @@ mod tests {
             message(4, 7, NOON - DAY + MINUTE),
             message(5, 7, NOON),
         ];
-        let rows = rows(&messages, 0, NOON, NONE_UNREAD);
+        let rows = rows(&messages.each_ref(), 0, NOON, NONE_UNREAD);
         let labels: Vec<_> = rows
             .iter()
             .filter_map(|r| match r {
@@ -251,7 +251,7 @@ mod tests {
     }
 
     fn rows_day(ms: i64, offset: i32) -> i64 {
-        match &rows(&[message(1, 1, ms)], offset, ms, NONE_UNREAD)[0] {
+        match &rows(&[&message(1, 1, ms)], offset, ms, NONE_UNREAD)[0] {
             Row::Day { day, .. } => *day,
             _ => unreachable!(),
         }

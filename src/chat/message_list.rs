@@ -169,8 +169,11 @@ pub fn MessageList(
             <ol class="message-items" role="log" aria-label="Messages">
                 <For
                     each=move || {
-                        let messages: Vec<_> = timeline.with(|t| t.messages().cloned().collect());
-                        rows(&messages, local_offset_minutes(), now_ms(), unread)
+                        let offset = local_offset_minutes();
+                        timeline.with(|t| {
+                            let messages: Vec<_> = t.messages().collect();
+                            rows(&messages, offset, now_ms(), unread)
+                        })
                     }
                     key=row_key
                     children=move |row| match row {

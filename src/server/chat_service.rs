@@ -6,7 +6,10 @@ use crate::{
     protocol::{MessageView, ServerMsg},
     server::{
         chat_images, db, limits,
-        model::{conversations::Audience, direct, message_deletion, messages::Content, reads},
+        model::{
+            conversations::Audience, direct, message_batch::NewMessage, message_deletion,
+            messages::Content, reads,
+        },
         send_queue::Send,
         session::SessionUser,
         state::AppState,
@@ -48,10 +51,12 @@ pub async fn deliver(
     state
         .sends
         .store(Send {
-            sender: sender.view(),
-            conversation_id,
-            client_id: client_id.clone(),
-            content,
+            message: NewMessage {
+                sender: sender.view(),
+                conversation_id,
+                client_id: client_id.clone(),
+                content,
+            },
             skip,
         })
         .await

@@ -6,17 +6,16 @@
 
 use crate::{
     error::AppError,
-    protocol::{MessageView, ServerMsg, UserView},
+    protocol::{MessageView, ServerMsg},
     server::{
         fanout::FanOut,
         model::{
             internal,
             message_batch::{store_batch, NewMessage},
-            messages::{Content, Stored},
+            messages::Stored,
         },
         ws::ConnectionId,
     },
-    validation::ClientId,
 };
 use sea_orm::{DatabaseConnection, SqliteTransactionMode, TransactionOptions, TransactionTrait};
 use std::sync::Arc;
@@ -28,13 +27,10 @@ const MOST_PER_BATCH: usize = 32;
 /// Sends waiting for their batch; beyond this, senders wait to join the queue.
 const QUEUE_LENGTH: usize = 4096;
 
-/// One message to store: who sends what where, and which connection not to tell (the sender's
-/// own, which gets an `ack` from its caller instead).
+/// One message to store, and which connection not to tell (the sender's own, which gets an
+/// `ack` from its caller instead).
 pub struct Send {
-    pub sender: UserView,
-    pub conversation_id: i64,
-    pub client_id: ClientId,
-    pub content: Content,
+    pub message: NewMessage,
     pub skip: Option<ConnectionId>,
 }
 
@@ -98,24 +94,10 @@ async fn commit_batch(db: &DatabaseConnection, fanout: &Arc<dyn FanOut>, batch: 
             )
         }
     };
-    let mut messages = Vec::with_capacity(batch.len());
-    let mut replies = Vec::with_capacity(batch.len());
-    for Job { send, answer } in batch {
-        let Send {
-            sender,
-            conversation_id,
-            client_id,
-            content,
-            skip,
-        } = send;
-        messages.push(NewMessage {
-            sender,
-            conversation_id,
-            client_id,
-            content,
-        });
-        replies.push((skip, answer));
-    }
+    let (messages, replies): (Vec<_>, Vec<_>) = batch
+        .into_iter()
+        .map(|Job { send, answer }| (send.message, (send.skip, answer)))
+        .unzip();
     let stored = match store_batch(&txn, messages).await {
         Ok(stored) => stored,
         Err(e) => return refuse_all(replies.into_iter().map(|(_, answer)| answer), e),

@@ -1,12 +1,11 @@
 //! The browser's end of `/ws`: connects, pings, reconnects with backoff after a drop, and on
 //! every (re)connect asks for exactly what it missed and resends what was never acknowledged.
-//! Frames of every conversation arrive here and are applied to the store.
+//! Frames of every conversation arrive here and are applied to the store (`frames`).
 
-use super::{socket::LinkStatus, store::ChatStore, timeline::Timeline};
-use crate::{
-    error::AppError,
-    protocol::{ClientMsg, ServerMsg, PING_INTERVAL_SECS},
-};
+mod frames;
+
+use super::{socket::LinkStatus, store::ChatStore};
+use crate::protocol::{ClientMsg, ServerMsg, PING_INTERVAL_SECS};
 use leptos::prelude::*;
 use std::{
     cell::{Cell, RefCell},
@@ -132,31 +131,6 @@ impl SocketDriver {
         }
     }
 
-    /// Asks for what the timeline missed and resends its unacknowledged messages (same client
-    /// ids: anything the server already stored is acknowledged, not duplicated).
-    fn resume(&self, timeline: RwSignal<Timeline>) {
-        let Some((conversation_id, after_seq, unsent)) = timeline.try_with_untracked(|t| {
-            let unsent: Vec<_> = t
-                .unsent()
-                .map(|p| (p.client_id.clone(), p.body.clone()))
-                .collect();
-            (t.conversation_id(), t.synced_through(), unsent)
-        }) else {
-            return;
-        };
-        self.send(&ClientMsg::CatchUp {
-            conversation_id,
-            after_seq,
-        });
-        for (client_id, body) in unsent {
-            self.send(&ClientMsg::Send {
-                conversation_id,
-                client_id,
-                body,
-            });
-        }
-    }
-
     fn on_message(self: &Rc<Self>, event: MessageEvent) {
         self.last_heard_ms.set(js_sys::Date::now());
         let Some(text) = event.data().as_string() else {
@@ -165,156 +139,6 @@ impl SocketDriver {
         match serde_json::from_str::<ServerMsg>(&text) {
             Ok(msg) => self.apply(msg),
             Err(error) => leptos::logging::warn!("ignored an unreadable frame: {error}"),
-        }
-    }
-
-    fn apply(self: &Rc<Self>, msg: ServerMsg) {
-        let store = self.store;
-        match msg {
-            ServerMsg::Ready { .. } | ServerMsg::Pong => {}
-            ServerMsg::Ack { client_id, message } => {
-                self.note(&message);
-                if let Some(timeline) = store.timeline(message.conversation_id) {
-                    timeline.update(|t| t.acknowledge(&client_id, message));
-                }
-            }
-            ServerMsg::Message { message } | ServerMsg::Deleted { message } => {
-                self.note(&message);
-                if let Some(timeline) = store.timeline(message.conversation_id) {
-                    timeline.update(|t| {
-                        t.insert(message);
-                    });
-                    self.fill_gap(timeline);
-                }
-            }
-            ServerMsg::CaughtUp {
-                conversation_id,
-                messages,
-                complete,
-            } => {
-                if let Some(last) = messages.last() {
-                    self.note(last);
-                }
-                let Some(timeline) = store.timeline(conversation_id) else {
-                    return;
-                };
-                timeline.update(|t| {
-                    messages.into_iter().for_each(|m| {
-                        t.insert(m);
-                    })
-                });
-                if complete {
-                    // Not asked again at once if a hole remains: the next frame asks.
-                    self.filling_gaps.borrow_mut().remove(&conversation_id);
-                } else {
-                    let after_seq = timeline.with_untracked(Timeline::synced_through);
-                    self.send(&ClientMsg::CatchUp {
-                        conversation_id,
-                        after_seq,
-                    });
-                }
-            }
-            ServerMsg::Read {
-                conversation_id,
-                seq,
-            } => store.inbox.update(|i| i.mark_read(conversation_id, seq)),
-            ServerMsg::Hidden { conversation_id } => {
-                store.inbox.update(|i| i.remove(conversation_id));
-            }
-            // Sent faster than the server takes: the message stays pending and goes again when
-            // the server said it may.
-            ServerMsg::Rejected {
-                client_id: Some(client_id),
-                error: AppError::RateLimited { retry_after_s },
-            } => {
-                let resend = weakly(self, |d, client_id: String| d.resend(&client_id));
-                set_timeout(
-                    move || resend(client_id),
-                    Duration::from_secs(retry_after_s),
-                );
-            }
-            ServerMsg::Rejected {
-                client_id: Some(client_id),
-                error,
-            } => {
-                let holder = store
-                    .timelines()
-                    .into_iter()
-                    .find(|t| t.with_untracked(|t| t.is_pending(&client_id)));
-                if let Some(timeline) = holder {
-                    timeline.update(|t| t.reject(&client_id, error.to_string()));
-                }
-            }
-            // A catch-up or read mark refused for its rate: ask again for everything the tab
-            // holds once the server allows it (resending is idempotent).
-            ServerMsg::Rejected {
-                client_id: None,
-                error: AppError::RateLimited { retry_after_s },
-            } => {
-                let resume = weakly(self, |d, ()| {
-                    for timeline in d.store.timelines() {
-                        d.resume(timeline);
-                    }
-                });
-                set_timeout(move || resume(()), Duration::from_secs(retry_after_s));
-            }
-            ServerMsg::Rejected {
-                client_id: None,
-                error,
-            } => {
-                leptos::logging::warn!("the server refused a frame: {error}");
-            }
-        }
-    }
-
-    /// Asks for what is missing below the newest message held, unless already asking.
-    fn fill_gap(&self, timeline: RwSignal<Timeline>) {
-        let gap = timeline
-            .try_with_untracked(|t| {
-                t.has_gap()
-                    .then(|| (t.conversation_id(), t.synced_through()))
-            })
-            .flatten();
-        let Some((conversation_id, after_seq)) = gap else {
-            return;
-        };
-        if self.filling_gaps.borrow_mut().insert(conversation_id) {
-            self.send(&ClientMsg::CatchUp {
-                conversation_id,
-                after_seq,
-            });
-        }
-    }
-
-    /// Sends a pending message again, if it is still waiting for its acknowledgement.
-    fn resend(&self, client_id: &str) {
-        let waiting = self.store.timelines().into_iter().find_map(|timeline| {
-            timeline.with_untracked(|t| {
-                t.unsent()
-                    .find(|p| p.client_id == client_id)
-                    .map(|p| (t.conversation_id(), p.body.clone()))
-            })
-        });
-        if let Some((conversation_id, body)) = waiting {
-            self.send(&ClientMsg::Send {
-                conversation_id,
-                client_id: client_id.to_owned(),
-                body,
-            });
-        }
-    }
-
-    /// Updates the conversation list; a conversation it does not hold yet (new, or hidden
-    /// until now) makes it reload.
-    fn note(&self, message: &crate::protocol::MessageView) {
-        let me = self.store.me;
-        let known = self
-            .store
-            .inbox
-            .try_update(|i| i.note_message(message, me))
-            .unwrap_or(true);
-        if !known {
-            self.store.refresh_inbox();
         }
     }
 
