@@ -4,6 +4,7 @@
 
 mod accounts;
 mod bundle;
+mod cpu_quota;
 mod history;
 mod idle;
 mod nodes;

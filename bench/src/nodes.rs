@@ -2,7 +2,7 @@
 //! temporary folder, or a new MariaDB database that is dropped afterwards), with every rate
 //! limit raised far above the load so the benchmark measures delivery, not refusals.
 
-use crate::options::Options;
+use crate::{cpu_quota::CpuQuota, options::Options};
 use std::{
     net::SocketAddr,
     process::{Child, Command, Stdio},
@@ -17,6 +17,7 @@ const MARIADB_HOST: &str = "127.0.0.1";
 pub struct Cluster {
     pub addrs: Vec<SocketAddr>,
     processes: Vec<Child>,
+    cpu_quotas: Vec<CpuQuota>,
     data_dirs: Vec<tempfile::TempDir>,
     mariadb_database: Option<String>,
 }
@@ -62,6 +63,7 @@ impl Cluster {
         let mut cluster = Self {
             addrs: vec![],
             processes: vec![],
+            cpu_quotas: vec![],
             data_dirs: vec![],
             mariadb_database,
         };
@@ -94,6 +96,10 @@ impl Cluster {
             .stdout(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", options.bin.display()));
+        if let Some(percent) = options.node_cpu_percent {
+            let quota = CpuQuota::limit(process.id(), percent).unwrap_or_else(|e| panic!("{e}"));
+            self.cpu_quotas.push(quota);
+        }
         let addr: SocketAddr = ([127, 0, 0, 1], port).into();
         for _ in 0..600 {
             if tokio::net::TcpStream::connect(addr).await.is_ok() {
@@ -140,6 +146,8 @@ impl Drop for Cluster {
             let _ = process.kill();
             let _ = process.wait();
         }
+        // Only now that their processes are gone can the groups be removed.
+        self.cpu_quotas.clear();
         if let Some(name) = &self.mariadb_database {
             mariadb(&format!("DROP DATABASE `{name}`"));
         }

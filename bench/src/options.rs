@@ -6,7 +6,7 @@ pub const USAGE: &str = "\
 usage: parley-bench [--bin PATH] [--db sqlite|mariadb] [--nodes 1|2] [--clients N]
                     [--senders S] [--start-rate R] [--factor F] [--step-secs T] [--max-rate R]
                     [--idle-sockets N] [--history-messages N] [--wasm PATH]
-                    [--server-cpus LIST]
+                    [--server-cpus LIST] [--node-cpu-percent P]
 
   --bin           the parley server binary (default: $PARLEY_BIN, or the release build)
   --db            the database the nodes share (default sqlite; two nodes need mariadb)
@@ -20,7 +20,9 @@ usage: parley-bench [--bin PATH] [--db sqlite|mariadb] [--nodes 1|2] [--clients 
   --idle-sockets  open this many idle sockets and report server memory per socket (default 0)
   --history-messages  fill the room with N messages and time its newest page (default 0)
   --wasm          report this wasm file's size, raw and gzipped
-  --server-cpus   run the server pinned to these cores with taskset (default: not pinned)";
+  --server-cpus   run the server pinned to these cores with taskset (default: not pinned)
+  --node-cpu-percent  limit each node to P% of one core (cgroup v1, root), so one node and
+                  two compare as one and two equal machines (default: no limit)";
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -37,6 +39,7 @@ pub struct Options {
     pub history_messages: usize,
     pub wasm: Option<PathBuf>,
     pub server_cpus: Option<String>,
+    pub node_cpu_percent: Option<u64>,
 }
 
 impl Options {
@@ -59,6 +62,7 @@ impl Options {
             history_messages: 0,
             wasm: None,
             server_cpus: None,
+            node_cpu_percent: None,
         };
         while let Some(flag) = args.next() {
             if flag == "--help" || flag == "-h" {
@@ -89,6 +93,7 @@ impl Options {
                 "--history-messages" => options.history_messages = number(&value)? as usize,
                 "--wasm" => options.wasm = Some(value.into()),
                 "--server-cpus" => options.server_cpus = Some(value),
+                "--node-cpu-percent" => options.node_cpu_percent = Some(number(&value)? as u64),
                 _ => return Err(format!("unknown option {flag}")),
             }
         }
@@ -101,6 +106,12 @@ impl Options {
         if options.clients > 0 && (options.senders == 0 || options.senders > options.clients) {
             return Err("--senders must be between 1 and --clients".into());
         }
+        if options
+            .node_cpu_percent
+            .is_some_and(|p| !(1..=100).contains(&p))
+        {
+            return Err("--node-cpu-percent is between 1 and 100".into());
+        }
         if options.factor <= 1.0 || options.start_rate <= 0.0 {
             return Err("--factor must be over 1 and --start-rate over 0".into());
         }
@@ -109,13 +120,16 @@ impl Options {
 
     pub fn describe(&self) -> String {
         format!(
-            "parley-bench: {} node(s) on {}, server {}{}",
+            "parley-bench: {} node(s) on {}, server {}{}{}",
             self.nodes,
             if self.mariadb { "MariaDB" } else { "SQLite" },
             self.bin.display(),
             self.server_cpus
                 .as_ref()
                 .map(|cpus| format!(" pinned to cores {cpus}"))
+                .unwrap_or_default(),
+            self.node_cpu_percent
+                .map(|p| format!(", each node limited to {p}% of a core"))
                 .unwrap_or_default()
         )
     }

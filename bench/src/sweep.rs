@@ -132,10 +132,13 @@ async fn send(mut sink: Sink, index: usize, rates: Vec<f64>, senders: usize, sha
             continue;
         }
         let rate = rates[step] / senders as f64;
+        // Each sender's sends are shifted by its share of one interval, so together they
+        // arrive evenly at the asked rate rather than all at once at the sender's own rate.
+        let phase = index as f64 / senders as f64;
         let started = Instant::now();
         let mut sent = 0u64;
         while shared.step.load(Relaxed) == step {
-            let due = (started.elapsed().as_secs_f64() * rate) as u64;
+            let due = (started.elapsed().as_secs_f64() * rate + phase) as u64;
             while sent < due {
                 let at = shared.clock.elapsed().as_micros();
                 let frame = format!(
