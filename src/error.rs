@@ -20,6 +20,7 @@ pub enum Field {
     Picture,
     Image,
     Confirmation,
+    Reaction,
 }
 
 /// Expected failures are values with a readable message; database and internal details are

@@ -54,7 +54,28 @@ pub struct MessageView {
     /// The attached image, if any; `body` is then its (possibly empty) caption.
     #[serde(default)]
     pub image: Option<ImageView>,
+    /// The number of the conversation's change that left the message as it is (its sending,
+    /// or its latest deletion, edit or reaction). Catch-up asks for changes after the newest
+    /// one a client holds.
+    #[serde(default)]
+    pub change: i64,
+    /// The author changed the text after sending it.
+    #[serde(default)]
+    pub edited: bool,
+    /// Who reacted with what, one entry per emoji in the order of its first use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reactions: Vec<ReactionView>,
 }
+
+/// One emoji under a message and the people who reacted with it (oldest first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReactionView {
+    pub emoji: String,
+    pub users: Vec<UserView>,
+}
+
+/// The emoji offered in every message's menu; any other single emoji may be typed.
+pub const QUICK_REACTIONS: [&str; 6] = ["👍", "❤️", "😂", "😮", "😢", "🙏"];
 
 /// An image in a message. Its files are served only to members of the conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +106,10 @@ pub struct HistoryPage {
     pub messages: Vec<MessageView>,
     /// True when messages older than the first one here exist.
     pub has_older: bool,
+    /// The conversation's newest change when the page was read: the page reflects at least
+    /// every change up to it, so catch-up may start after it.
+    #[serde(default)]
+    pub last_change: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,10 +166,11 @@ pub enum ClientMsg {
         client_id: String,
         body: String,
     },
-    /// Ask for the messages after `after_seq` (the last one the client holds).
+    /// Ask for the changes after `after_change` (the newest change the client holds): every
+    /// message sent, deleted, edited or reacted to since, once each, in its latest state.
     CatchUp {
         conversation_id: i64,
-        after_seq: i64,
+        after_change: i64,
     },
     /// Everything up to `seq` has been read; the user's other tabs are told.
     MarkRead {
@@ -155,6 +181,18 @@ pub enum ClientMsg {
     Delete {
         conversation_id: i64,
         seq: i64,
+    },
+    /// Replace the text (or image caption) of one of one's own messages.
+    Edit {
+        conversation_id: i64,
+        seq: i64,
+        body: String,
+    },
+    /// Add this reaction to a message, or take it back if it is there already.
+    React {
+        conversation_id: i64,
+        seq: i64,
+        emoji: String,
     },
     Ping,
 }
@@ -176,7 +214,8 @@ pub enum ServerMsg {
     Message {
         message: MessageView,
     },
-    /// The answer to `CatchUp`. When `complete` is false, ask again after the last one.
+    /// The answer to `CatchUp`, in change order. When `complete` is false, ask again after
+    /// the last one's `change`.
     CaughtUp {
         conversation_id: i64,
         messages: Vec<MessageView>,
@@ -184,6 +223,10 @@ pub enum ServerMsg {
     },
     /// A message was deleted: `message` has `deleted` set and an empty body.
     Deleted {
+        message: MessageView,
+    },
+    /// A message was edited or reacted to: `message` is its new state.
+    Updated {
         message: MessageView,
     },
     /// The user hid ("left") this conversation, in this or another tab; it returns with the
@@ -212,11 +255,11 @@ mod tests {
     fn frames_are_tagged_by_type() {
         let json = serde_json::to_value(ClientMsg::CatchUp {
             conversation_id: 1,
-            after_seq: 7,
+            after_change: 7,
         })
         .unwrap();
         assert_eq!(json["type"], "catch_up");
-        assert_eq!(json["after_seq"], 7);
+        assert_eq!(json["after_change"], 7);
         let back: ClientMsg = serde_json::from_str(r#"{"type":"ping"}"#).unwrap();
         assert_eq!(back, ClientMsg::Ping);
     }

@@ -66,10 +66,10 @@ fn fill_room(count: usize, mariadb: bool) -> String {
     };
     let (body, client_id) = (text("message number "), text("history-"));
     format!(
-        "{limit}INSERT INTO messages (conversation_id, seq, sender_id, body, client_id, created_at, deleted) \
+        "{limit}INSERT INTO messages (conversation_id, seq, sender_id, body, client_id, created_at, deleted, change_seq) \
          WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count}) \
          SELECT 1, i, (SELECT id FROM users WHERE username = 'history0'), \
-         {body}, {client_id}, 1700000000000 + i, 0 FROM n;\n\
-         UPDATE conversations SET last_seq = {count}, last_activity_at = 1700000000000 + {count} WHERE id = 1;"
+         {body}, {client_id}, 1700000000000 + i, 0, i FROM n;\n\
+         UPDATE conversations SET last_seq = {count}, last_change = {count}, last_activity_at = 1700000000000 + {count} WHERE id = 1;"
     )
 }

@@ -47,6 +47,31 @@ pub async fn delete_message(conversation_id: i64, seq: i64) -> Result<MessageVie
     chat_service::delete_message(&state, &user, conversation_id, seq).await
 }
 
+/// Replaces the text of one of the user's own messages; members see it live, marked edited.
+/// `None` when the text was the same.
+#[server(prefix = "/api", endpoint = "chat/edit")]
+pub async fn edit_message(
+    conversation_id: i64,
+    seq: i64,
+    body: String,
+) -> Result<Option<MessageView>, AppError> {
+    use crate::server::{chat_service, request};
+    let (state, user) = request::require_user().await?;
+    chat_service::edit_message(&state, &user, conversation_id, seq, &body).await
+}
+
+/// Adds the user's reaction to a message, or takes it back; members see it live.
+#[server(prefix = "/api", endpoint = "chat/react")]
+pub async fn react_to_message(
+    conversation_id: i64,
+    seq: i64,
+    emoji: String,
+) -> Result<MessageView, AppError> {
+    use crate::server::{chat_service, request};
+    let (state, user) = request::require_user().await?;
+    chat_service::react_to_message(&state, &user, conversation_id, seq, &emoji).await
+}
+
 /// Marks the conversation read up to `seq`; the user's open tabs are told.
 #[server(prefix = "/api", endpoint = "chat/read")]
 pub async fn mark_read(conversation_id: i64, seq: i64) -> Result<i64, AppError> {

@@ -44,7 +44,7 @@ impl Inbox {
         } else if entry
             .last_message
             .as_ref()
-            .is_some_and(|last| last.seq == message.seq)
+            .is_some_and(|last| last.seq == message.seq && last.change <= message.change)
         {
             entry.last_message = Some(message.clone());
         }
@@ -103,6 +103,9 @@ mod tests {
             sent_at_ms: at,
             deleted: false,
             image: None,
+            change: seq,
+            edited: false,
+            reactions: vec![],
         }
     }
 

@@ -1,24 +1,79 @@
-//! A message's menu: when it was sent, in full (a touch screen has no hover for the tooltip),
-//! and what can be done to it (delete one's own now; more later). Opened by a "…" button (shown
-//! on hover with a mouse, always on touch, reachable with Tab) or a long press on the message.
+//! A message's menu: reactions (six offered, any other emoji typed), who reacted with what,
+//! when it was sent in full (a touch screen has no hover for the tooltip), and what its author
+//! can do to it (edit, delete). Opened by a "…" button (shown on hover with a mouse, always on
+//! touch, reachable with Tab) or a long press on the message.
 
 use super::clock::{format_full, local_offset_minutes};
+use crate::protocol::{ReactionView, QUICK_REACTIONS};
 use leptos::prelude::*;
 
 /// How long a finger rests on a message before its menu opens.
 const LONG_PRESS_MS: u64 = 500;
 
+/// What the list does when a message's action is chosen, and the one message being edited.
+#[derive(Clone, Copy)]
+pub struct MessageHandlers {
+    pub delete: Callback<i64>,
+    /// (seq, new text)
+    pub edit: Callback<(i64, String)>,
+    /// (seq, emoji): adds the reaction, or takes it back.
+    pub react: Callback<(i64, String)>,
+    /// The seq of the message being edited. Kept by the list rather than by the message's row,
+    /// so a reaction arriving meanwhile (which draws the row again) does not lose the draft.
+    pub editing: RwSignal<Option<i64>>,
+    pub draft: RwSignal<String>,
+}
+
+impl MessageHandlers {
+    pub fn start_editing(&self, seq: i64, body: String) {
+        self.draft.set(body);
+        self.editing.set(Some(seq));
+    }
+}
+
+/// What the menu offers for one message.
+pub struct MenuFor {
+    pub seq: i64,
+    pub sent_at_ms: i64,
+    /// One's own message, not deleted: its text can be changed (`Some(current text)`).
+    pub editable: Option<String>,
+    pub can_delete: bool,
+    /// Deleted messages take no reactions.
+    pub can_react: bool,
+    pub reactions: Vec<ReactionView>,
+}
+
 #[component]
 pub fn MessageActions(
-    seq: i64,
-    sent_at_ms: i64,
-    /// One's own message, not deleted yet.
-    can_delete: bool,
-    on_delete: Callback<i64>,
+    menu: MenuFor,
+    handlers: MessageHandlers,
     /// Open; a long press on the message opens it too (`long_press`).
     open: RwSignal<bool>,
 ) -> impl IntoView {
+    let MenuFor {
+        seq,
+        sent_at_ms,
+        editable,
+        can_delete,
+        can_react,
+        reactions,
+    } = menu;
     let confirming = RwSignal::new(false);
+    let react = move |emoji: String| {
+        open.set(false);
+        handlers.react.run((seq, emoji));
+    };
+    let other_emoji = RwSignal::new(String::new());
+    let who_reacted = (!reactions.is_empty()).then(|| {
+        view! {
+            <ul class="reactors" aria-label="Reactions">
+                {reactions.into_iter().map(|r| {
+                    let names = r.users.iter().map(|u| u.username.as_str()).collect::<Vec<_>>().join(", ");
+                    view! { <li>{r.emoji} " " {names}</li> }
+                }).collect_view()}
+            </ul>
+        }
+    });
     view! {
         <div class="message-actions">
             <button type="button" class="more" aria-label="Message actions" aria-haspopup="menu"
@@ -26,7 +81,36 @@ pub fn MessageActions(
                 on:click=move |_| open.update(|o| *o = !*o)>"…"</button>
             <Show when=move || open.get()>
                 <div class="menu" role="menu">
+                    {can_react.then(|| view! {
+                        <div class="quick-reactions" role="group" aria-label="React">
+                            {QUICK_REACTIONS.into_iter().map(|emoji| view! {
+                                <button type="button" role="menuitem" class="quick-reaction"
+                                    aria-label=format!("React with {emoji}")
+                                    on:click=move |_| react(emoji.to_owned())>{emoji}</button>
+                            }).collect_view()}
+                        </div>
+                        <form class="other-reaction" on:submit=move |ev| {
+                            ev.prevent_default();
+                            let emoji = other_emoji.get_untracked();
+                            if !emoji.trim().is_empty() {
+                                other_emoji.set(String::new());
+                                react(emoji);
+                            }
+                        }>
+                            <input type="text" aria-label="Another emoji" placeholder="Other emoji" maxlength="16"
+                                autocomplete="off" prop:value=move || other_emoji.get()
+                                on:input=move |ev| other_emoji.set(event_target_value(&ev))/>
+                            <button type="submit" class="secondary">"React"</button>
+                        </form>
+                    })}
+                    {who_reacted.clone()}
                     <p class="menu-note">"Sent " {move || format_full(sent_at_ms, local_offset_minutes())}</p>
+                    {editable.clone().map(|body| view! {
+                        <button type="button" role="menuitem" class="plain-item" on:click=move |_| {
+                            open.set(false);
+                            handlers.start_editing(seq, body.clone());
+                        }>"Edit message"</button>
+                    })}
                     {can_delete.then(|| view! {
                         <button type="button" role="menuitem" class="danger-text" on:click=move |_| {
                             open.set(false);
@@ -40,7 +124,7 @@ pub fn MessageActions(
                     <span>"Delete for everyone?"</span>
                     <button type="button" class="danger" on:click=move |_| {
                         confirming.set(false);
-                        on_delete.run(seq);
+                        handlers.delete.run(seq);
                     }>"Delete"</button>
                     <button type="button" class="secondary" on:click=move |_| confirming.set(false)>"Cancel"</button>
                 </div>

@@ -136,6 +136,9 @@ mod tests {
             sent_at_ms,
             deleted: false,
             image: None,
+            change: seq,
+            edited: false,
+            reactions: vec![],
         }
     }
 

@@ -2,25 +2,27 @@ use super::{
     avatar::Avatar,
     clock::TimeLabel,
     linkify,
-    message_actions::{long_press, MessageActions},
+    message_actions::{long_press, MenuFor, MessageActions, MessageHandlers},
     message_groups::Place,
     message_image::MessageImage,
     timeline::PendingMessage,
 };
-use crate::protocol::MessageView;
+use crate::protocol::{MessageView, ReactionView};
 use leptos::prelude::*;
 
 /// One stored message, as messengers show it: one's own on the right without name or avatar,
 /// others' on the left with the avatar (and, where several people write, the name) once per
-/// group. The body is text nodes and `http(s)` links: whatever it contains is shown, never run.
+/// group; its reactions under the text. The body is text nodes and `http(s)` links: whatever it
+/// contains is shown, never run.
 #[component]
 pub fn MessageItem(
     message: MessageView,
-    mine: bool,
+    /// The reader's user id (their own reactions are highlighted).
+    me: i64,
     place: Place,
     /// Whether others' names are written (the room; a direct conversation has one other).
     show_names: bool,
-    on_delete: Callback<i64>,
+    handlers: MessageHandlers,
 ) -> impl IntoView {
     let MessageView {
         seq,
@@ -29,9 +31,19 @@ pub fn MessageItem(
         sent_at_ms,
         deleted,
         image,
+        edited,
+        reactions,
         ..
     } = message;
-    let can_delete = mine && !deleted;
+    let mine = sender.id == me;
+    let menu = MenuFor {
+        seq,
+        sent_at_ms,
+        editable: (mine && !deleted).then(|| body.clone()),
+        can_delete: mine && !deleted,
+        can_react: !deleted,
+        reactions: reactions.clone(),
+    };
     let menu_open = RwSignal::new(false);
     let (press, release) = long_press(menu_open);
     let author = (show_names && !mine && place.first).then(|| {
@@ -44,22 +56,36 @@ pub fn MessageItem(
             view! { <span class="avatar-space" aria-hidden="true"></span> }.into_any()
         }
     });
-    let content = match (deleted, image) {
-        (true, _) => view! { <p class="body deleted">"Message deleted"</p> }.into_any(),
-        (false, Some(image)) => {
-            let description = if body.is_empty() {
-                format!("image from {}", sender.username)
-            } else {
-                body.clone()
-            };
-            view! {
-                <MessageImage image description/>
-                {(!body.is_empty()).then(|| view! { <p class="body caption"><Linked text=body/></p> })}
-            }
-            .into_any()
-        }
-        (false, None) => view! { <p class="body"><Linked text=body/></p> }.into_any(),
+    // An image's description for screen readers: its caption, or who sent it.
+    let description = if body.is_empty() {
+        format!("image from {}", sender.username)
+    } else {
+        body.clone()
     };
+    let has_image = image.is_some();
+    let editing = move || handlers.editing.get() == Some(seq);
+    let text = move || {
+        let body = body.clone();
+        if editing() {
+            view! { <EditForm seq handlers/> }.into_any()
+        } else if body.is_empty() {
+            ().into_any()
+        } else {
+            view! { <p class="body" class:caption=has_image><Linked text=body/></p> }.into_any()
+        }
+    };
+    let content = match (deleted, image.clone()) {
+        (true, _) => view! { <p class="body deleted">"Message deleted"</p> }.into_any(),
+        (false, Some(image)) => view! { <MessageImage image description/> {text} }.into_any(),
+        (false, None) => text.into_any(),
+    };
+    let chips = (!reactions.is_empty()).then(|| {
+        view! {
+            <div class="reactions">
+                {reactions.into_iter().map(|r| view! { <ReactionChip reaction=r seq me handlers/> }).collect_view()}
+            </div>
+        }
+    });
     view! {
         <li class="message" class:mine=mine class:first=place.first class:last=place.last
             on:touchstart=press
@@ -69,12 +95,83 @@ pub fn MessageItem(
                 {author}
                 {content}
                 <span class="stamp">
+                    {edited.then(|| view! { <span class="edited">"edited"</span> })}
                     <TimeLabel sent_at_ms time_only=true/>
                     {mine.then(|| view! { <span class="tick" role="img" aria-label="Sent">"✓"</span> })}
                 </span>
+                {chips}
             </div>
-            <MessageActions seq sent_at_ms can_delete on_delete open=menu_open/>
+            <MessageActions menu handlers open=menu_open/>
         </li>
+    }
+}
+
+/// One emoji under a message with how many reacted; pressed when the reader is one of them.
+/// Clicking adds or takes back the reader's own; the names are in the title (hover) and in the
+/// message's menu (long press).
+#[component]
+fn ReactionChip(
+    reaction: ReactionView,
+    seq: i64,
+    me: i64,
+    handlers: MessageHandlers,
+) -> impl IntoView {
+    let ReactionView { emoji, users } = reaction;
+    let mine = users.iter().any(|u| u.id == me);
+    let names = users
+        .iter()
+        .map(|u| u.username.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let label = format!("{emoji} {}: {names}", users.len());
+    let count = users.len();
+    view! {
+        <button type="button" class="reaction" class:mine=mine aria-pressed=mine.to_string()
+            title=names aria-label=label on:click={
+                let emoji = emoji.clone();
+                move |_| handlers.react.run((seq, emoji.clone()))
+            }>
+            <span class="emoji">{emoji.clone()}</span>" "{count}
+        </button>
+    }
+}
+
+/// The text of one's own message, changed in place: Enter saves (Shift+Enter is a new line),
+/// Escape cancels.
+#[component]
+fn EditForm(seq: i64, handlers: MessageHandlers) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Textarea>::new();
+    let save = move || {
+        handlers.editing.set(None);
+        handlers.edit.run((seq, handlers.draft.get_untracked()));
+    };
+    let cancel = move || handlers.editing.set(None);
+    Effect::new(move || {
+        if let Some(el) = input.get() {
+            let _ = el.focus();
+        }
+    });
+    view! {
+        <form class="edit-form" on:submit=move |ev| {
+            ev.prevent_default();
+            save();
+        }>
+            <textarea node_ref=input aria-label="Edit message" rows="2"
+                prop:value=move || handlers.draft.get()
+                on:input=move |ev| handlers.draft.set(event_target_value(&ev))
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        cancel();
+                    } else if ev.key() == "Enter" && !ev.shift_key() {
+                        ev.prevent_default();
+                        save();
+                    }
+                }></textarea>
+            <div class="edit-buttons">
+                <button type="button" class="secondary" on:click=move |_| cancel()>"Cancel"</button>
+                <button type="submit">"Save"</button>
+            </div>
+        </form>
     }
 }
 

@@ -4,15 +4,19 @@
 //! top, keeping what they were reading in place.
 
 use super::{
-    actions::delete_message,
+    actions::{delete_message, edit_message, react_to_message},
     api::older_messages,
     clock::{local_offset_minutes, now_ms},
+    message_actions::MessageHandlers,
     message_groups::{rows, Row, UnreadAtOpen},
     message_item::{MessageItem, PendingItem},
     socket::ChatSocket,
     timeline::Timeline,
 };
-use crate::protocol::{ClientMsg, UserView};
+use crate::{
+    error::AppError,
+    protocol::{ClientMsg, MessageView, UserView},
+};
 use leptos::{html, prelude::*};
 
 /// Within this many pixels of the bottom counts as "at the bottom".
@@ -145,17 +149,44 @@ pub fn MessageList(
     });
     let discard =
         Callback::new(move |client_id: String| timeline.update(|t| t.discard(&client_id)));
-    // Over HTTP rather than the socket, so a refusal or a lost connection shows here.
-    let delete = Callback::new(move |seq: i64| {
-        leptos::task::spawn_local(async move {
-            match delete_message(conversation_id, seq).await {
-                Ok(message) => timeline.update(|t| {
-                    t.insert(message);
-                }),
-                Err(error) => list_error.set(Some(format!("Could not delete: {error}"))),
-            }
-        });
-    });
+    // Over HTTP rather than the socket, so a refusal or a lost connection shows here. The
+    // answer is the message as it is now; the socket brings the same change to other tabs.
+    let show = move |answer: Result<Option<MessageView>, AppError>, failed: &str| match answer {
+        Ok(Some(message)) => {
+            list_error.set(None);
+            timeline.update(|t| {
+                t.insert(message);
+            });
+        }
+        Ok(None) => list_error.set(None),
+        Err(error) => list_error.set(Some(format!("{failed}: {error}"))),
+    };
+    let handlers = MessageHandlers {
+        delete: Callback::new(move |seq: i64| {
+            leptos::task::spawn_local(async move {
+                let answer = delete_message(conversation_id, seq).await.map(Some);
+                show(answer, "Could not delete");
+            });
+        }),
+        edit: Callback::new(move |(seq, body): (i64, String)| {
+            leptos::task::spawn_local(async move {
+                show(
+                    edit_message(conversation_id, seq, body).await,
+                    "Could not edit",
+                );
+            });
+        }),
+        react: Callback::new(move |(seq, emoji): (i64, String)| {
+            leptos::task::spawn_local(async move {
+                let answer = react_to_message(conversation_id, seq, emoji)
+                    .await
+                    .map(Some);
+                show(answer, "Could not react");
+            });
+        }),
+        editing: RwSignal::new(None),
+        draft: RwSignal::new(String::new()),
+    };
 
     view! {
         <div class="messages" node_ref=list on:scroll=on_scroll>
@@ -190,10 +221,9 @@ pub fn MessageList(
                                 <span>"Unread messages"</span>
                             </li>
                         }.into_any(),
-                        Row::Message { message, place } => {
-                            let mine = message.sender.id == my_id;
-                            view! { <MessageItem message mine place show_names on_delete=delete/> }.into_any()
-                        }
+                        Row::Message { message, place } => view! {
+                            <MessageItem message me=my_id place show_names handlers/>
+                        }.into_any(),
                     }
                 />
                 <For
@@ -218,12 +248,14 @@ pub fn MessageList(
 
 /// What keeps a row's element: a message is redrawn when it is deleted or its place in its
 /// group changes (a newer message from the same sender joins it).
-fn row_key(row: &Row) -> (i64, i64, bool, bool, bool) {
+/// A message's row is drawn again when the message changes (its change number) or its place
+/// in its group does.
+fn row_key(row: &Row) -> (i64, i64, i64, bool, bool) {
     match row {
-        Row::Day { day, .. } => (0, *day, false, false, false),
-        Row::Unread => (2, 0, false, false, false),
+        Row::Day { day, .. } => (0, *day, 0, false, false),
+        Row::Unread => (2, 0, 0, false, false),
         Row::Message { message, place } => {
-            (1, message.seq, message.deleted, place.first, place.last)
+            (1, message.seq, message.change, place.first, place.last)
         }
     }
 }

@@ -19,8 +19,14 @@ pub struct Timeline {
     stored: BTreeMap<i64, MessageView>,
     pending: Vec<PendingMessage>,
     has_older: bool,
-    /// Every seq from the oldest held up to this one is held. Catch-up asks for what follows.
+    /// Every seq from the oldest held up to this one is held (what "read up to" can mark).
     synced_through: i64,
+    /// Every change to the conversation up to this number is applied. Catch-up asks for the
+    /// changes after it.
+    changes_through: i64,
+    /// The newest change number seen in a frame; past `changes_through`, some change between
+    /// was missed (a lost frame) and a catch-up fills the hole.
+    newest_change_seen: i64,
 }
 
 impl Timeline {
@@ -32,6 +38,8 @@ impl Timeline {
             pending: Vec::new(),
             has_older: page.has_older,
             synced_through,
+            changes_through: page.last_change,
+            newest_change_seen: page.last_change,
         };
         for message in page.messages {
             timeline.stored.insert(message.seq, message);
@@ -43,9 +51,11 @@ impl Timeline {
         self.conversation_id
     }
 
-    /// Adds or updates a stored message. Returns false when it was already held unchanged, or
-    /// when it would bring back a deleted one: a deletion is final, and a stale copy of the
-    /// message can arrive after it (from another server node, or a catch-up already under way).
+    /// Adds or updates a stored message. Returns false when it was already held unchanged,
+    /// when it is an older state than the one held (a stale copy can arrive after a change:
+    /// from another server node, or a catch-up already under way; a deletion is final), or
+    /// when it is older than the oldest message held while older ones exist: the older page
+    /// brings it as it is then, and a lone old message would hide the hole.
     pub fn insert(&mut self, message: MessageView) -> bool {
         if message.conversation_id != self.conversation_id {
             return false;
@@ -54,6 +64,10 @@ impl Timeline {
         match self.stored.get(&seq) {
             Some(held) if *held == message => return false,
             Some(held) if held.deleted && !message.deleted => return false,
+            Some(held) if held.change > message.change => return false,
+            None if self.has_older && self.oldest_seq().is_some_and(|oldest| seq < oldest) => {
+                return false
+            }
             _ => {}
         }
         self.stored.insert(seq, message);
@@ -63,18 +77,37 @@ impl Timeline {
         true
     }
 
-    /// A message newer than one that is missing is held: frames were lost on the way (another
+    /// A change arrived in a live frame (a message, a deletion, an edit, a reaction, or the
+    /// acknowledgement of one's own message). In order, it moves `changes_through` on; past a
+    /// missing one, it leaves a gap.
+    pub fn observe_change(&mut self, change: i64) {
+        self.newest_change_seen = self.newest_change_seen.max(change);
+        if change <= self.changes_through + 1 {
+            self.changes_through = self.changes_through.max(change);
+        }
+    }
+
+    /// A catch-up answered with every change up to `change` (each message in its latest
+    /// state, so the numbers it replaced are never seen one by one).
+    pub fn caught_up_through(&mut self, change: i64) {
+        self.changes_through = self.changes_through.max(change);
+        self.newest_change_seen = self.newest_change_seen.max(change);
+    }
+
+    /// A change newer than one that is missing was seen: frames were lost on the way (another
     /// node's, while the link between nodes was down), and a catch-up fills the hole.
     pub fn has_gap(&self) -> bool {
-        self.stored
-            .keys()
-            .next_back()
-            .is_some_and(|&newest| newest > self.synced_through)
+        self.newest_change_seen > self.changes_through
+    }
+
+    pub fn changes_through(&self) -> i64 {
+        self.changes_through
     }
 
     /// The server stored our message: it stops being pending and takes its place by seq.
     pub fn acknowledge(&mut self, client_id: &str, message: MessageView) {
         self.pending.retain(|p| p.client_id != client_id);
+        self.observe_change(message.change);
         self.insert(message);
     }
 
@@ -171,12 +204,16 @@ mod tests {
             sent_at_ms: seq * 1000,
             deleted: false,
             image: None,
+            change: seq,
+            edited: false,
+            reactions: vec![],
         }
     }
 
     fn page(seqs: std::ops::RangeInclusive<i64>, has_older: bool) -> HistoryPage {
         HistoryPage {
             conversation_id: 1,
+            last_change: *seqs.end(),
             messages: seqs.map(message).collect(),
             has_older,
         }
@@ -251,8 +288,10 @@ mod tests {
             conversation_id: 1,
             messages: vec![],
             has_older: false,
+            last_change: 0,
         });
         assert_eq!(t.synced_through(), 0);
+        assert_eq!(t.changes_through(), 0);
         assert_eq!(t.oldest_seq(), None);
     }
 
@@ -268,14 +307,41 @@ mod tests {
     }
 
     #[test]
-    fn a_message_past_a_missing_one_is_a_gap_until_it_is_filled() {
+    fn a_change_past_a_missing_one_is_a_gap_until_a_catch_up_covers_it() {
         let mut t = Timeline::new(page(1..=2, false));
         assert!(!t.has_gap());
-        t.insert(message(4));
-        assert!(t.has_gap());
-        assert_eq!(t.synced_through(), 2, "catch-up asks from the hole");
-        t.insert(message(3));
+        t.observe_change(3);
         assert!(!t.has_gap());
-        assert_eq!(t.synced_through(), 4);
+        t.observe_change(5);
+        assert!(t.has_gap());
+        assert_eq!(t.changes_through(), 3, "catch-up asks from the hole");
+        t.caught_up_through(5);
+        assert!(!t.has_gap());
+        assert_eq!(t.changes_through(), 5);
+    }
+
+    #[test]
+    fn a_later_state_replaces_an_earlier_one_but_not_the_other_way_round() {
+        let mut t = Timeline::new(page(1..=3, false));
+        let mut edited = message(2);
+        edited.body = "fixed".into();
+        edited.edited = true;
+        edited.change = 9;
+        assert!(t.insert(edited.clone()));
+        assert!(
+            !t.insert(message(2)),
+            "the copy from before the edit is stale"
+        );
+        assert_eq!(t.messages().nth(1), Some(&edited));
+    }
+
+    #[test]
+    fn a_change_to_a_message_older_than_those_held_waits_for_its_page() {
+        let mut t = Timeline::new(page(51..=100, true));
+        let mut deleted = message(10);
+        deleted.deleted = true;
+        deleted.change = 101;
+        assert!(!t.insert(deleted));
+        assert_eq!(t.oldest_seq(), Some(51));
     }
 }

@@ -7,8 +7,8 @@ use crate::{
     server::{
         chat_images, db, limits,
         model::{
-            conversations::Audience, direct, message_batch::NewMessage, message_deletion,
-            messages::Content, reads,
+            conversations::Audience, direct, message_batch::NewMessage, message_change::Changed,
+            message_deletion, message_edit, messages::Content, reactions, reads,
         },
         send_queue::Send,
         session::SessionUser,
@@ -46,8 +46,7 @@ pub async fn deliver(
     content: Content,
     skip: Option<ConnectionId>,
 ) -> Result<(MessageView, bool), AppError> {
-    let bucket = &state.settings.limits.sends_per_user;
-    limits::take(state.limits.as_ref(), bucket, &sender.id.to_string()).await?;
+    count_a_send(state, sender.id).await?;
     state
         .sends
         .store(Send {
@@ -70,17 +69,63 @@ pub async fn delete_message(
     conversation_id: i64,
     seq: i64,
 ) -> Result<MessageView, AppError> {
-    let deleted = message_deletion::delete(&state.db, conversation_id, seq, user.view()).await?;
+    let deleted = message_deletion::delete(&state.db, conversation_id, seq, user.id).await?;
     db::erase_freed_pages(&state.db);
     if let Some(key) = &deleted.image_key {
         chat_images::delete_files(state, key).await;
     }
-    let (message, audience) = (deleted.message, deleted.audience);
+    let Changed { message, audience } = deleted.changed;
     let frame = ServerMsg::Deleted {
         message: message.clone(),
     };
     state.fanout.deliver(audience, &frame, None);
     Ok(message)
+}
+
+/// Replaces the text of the user's own message and shows every connected member (the asking
+/// connection too) the new version. Editing to the same text tells nobody.
+pub async fn edit_message(
+    state: &AppState,
+    user: &SessionUser,
+    conversation_id: i64,
+    seq: i64,
+    body: &str,
+) -> Result<Option<MessageView>, AppError> {
+    count_a_send(state, user.id).await?;
+    let edited = message_edit::edit(&state.db, conversation_id, seq, user.id, body).await?;
+    if edited.is_some() {
+        // The old text is gone from the database only once it leaves SQLite's log too.
+        db::erase_freed_pages(&state.db);
+    }
+    Ok(edited.map(|changed| tell_updated(state, changed)))
+}
+
+/// Adds the user's reaction to a message, or takes it back; every connected member sees the
+/// message's reactions as they are now.
+pub async fn react_to_message(
+    state: &AppState,
+    user: &SessionUser,
+    conversation_id: i64,
+    seq: i64,
+    emoji: &str,
+) -> Result<MessageView, AppError> {
+    count_a_send(state, user.id).await?;
+    let changed = reactions::toggle(&state.db, conversation_id, seq, user.id, emoji).await?;
+    Ok(tell_updated(state, changed))
+}
+
+/// Edits and reactions count as sends: each is a write every member is told about.
+async fn count_a_send(state: &AppState, user_id: i64) -> Result<(), AppError> {
+    let bucket = &state.settings.limits.sends_per_user;
+    limits::take(state.limits.as_ref(), bucket, &user_id.to_string()).await
+}
+
+fn tell_updated(state: &AppState, Changed { message, audience }: Changed) -> MessageView {
+    let frame = ServerMsg::Updated {
+        message: message.clone(),
+    };
+    state.fanout.deliver(audience, &frame, None);
+    message
 }
 
 /// Stores the user's read position and tells their other connections, so every open tab

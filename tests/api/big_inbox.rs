@@ -36,6 +36,7 @@ async fn seed_direct_conversations(app: &TestApp, me: i64, count: i64) {
             created_at: Set(1),
             direct_key: Set(Some(conversation::direct_key(me, id))),
             last_activity_at: Set(now + id),
+            last_change: Set(1),
         }))
         .exec(db)
         .await
@@ -60,6 +61,7 @@ async fn seed_direct_conversations(app: &TestApp, me: i64, count: i64) {
             client_id: Set(format!("seeded-{id}")),
             created_at: Set(id),
             deleted: Set(false),
+            change_seq: Set(1),
             ..Default::default()
         }))
         .exec(db)

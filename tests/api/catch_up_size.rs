@@ -25,7 +25,7 @@ on_both_databases! {
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(error.message_for(Field::Message).is_some());
         // Nothing was stored.
-        socket.send(&ClientMsg::CatchUp { conversation_id: GLOBAL_CONVERSATION_ID, after_seq: 0 }).await;
+        socket.send(&ClientMsg::CatchUp { conversation_id: GLOBAL_CONVERSATION_ID, after_change: 0 }).await;
         assert!(matches!(socket.recv().await, ServerMsg::CaughtUp { messages, .. } if messages.is_empty()));
     }
 }
@@ -44,14 +44,14 @@ on_both_databases! {
             sender.say(&format!("heavy-{n:03}"), &heaviest).await;
         }
         let mut reader = app.user("bob").await.socket().await;
-        let (mut after_seq, mut received, mut pages) = (0, Vec::new(), 0);
+        let (mut after_change, mut received, mut pages) = (0, Vec::new(), 0);
         loop {
-            reader.send(&ClientMsg::CatchUp { conversation_id: GLOBAL_CONVERSATION_ID, after_seq }).await;
+            reader.send(&ClientMsg::CatchUp { conversation_id: GLOBAL_CONVERSATION_ID, after_change }).await;
             let ServerMsg::CaughtUp { messages, complete, .. } = reader.recv().await else {
                 panic!("expected a catch-up page");
             };
             pages += 1;
-            after_seq = messages.last().map_or(after_seq, |m| m.seq);
+            after_change = messages.last().map_or(after_change, |m| m.change);
             received.extend(messages);
             if complete {
                 break;

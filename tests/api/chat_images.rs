@@ -94,7 +94,7 @@ on_both_databases! {
         let made_up = "/media/images/0123456789abcdef0123456789abcdef/thumb.jpg";
         assert_eq!(ann.get(made_up).await.status(), StatusCode::NOT_FOUND);
         // A socket that was away catches up on it like on text.
-        bob_socket.send(&parley::protocol::ClientMsg::CatchUp { conversation_id: conversation, after_seq: 0 }).await;
+        bob_socket.send(&parley::protocol::ClientMsg::CatchUp { conversation_id: conversation, after_change: 0 }).await;
         match bob_socket.recv().await {
             ServerMsg::CaughtUp { messages, .. } => assert_eq!(messages, vec![sent.clone()]),
             other => panic!("expected the catch-up, got {other:?}"),

@@ -54,7 +54,7 @@ on_both_databases! {
             ann.say(&format!("missed-{i:04}"), &format!("missed {i}")).await;
         }
         let mut bob = bob_client.socket().await;
-        bob.send(&ClientMsg::CatchUp { conversation_id: GLOBAL_CONVERSATION_ID, after_seq: 2 }).await;
+        bob.send(&ClientMsg::CatchUp { conversation_id: GLOBAL_CONVERSATION_ID, after_change: 2 }).await;
         match bob.recv().await {
             ServerMsg::CaughtUp { messages, complete, .. } => {
                 let got: Vec<(i64, String)> = messages.into_iter().map(|m| (m.seq, m.body)).collect();
@@ -95,7 +95,7 @@ on_both_databases! {
         let mut ann = app.user("ann").await.socket().await;
         ann.send(&ClientMsg::Send { conversation_id: 999, client_id: "elsewhere-01".into(), body: "hi".into() }).await;
         assert!(matches!(ann.recv().await, ServerMsg::Rejected { error: AppError::NotFound, .. }));
-        ann.send(&ClientMsg::CatchUp { conversation_id: 999, after_seq: 0 }).await;
+        ann.send(&ClientMsg::CatchUp { conversation_id: 999, after_change: 0 }).await;
         assert!(matches!(ann.recv().await, ServerMsg::Rejected { error: AppError::NotFound, .. }));
     }
 }
@@ -111,12 +111,12 @@ on_both_databases! {
             ann.say(&format!("bulk-{i:06}"), &format!("message {i}")).await;
         }
         let mut bob = bob.socket().await;
-        bob.send(&ClientMsg::CatchUp { conversation_id: GLOBAL_CONVERSATION_ID, after_seq: 0 }).await;
+        bob.send(&ClientMsg::CatchUp { conversation_id: GLOBAL_CONVERSATION_ID, after_change: 0 }).await;
         let ServerMsg::CaughtUp { messages, complete: false, .. } = bob.recv().await else {
             panic!("expected an incomplete first batch");
         };
         assert_eq!((messages.len(), messages.last().unwrap().seq), (200, 200));
-        bob.send(&ClientMsg::CatchUp { conversation_id: GLOBAL_CONVERSATION_ID, after_seq: 200 }).await;
+        bob.send(&ClientMsg::CatchUp { conversation_id: GLOBAL_CONVERSATION_ID, after_change: 200 }).await;
         let ServerMsg::CaughtUp { messages, complete: true, .. } = bob.recv().await else {
             panic!("expected the last batch");
         };

@@ -94,7 +94,7 @@ on_both_databases! {
 
             // Every frame about it is refused on its own, and the socket stays usable.
             for frame in [
-                ClientMsg::CatchUp { conversation_id: conversation, after_seq: 0 },
+                ClientMsg::CatchUp { conversation_id: conversation, after_change: 0 },
                 ClientMsg::MarkRead { conversation_id: conversation, seq: 1 },
                 ClientMsg::Delete { conversation_id: conversation, seq: 1 },
             ] {

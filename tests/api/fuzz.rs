@@ -19,7 +19,7 @@ fn valid_frames() -> Vec<Vec<u8>> {
         say("fuzz-seed-1", "hello"),
         ClientMsg::CatchUp {
             conversation_id: GLOBAL_CONVERSATION_ID,
-            after_seq: 0,
+            after_change: 0,
         },
         ClientMsg::MarkRead {
             conversation_id: GLOBAL_CONVERSATION_ID,

@@ -100,6 +100,7 @@ async fn fill(app: &TestApp) -> i64 {
                 client_id: Set(format!("bulk-{seq:08}")),
                 created_at: Set(seq),
                 deleted: Set(false),
+                change_seq: Set(seq),
                 ..Default::default()
             }
         });

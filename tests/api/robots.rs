@@ -152,7 +152,9 @@ impl Robot {
             ws,
             ClientMsg::CatchUp {
                 conversation_id: GLOBAL_CONVERSATION_ID,
-                after_seq: self.synced_through,
+                // Robots only send, so changes come in seq order: the change of the last
+                // message held without a hole is where the client's log is complete.
+                after_change: self.held.get(&self.synced_through).map_or(0, |m| m.change),
             },
         )
         .await

@@ -161,7 +161,7 @@ async fn while_redis_is_down_messages_arrive_by_catch_up_then_live_again() {
     bob_on_b
         .send(&ClientMsg::CatchUp {
             conversation_id: 1,
-            after_seq: before.seq,
+            after_change: before.change,
         })
         .await;
     let ServerMsg::CaughtUp { messages, .. } = bob_on_b.recv().await else {

@@ -14,18 +14,18 @@ impl SocketDriver {
     /// Asks for what the timeline missed and resends its unacknowledged messages (same client
     /// ids: anything the server already stored is acknowledged, not duplicated).
     pub(super) fn resume(&self, timeline: RwSignal<Timeline>) {
-        let Some((conversation_id, after_seq, unsent)) = timeline.try_with_untracked(|t| {
+        let Some((conversation_id, after_change, unsent)) = timeline.try_with_untracked(|t| {
             let unsent: Vec<_> = t
                 .unsent()
                 .map(|p| (p.client_id.clone(), p.body.clone()))
                 .collect();
-            (t.conversation_id(), t.synced_through(), unsent)
+            (t.conversation_id(), t.changes_through(), unsent)
         }) else {
             return;
         };
         self.send(&ClientMsg::CatchUp {
             conversation_id,
-            after_seq,
+            after_change,
         });
         for (client_id, body) in unsent {
             self.send(&ClientMsg::Send {
@@ -46,10 +46,13 @@ impl SocketDriver {
                     timeline.update(|t| t.acknowledge(&client_id, message));
                 }
             }
-            ServerMsg::Message { message } | ServerMsg::Deleted { message } => {
+            ServerMsg::Message { message }
+            | ServerMsg::Deleted { message }
+            | ServerMsg::Updated { message } => {
                 self.note(&message);
                 if let Some(timeline) = store.timeline(message.conversation_id) {
                     timeline.update(|t| {
+                        t.observe_change(message.change);
                         t.insert(message);
                     });
                     self.fill_gap(timeline);
@@ -60,13 +63,17 @@ impl SocketDriver {
                 messages,
                 complete,
             } => {
-                if let Some(last) = messages.last() {
-                    self.note(last);
+                // In change order: the newest message is not always the last one.
+                if let Some(newest) = messages.iter().max_by_key(|m| m.seq) {
+                    self.note(newest);
                 }
                 let Some(timeline) = store.timeline(conversation_id) else {
                     return;
                 };
                 timeline.update(|t| {
+                    if let Some(last) = messages.last() {
+                        t.caught_up_through(last.change);
+                    }
                     messages.into_iter().for_each(|m| {
                         t.insert(m);
                     })
@@ -75,10 +82,10 @@ impl SocketDriver {
                     // Not asked again at once if a hole remains: the next frame asks.
                     self.filling_gaps.borrow_mut().remove(&conversation_id);
                 } else {
-                    let after_seq = timeline.with_untracked(Timeline::synced_through);
+                    let after_change = timeline.with_untracked(Timeline::changes_through);
                     self.send(&ClientMsg::CatchUp {
                         conversation_id,
-                        after_seq,
+                        after_change,
                     });
                 }
             }
@@ -135,21 +142,21 @@ impl SocketDriver {
         }
     }
 
-    /// Asks for what is missing below the newest message held, unless already asking.
+    /// Asks for the changes missed before the newest one seen, unless already asking.
     fn fill_gap(&self, timeline: RwSignal<Timeline>) {
         let gap = timeline
             .try_with_untracked(|t| {
                 t.has_gap()
-                    .then(|| (t.conversation_id(), t.synced_through()))
+                    .then(|| (t.conversation_id(), t.changes_through()))
             })
             .flatten();
-        let Some((conversation_id, after_seq)) = gap else {
+        let Some((conversation_id, after_change)) = gap else {
             return;
         };
         if self.filling_gaps.borrow_mut().insert(conversation_id) {
             self.send(&ClientMsg::CatchUp {
                 conversation_id,
-                after_seq,
+                after_change,
             });
         }
     }

@@ -18,6 +18,9 @@ pub struct Model {
     pub direct_key: Option<String>,
     /// When the newest message was stored (or the conversation created), for list order.
     pub last_activity_at: i64,
+    /// The number of the newest change to the conversation (its change log: see
+    /// `model::changes`).
+    pub last_change: i64,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

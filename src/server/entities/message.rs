@@ -23,6 +23,10 @@ pub struct Model {
     pub image_height: Option<i32>,
     pub thumb_width: Option<i32>,
     pub thumb_height: Option<i32>,
+    /// The number of the conversation's change that left this message as it is: its sending,
+    /// or its latest deletion, edit or reaction.
+    pub change_seq: i64,
+    pub edited: bool,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

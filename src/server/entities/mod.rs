@@ -4,5 +4,6 @@ pub mod conversation;
 pub mod member;
 pub mod message;
 pub mod password_reset;
+pub mod reaction;
 pub mod session;
 pub mod user;

@@ -5,11 +5,11 @@
 use super::{internal, messages};
 use crate::{
     error::AppError,
-    server::entities::{conversation, member, message, password_reset, session, user},
+    server::entities::{conversation, member, message, password_reset, reaction, session, user},
 };
 use sea_orm::{
     sea_query::Expr, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect, TransactionTrait,
+    QuerySelect, QueryTrait, TransactionTrait,
 };
 
 /// The storage keys whose files the caller deletes once the rows are gone.
@@ -32,6 +32,25 @@ pub async fn erase(db: &DatabaseConnection, user_id: i64) -> Result<Erased, AppE
         .ok_or(AppError::NotSignedIn)?;
     let image_keys = messages::image_keys_of_sender(&tx, user_id).await?;
     settle_unread_with(&tx, user_id).await?;
+    // Their reactions, and everyone's reactions to their messages, before those messages.
+    reaction::Entity::delete_many()
+        .filter(reaction::Column::UserId.eq(user_id))
+        .exec(&tx)
+        .await
+        .map_err(internal("delete the user's reactions"))?;
+    reaction::Entity::delete_many()
+        .filter(
+            reaction::Column::MessageId.in_subquery(
+                message::Entity::find()
+                    .select_only()
+                    .column(message::Column::Id)
+                    .filter(message::Column::SenderId.eq(user_id))
+                    .into_query(),
+            ),
+        )
+        .exec(&tx)
+        .await
+        .map_err(internal("delete reactions to the user's messages"))?;
     message::Entity::delete_many()
         .filter(message::Column::SenderId.eq(user_id))
         .exec(&tx)

@@ -6,7 +6,7 @@
 
 use super::{
     conversations, internal,
-    messages::{find_by_client_id, view, Content, Stored},
+    messages::{find_by_client_id, view, with_senders, Content, Stored},
     now_ms,
 };
 use crate::{
@@ -74,8 +74,11 @@ async fn store_in_conversation(
     }
     let now = now_ms();
     let taken = allowed.len() as i64;
-    let last = take_seqs(txn, conversation_id, taken, now).await?;
+    let (last, last_change) = take_seqs(txn, conversation_id, taken, now).await?;
     let mut next_seq = last - taken + 1;
+    // Seqs and change numbers are taken in blocks of the same size: each message's change
+    // number is its seq plus this.
+    let change_offset = last_change - last;
     let mut read_up_to: BTreeMap<i64, i64> = BTreeMap::new();
     for (index, message, audience) in allowed {
         let NewMessage {
@@ -90,7 +93,7 @@ async fn store_in_conversation(
             &sender,
             &client_id,
             content,
-            next_seq,
+            (next_seq, next_seq + change_offset),
             now,
         )
         .await
@@ -105,9 +108,13 @@ async fn store_in_conversation(
             }
             Err(InsertError::Duplicate) => {
                 match find_by_client_id(txn, sender.id, &client_id).await? {
-                    Some(existing) => Ok(Stored::Duplicate {
-                        message: view(existing, sender),
-                    }),
+                    // As it is now, reactions and edits included: the sender's tab may
+                    // already hold a later state than the first send.
+                    Some(existing) => with_senders(txn, vec![existing])
+                        .await?
+                        .pop()
+                        .map(|message| Stored::Duplicate { message })
+                        .ok_or(AppError::Internal),
                     None => Err(AppError::Internal),
                 }
             }
@@ -128,18 +135,23 @@ async fn store_in_conversation(
     Ok(())
 }
 
-/// Takes `count` seqs; returns the last of them. The update holds the conversation's row (or,
-/// on SQLite, the file) until the commit, so nobody else can take seqs in between.
+/// Takes `count` seqs and as many change numbers; returns the last of each. The update holds
+/// the conversation's row (or, on SQLite, the file) until the commit, so nobody else can take
+/// seqs or change numbers in between.
 async fn take_seqs(
     txn: &DatabaseTransaction,
     conversation_id: i64,
     count: i64,
     now: i64,
-) -> Result<i64, AppError> {
+) -> Result<(i64, i64), AppError> {
     conversation::Entity::update_many()
         .col_expr(
             conversation::Column::LastSeq,
             Expr::col(conversation::Column::LastSeq).add(count),
+        )
+        .col_expr(
+            conversation::Column::LastChange,
+            Expr::col(conversation::Column::LastChange).add(count),
         )
         .col_expr(conversation::Column::LastActivityAt, Expr::value(now))
         .filter(conversation::Column::Id.eq(conversation_id))
@@ -151,10 +163,11 @@ async fn take_seqs(
         .await
         .map_err(internal("read seqs"))?
         .ok_or(AppError::NotFound)?;
-    Ok(conv.last_seq)
+    Ok((conv.last_seq, conv.last_change))
 }
 
-/// Returns the seqs that duplicates did not use (they were the last ones taken). The last
+/// Returns the seqs and change numbers that duplicates did not use (they were the last ones
+/// taken), so neither has holes. The last
 /// activity goes back to the newest message's time, so a resend does not lift the conversation
 /// to the top of anyone's list.
 async fn give_back_seqs(
@@ -165,8 +178,8 @@ async fn give_back_seqs(
     // The activity first: MySQL's later assignments see the earlier ones' new values.
     let sql = "UPDATE conversations SET last_activity_at = COALESCE(\
         (SELECT created_at FROM messages WHERE conversation_id = ? AND seq = last_seq - ?), \
-        last_activity_at), last_seq = last_seq - ? WHERE id = ?";
-    let values = [conversation_id, count, count, conversation_id].map(Into::into);
+        last_activity_at), last_seq = last_seq - ?, last_change = last_change - ? WHERE id = ?";
+    let values = [conversation_id, count, count, count, conversation_id].map(Into::into);
     let backend = txn.get_database_backend();
     txn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
         .await
@@ -185,7 +198,7 @@ async fn insert(
     sender: &UserView,
     client_id: &ClientId,
     content: Content,
-    seq: i64,
+    (seq, change_seq): (i64, i64),
     now: i64,
 ) -> Result<message::Model, InsertError> {
     let image = content.image;
@@ -204,6 +217,8 @@ async fn insert(
         thumb_width: size(image.as_ref().map(|i| i.thumb_width)),
         thumb_height: size(image.as_ref().map(|i| i.thumb_height)),
         image_key: image.map(|i| i.key),
+        change_seq,
+        edited: false,
     };
     let mut insert: message::ActiveModel = row.clone().into();
     insert.id = NotSet;

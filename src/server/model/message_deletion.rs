@@ -1,64 +1,61 @@
-//! Deleting one's own message: the text is wiped from the row (not just flagged), and the row
-//! stays so its seq keeps its place and members see a placeholder.
+//! Deleting one's own message: the text is wiped from the row (not just flagged), its reactions
+//! go, and the row stays so its seq keeps its place and members see a placeholder. The deletion
+//! is a change of the conversation, so members who were away get the placeholder by catch-up.
 
 use super::{
-    conversations::{self, Audience},
-    internal, messages,
+    internal,
+    message_change::{Changed, Target},
 };
 use crate::{
     error::AppError,
-    protocol::{MessageView, UserView},
-    server::entities::message,
+    server::entities::{message, reaction},
 };
-use sea_orm::{sea_query::Expr, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{sea_query::Expr, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-/// What deleting did: the placeholder everyone is shown, who to show it to, and the key of the
-/// image whose files the caller deletes.
+/// What deleting did: the placeholder, who to show it to, and the key of the image whose files
+/// the caller deletes.
 pub struct Deleted {
-    pub message: MessageView,
-    pub audience: Audience,
+    pub changed: Changed,
     pub image_key: Option<String>,
 }
 
-/// Deletes message `seq` of the conversation if `author` wrote it. Deleting it again is not an
-/// error. Outsiders get `NotFound`, members deleting someone else's message `Forbidden`.
+/// Deletes message `seq` of the conversation if `user_id` wrote it. Deleting it again is not an
+/// error (and changes nothing). Outsiders get `NotFound`, members deleting someone else's
+/// message `Forbidden`.
 pub async fn delete(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     conversation_id: i64,
     seq: i64,
-    author: UserView,
+    user_id: i64,
 ) -> Result<Deleted, AppError> {
-    let user_id = author.id;
-    let (conversation, _) = conversations::find_for_member(db, conversation_id, user_id).await?;
-    let row = message::Entity::find()
-        .filter(message::Column::ConversationId.eq(conversation_id))
-        .filter(message::Column::Seq.eq(seq))
-        .one(db)
-        .await
-        .map_err(internal("find message to delete"))?
-        .ok_or(AppError::NotFound)?;
-    if row.sender_id != user_id {
+    let target = Target::open(db, conversation_id, seq, user_id).await?;
+    if target.row.sender_id != user_id {
         return Err(AppError::Forbidden);
     }
+    if target.row.deleted {
+        return Ok(Deleted {
+            changed: target.commit().await?,
+            image_key: None,
+        });
+    }
+    let change = target.take_change().await?;
+    reaction::Entity::delete_many()
+        .filter(reaction::Column::MessageId.eq(target.row.id))
+        .exec(&target.txn)
+        .await
+        .map_err(internal("delete a message's reactions"))?;
     message::Entity::update_many()
         .col_expr(message::Column::Deleted, Expr::value(true))
         .col_expr(message::Column::Body, Expr::value(""))
         .col_expr(message::Column::ImageKey, Expr::value(None::<String>))
-        .filter(message::Column::Id.eq(row.id))
-        .filter(message::Column::SenderId.eq(user_id))
-        .exec(db)
+        .col_expr(message::Column::ChangeSeq, Expr::value(change))
+        .filter(message::Column::Id.eq(target.row.id))
+        .exec(&target.txn)
         .await
         .map_err(internal("delete message"))?;
-    let image_key = row.image_key.clone();
-    let deleted = message::Model {
-        deleted: true,
-        body: String::new(),
-        image_key: None,
-        ..row
-    };
+    let image_key = target.row.image_key.clone();
     Ok(Deleted {
-        message: messages::view(deleted, author),
-        audience: conversations::audience(db, &conversation).await?,
+        changed: target.commit().await?,
         image_key,
     })
 }

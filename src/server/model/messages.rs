@@ -1,7 +1,7 @@
-use super::{conversations::Audience, internal};
+use super::{changes, conversations::Audience, internal, reactions};
 use crate::{
     error::AppError,
-    protocol::{HistoryPage, ImageView, MessageView, UserView, CATCH_UP_BYTES},
+    protocol::{HistoryPage, ImageView, MessageView, ReactionView, UserView, CATCH_UP_BYTES},
     server::{entities::message, model::users},
     validation::{ClientId, MessageBody},
 };
@@ -49,6 +49,9 @@ pub async fn page_before(
     before_seq: Option<i64>,
     limit: u64,
 ) -> Result<HistoryPage, AppError> {
+    // Before the messages: a change made in between is then after `last_change` and comes
+    // again by catch-up, rather than counted as held and never seen.
+    let last_change = changes::last_change(db, conversation_id).await?;
     // One extra row tells whether an older page exists.
     let mut rows = history_query(conversation_id, before_seq, limit + 1)
         .all(db)
@@ -61,6 +64,7 @@ pub async fn page_before(
         conversation_id,
         messages: with_senders(db, rows).await?,
         has_older,
+        last_change,
     })
 }
 
@@ -90,22 +94,26 @@ fn seq_range_scan(mut query: Select<message::Entity>) -> Select<message::Entity>
     query
 }
 
-/// Up to `limit` messages after `after_seq`, in ascending order; `true` when that was all.
-pub async fn after(
+/// Up to `limit` messages whose latest change is after `after_change`, in change order, each
+/// as it is now; `true` when that was all.
+pub async fn changed_after(
     db: &impl ConnectionTrait,
     conversation_id: i64,
-    after_seq: i64,
+    after_change: i64,
     limit: u64,
 ) -> Result<(Vec<MessageView>, bool), AppError> {
-    let query = message::Entity::find()
+    let mut query = message::Entity::find()
         .filter(message::Column::ConversationId.eq(conversation_id))
-        .filter(message::Column::Seq.gt(after_seq))
-        .order_by_asc(message::Column::Seq)
+        .filter(message::Column::ChangeSeq.gt(after_change))
+        .order_by_asc(message::Column::ChangeSeq)
         .limit(limit);
-    let rows = seq_range_scan(query)
-        .all(db)
-        .await
-        .map_err(internal("catch up"))?;
+    // As for history pages: MariaDB would otherwise walk the conversation through its
+    // conversation_id prefix.
+    QueryTrait::query(&mut query).force_index(
+        sea_orm::sea_query::Alias::new("uq_messages_conversation_change"),
+        IndexHintScope::All,
+    );
+    let rows = query.all(db).await.map_err(internal("catch up"))?;
     let complete = (rows.len() as u64) < limit;
     let mut messages = with_senders(db, rows).await?;
     let fitting = count_fitting(&messages, CATCH_UP_BYTES);
@@ -114,6 +122,17 @@ pub async fn after(
         return Ok((messages, false));
     }
     Ok((messages, complete))
+}
+
+/// One message as it is now (after a change to it).
+pub async fn current(db: &impl ConnectionTrait, id: i64) -> Result<MessageView, AppError> {
+    let row = message::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .map_err(internal("read a changed message"))?
+        .ok_or(AppError::NotFound)?;
+    let mut views = with_senders(db, vec![row]).await?;
+    views.pop().ok_or(AppError::NotFound)
 }
 
 /// How many of `messages`, from the first, fit in `budget` bytes of JSON (at least one).
@@ -128,31 +147,47 @@ fn count_fitting(messages: &[MessageView], budget: usize) -> usize {
     messages.len()
 }
 
-/// One query for the senders of a whole page.
+/// Views of a whole page in three queries: the rows (given), their reactions, and the people
+/// who sent or reacted.
 pub(crate) async fn with_senders(
     db: &impl ConnectionTrait,
     rows: Vec<message::Model>,
 ) -> Result<Vec<MessageView>, AppError> {
+    let mut reactions = reactions::of_messages(db, &rows).await?;
     let mut ids: Vec<i64> = rows.iter().map(|r| r.sender_id).collect();
+    ids.extend(reactions.values().flatten().flat_map(|(_, users)| users));
     ids.sort_unstable();
     ids.dedup();
-    let senders = users::views_by_id(db, ids).await?;
+    let people = users::views_by_id(db, ids).await?;
+    let person = |id: i64| {
+        people.get(&id).cloned().unwrap_or_else(|| UserView {
+            id,
+            username: String::new(),
+            picture: None,
+        })
+    };
     Ok(rows
         .into_iter()
         .map(|row| {
-            let sender = senders
-                .get(&row.sender_id)
-                .cloned()
-                .unwrap_or_else(|| UserView {
-                    id: row.sender_id,
-                    username: String::new(),
-                    picture: None,
-                });
-            view(row, sender)
+            let sender = person(row.sender_id);
+            let reactions = reactions
+                .remove(&row.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(emoji, users)| ReactionView {
+                    emoji,
+                    users: users.into_iter().map(person).collect(),
+                })
+                .collect();
+            MessageView {
+                reactions,
+                ..view(row, sender)
+            }
         })
         .collect())
 }
 
+/// The message as members see it, without its reactions (`with_senders` adds them).
 pub(crate) fn view(row: message::Model, sender: UserView) -> MessageView {
     MessageView {
         id: row.id,
@@ -163,6 +198,9 @@ pub(crate) fn view(row: message::Model, sender: UserView) -> MessageView {
         body: if row.deleted { String::new() } else { row.body },
         sent_at_ms: row.created_at,
         deleted: row.deleted,
+        change: row.change_seq,
+        edited: row.edited && !row.deleted,
+        reactions: Vec::new(),
     }
 }
 

@@ -3,14 +3,18 @@
 
 pub mod account;
 pub mod account_deletion;
+pub mod changes;
 pub mod conversations;
 pub mod direct;
 pub mod inbox;
 pub mod message_batch;
+pub mod message_change;
 pub mod message_deletion;
+pub mod message_edit;
 pub mod messages;
 pub mod password_resets;
 pub mod pictures;
+pub mod reactions;
 pub mod reads;
 pub mod sessions;
 pub mod user_search;

@@ -6,7 +6,7 @@ use crate::{
     error::AppError,
     protocol::{ClientMsg, ServerMsg, CATCH_UP_LIMIT, PING_INTERVAL_SECS},
     server::{
-        chat_service::{delete_message, mark_read, send_message},
+        chat_service::{delete_message, edit_message, mark_read, react_to_message, send_message},
         limits::{self, Tokens},
         model::{conversations, messages, now_ms, sessions},
         session::SessionUser,
@@ -196,8 +196,8 @@ async fn handle(state: &AppState, user: &SessionUser, outbox: &Outbox, text: &st
         },
         ClientMsg::CatchUp {
             conversation_id,
-            after_seq,
-        } => catch_up(state, user, conversation_id, after_seq)
+            after_change,
+        } => catch_up(state, user, conversation_id, after_change)
             .await
             .unwrap_or_else(|error| rejected(None, error)),
         ClientMsg::MarkRead {
@@ -218,6 +218,23 @@ async fn handle(state: &AppState, user: &SessionUser, outbox: &Outbox, text: &st
             Ok(_) => return true,
             Err(error) => rejected(None, error),
         },
+        // Likewise the `Updated` frame (none when the text did not change).
+        ClientMsg::Edit {
+            conversation_id,
+            seq,
+            body,
+        } => match edit_message(state, user, conversation_id, seq, &body).await {
+            Ok(_) => return true,
+            Err(error) => rejected(None, error),
+        },
+        ClientMsg::React {
+            conversation_id,
+            seq,
+            emoji,
+        } => match react_to_message(state, user, conversation_id, seq, &emoji).await {
+            Ok(_) => return true,
+            Err(error) => rejected(None, error),
+        },
     };
     outbox.reply(&reply)
 }
@@ -226,11 +243,11 @@ async fn catch_up(
     state: &AppState,
     user: &SessionUser,
     conversation_id: i64,
-    after_seq: i64,
+    after_change: i64,
 ) -> Result<ServerMsg, AppError> {
     conversations::require_member(&state.db, conversation_id, user.id).await?;
     let (messages, complete) =
-        messages::after(&state.db, conversation_id, after_seq, CATCH_UP_LIMIT).await?;
+        messages::changed_after(&state.db, conversation_id, after_change, CATCH_UP_LIMIT).await?;
     Ok(ServerMsg::CaughtUp {
         conversation_id,
         messages,

@@ -1,0 +1,82 @@
+//! The shape every change to a message already sent shares (deleting, editing, reacting): one
+//! writer transaction that checks the member may see the message, takes the conversation's next
+//! change number (`changes`), writes, and commits; then the message as it is now goes to the
+//! members.
+
+use super::{
+    changes,
+    conversations::{self, Audience},
+    internal, messages,
+};
+use crate::{
+    error::{AppError, Field},
+    protocol::MessageView,
+    server::entities::{conversation, message},
+};
+use sea_orm::{ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter};
+
+/// A message after a change, and who is told.
+pub struct Changed {
+    pub message: MessageView,
+    pub audience: Audience,
+}
+
+/// Message `seq` of a conversation, opened for a change by one of its members.
+pub struct Target {
+    pub txn: DatabaseTransaction,
+    pub conversation: conversation::Model,
+    pub row: message::Model,
+}
+
+impl Target {
+    /// Outsiders get `NotFound`, as for a message that does not exist.
+    pub async fn open(
+        db: &DatabaseConnection,
+        conversation_id: i64,
+        seq: i64,
+        user_id: i64,
+    ) -> Result<Self, AppError> {
+        let txn = changes::begin_writer(db).await?;
+        let (conversation, _) =
+            conversations::find_for_member(&txn, conversation_id, user_id).await?;
+        let row = message::Entity::find()
+            .filter(message::Column::ConversationId.eq(conversation_id))
+            .filter(message::Column::Seq.eq(seq))
+            .one(&txn)
+            .await
+            .map_err(internal("find message to change"))?
+            .ok_or(AppError::NotFound)?;
+        Ok(Self {
+            txn,
+            conversation,
+            row,
+        })
+    }
+
+    /// The change number for what the caller is about to write.
+    pub async fn take_change(&self) -> Result<i64, AppError> {
+        changes::take_change(&self.txn, self.conversation.id).await
+    }
+
+    /// Commits, and returns the message as it is now with who to tell.
+    pub async fn commit(self) -> Result<Changed, AppError> {
+        let message = messages::current(&self.txn, self.row.id).await?;
+        let audience = conversations::audience(&self.txn, &self.conversation).await?;
+        self.txn
+            .commit()
+            .await
+            .map_err(internal("commit a change"))?;
+        Ok(Changed { message, audience })
+    }
+}
+
+/// A deleted message can be neither edited nor reacted to.
+pub fn refuse_if_deleted(row: &message::Model) -> Result<(), AppError> {
+    if row.deleted {
+        return Err(AppError::invalid(
+            Field::Message,
+            "This message was deleted.",
+        ));
+    }
+    Ok(())
+}
