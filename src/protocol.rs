@@ -65,6 +65,51 @@ pub struct MessageView {
     /// Who reacted with what, one entry per emoji in the order of its first use.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reactions: Vec<ReactionView>,
+    /// The earlier message this one answers, as it is now. Boxed: most messages are not
+    /// replies, and every message would otherwise carry the room for one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<Box<ReplySnippet>>,
+}
+
+/// What a reply shows of the message it answers: who wrote it and the start of its first line
+/// (empty for a photo without caption, or a deleted message).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplySnippet {
+    pub seq: i64,
+    pub sender: UserView,
+    pub text: String,
+    pub photo: bool,
+    pub deleted: bool,
+}
+
+impl ReplySnippet {
+    /// The most characters of the original's first line a reply quotes.
+    pub const MAX_CHARS: usize = 120;
+
+    /// What a reply to `message` quotes, from the message as it is now.
+    pub fn of(message: &MessageView) -> Self {
+        let deleted = message.deleted;
+        Self {
+            seq: message.seq,
+            sender: message.sender.clone(),
+            text: if deleted {
+                String::new()
+            } else {
+                Self::first_line(&message.body)
+            },
+            photo: !deleted && message.image.is_some(),
+            deleted,
+        }
+    }
+
+    /// The start of `body`'s first line, cut to `MAX_CHARS` (with "…" when cut).
+    pub fn first_line(body: &str) -> String {
+        let line = body.lines().next().unwrap_or("").trim();
+        match line.char_indices().nth(Self::MAX_CHARS) {
+            Some((cut, _)) => format!("{}…", &line[..cut]),
+            None => line.to_owned(),
+        }
+    }
 }
 
 /// One emoji under a message and the people who reacted with it (oldest first).
@@ -165,6 +210,9 @@ pub enum ClientMsg {
         conversation_id: i64,
         client_id: String,
         body: String,
+        /// The seq of the earlier message of the conversation this one answers.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reply_to_seq: Option<i64>,
     },
     /// Ask for the changes after `after_change` (the newest change the client holds): every
     /// message sent, deleted, edited or reacted to since, once each, in its latest state.
@@ -262,6 +310,16 @@ mod tests {
         assert_eq!(json["after_change"], 7);
         let back: ClientMsg = serde_json::from_str(r#"{"type":"ping"}"#).unwrap();
         assert_eq!(back, ClientMsg::Ping);
+    }
+
+    #[test]
+    fn a_reply_quotes_the_start_of_the_first_line() {
+        assert_eq!(ReplySnippet::first_line("  hello\nsecond line"), "hello");
+        let long = "a".repeat(200);
+        let quoted = ReplySnippet::first_line(&long);
+        assert_eq!(quoted.chars().count(), ReplySnippet::MAX_CHARS + 1);
+        assert!(quoted.ends_with('…'));
+        assert_eq!(ReplySnippet::first_line(""), "");
     }
 
     #[test]

@@ -1,33 +1,22 @@
-import { type Browser, type Locator, type Page } from '@playwright/test';
+import { type Browser } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openDirect, openRoom, PASSWORD, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
+import {
+  controlSockets, DESKTOP, messageItem, newPerson, openDirect, openRoom, PASSWORD, PHONE, screenshot, sendMessage, signUp,
+  uniqueName, waitUntilOnline,
+} from './helpers';
 
 // The conversation view as messengers have taught people to read it: one's own messages on the
 // right, others' on the left, a group's name and avatar once, day separators, links, and the
 // message menu behind "…" or a long press.
 
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-
 async function person(browser: Browser, prefix: string, viewport: { width: number; height: number }, touch = false) {
-  const context = await browser.newContext({ viewport, hasTouch: touch, isMobile: touch });
-  const page = await context.newPage();
-  const name = uniqueName(prefix);
-  await signUp(page, name);
-  await openRoom(page);
-  await waitUntilOnline(page);
-  return { context, page, name };
+  const someone = await newPerson(browser, prefix, viewport, touch);
+  await openRoom(someone.page);
+  return someone;
 }
 
-async function say(page: Page, text: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Message' }).fill(text);
-  await page.getByRole('button', { name: 'Send' }).click();
-  await expect(page.getByRole('log').getByRole('listitem').filter({ hasText: text })).toBeVisible();
-}
-
-function item(page: Page, text: string): Locator {
-  return page.getByRole('log').getByRole('listitem').filter({ hasText: text });
-}
+const say = sendMessage;
+const item = messageItem;
 
 for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
   test(`own messages on the right, others' on the left, grouped with one name (${size})`, async ({ browser }) => {
@@ -194,17 +183,7 @@ for (const [size, short] of [['desktop', { width: 1280, height: 600 }], ['phone'
 
 test('the connection bar shows only while the socket is down', async ({ browser }) => {
   const context = await browser.newContext({ viewport: PHONE });
-  // Sockets go through Playwright, so the test can drop them and refuse new ones.
-  let refuse = false;
-  const open: { close: () => Promise<void> }[] = [];
-  await context.routeWebSocket(/\/ws$/, (socket) => {
-    if (refuse) {
-      void socket.close({ code: 1012 });
-      return;
-    }
-    socket.connectToServer();
-    open.push(socket);
-  });
+  const sockets = await controlSockets(context);
   const page = await context.newPage();
   await signUp(page, uniqueName('kim'));
   await openRoom(page);
@@ -212,13 +191,12 @@ test('the connection bar shows only while the socket is down', async ({ browser 
   const bar = page.locator('.link-bar');
   await expect(bar).toBeHidden();
 
-  refuse = true;
-  for (const socket of open) await socket.close();
+  await sockets.cut();
   await expect(bar).toHaveText('Offline, messages will be sent when you are back');
   await expect(bar).toBeVisible();
   await screenshot(page, 'offline-bar-phone');
 
-  refuse = false;
+  sockets.restore();
   await waitUntilOnline(page);
   await expect(bar).toBeHidden();
   await context.close();

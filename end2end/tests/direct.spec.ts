@@ -1,15 +1,8 @@
-import { type Browser, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openDirect as message, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
+import { newPerson, openDirect as message, screenshot, waitUntilOnline } from './helpers';
 
-async function person(browser: Browser, prefix: string, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const name = uniqueName(prefix);
-  await signUp(page, name);
-  await waitUntilOnline(page);
-  return { context, page, name };
-}
+const person = newPerson;
 
 async function say(page: Page, text: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Message' }).fill(text);
@@ -30,12 +23,15 @@ test('two people find each other, talk privately, see unread counts and deletion
   const line = bob.page.getByRole('link', { name: new RegExp(ann.name) });
   await expect(line).toContainText(first);
   await expect(line).toContainText('1 unread');
+  // And in the tab's title, for when the tab is not the one in front.
+  await expect(bob.page).toHaveTitle('(1) Parley');
   await screenshot(bob.page, 'list-unread-desktop');
 
   await line.click();
   await expect(bob.page.getByRole('heading', { name: ann.name })).toBeVisible();
   await expect(bob.page.getByRole('log').getByText(first)).toBeVisible();
   await expect(line).not.toContainText('unread');
+  await expect(bob.page).toHaveTitle(`${ann.name} · Parley`);
   const reply = `Hello ${ann.name}`;
   await say(bob.page, reply);
   await expect(ann.page.getByRole('log').getByText(reply)).toBeVisible();

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -60,4 +60,63 @@ export async function waitUntilOnline(page: Page): Promise<void> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `screenshots/${name}.png`, fullPage: false });
+}
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+export type Person = { context: BrowserContext; page: Page; name: string };
+
+/** A new account in a browser context of its own, signed up and connected. */
+export async function newPerson(
+  browser: Browser,
+  prefix: string,
+  viewport: { width: number; height: number } = DESKTOP,
+  touch = false,
+): Promise<Person> {
+  const context = await browser.newContext({ viewport, hasTouch: touch, isMobile: touch });
+  const page = await context.newPage();
+  const name = uniqueName(prefix);
+  await signUp(page, name);
+  await waitUntilOnline(page);
+  return { context, page, name };
+}
+
+/** The message in the open conversation whose text contains `text`. */
+export function messageItem(page: Page, text: string): Locator {
+  return page.getByRole('log').getByRole('listitem').filter({ hasText: text });
+}
+
+/** Sends `text` with the Send button and waits until the server has stored it. */
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Message' }).fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(messageItem(page, text).locator('.tick[aria-label="Sent"]')).toBeVisible();
+}
+
+/**
+ * Routes a context's sockets through Playwright, so a test can really close them (a phone that
+ * slept, a lost network) and refuse new ones until it says otherwise.
+ */
+export async function controlSockets(context: BrowserContext) {
+  let refusing = false;
+  const open: { close: () => Promise<void> }[] = [];
+  await context.routeWebSocket(/\/ws$/, (socket) => {
+    if (refusing) {
+      void socket.close({ code: 1012 });
+      return;
+    }
+    socket.connectToServer();
+    open.push(socket);
+  });
+  return {
+    /** Closes every open socket and refuses new ones. */
+    async cut(): Promise<void> {
+      refusing = true;
+      for (const socket of open.splice(0)) await socket.close();
+    },
+    restore(): void {
+      refusing = false;
+    },
+  };
 }

@@ -1,33 +1,16 @@
-import { type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openDirect, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
+import {
+  controlSockets, DESKTOP, messageItem, newPerson, openDirect, PHONE, screenshot, sendMessage, signUp, uniqueName,
+  waitUntilOnline,
+} from './helpers';
 
 // Editing and reacting, live in every member's tab, and what a tab that was away missed (a
 // deletion, an edit, a reaction) reaching it when it comes back, without a reload.
 
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
-
-type Person = { context: BrowserContext; page: Page; name: string };
-
-async function person(browser: Browser, prefix: string, viewport: { width: number; height: number }): Promise<Person> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const name = uniqueName(prefix);
-  await signUp(page, name);
-  await waitUntilOnline(page);
-  return { context, page, name };
-}
-
-async function say(page: Page, text: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Message' }).fill(text);
-  await page.getByRole('button', { name: 'Send' }).click();
-  await expect(item(page, text).locator('.tick[aria-label="Sent"]')).toBeVisible();
-}
-
-function item(page: Page, text: string): Locator {
-  return page.getByRole('log').getByRole('listitem').filter({ hasText: text });
-}
+const person = newPerson;
+const say = sendMessage;
+const item = messageItem;
 
 async function openMenu(message: Locator): Promise<Locator> {
   await message.hover();
@@ -39,19 +22,10 @@ async function openMenu(message: Locator): Promise<Locator> {
 
 test('a tab that was away gets the deletion, the edit and the reaction it missed', async ({ browser }) => {
   const ann = await person(browser, 'ann', DESKTOP);
-  // Bob's sockets go through Playwright, so the test can really close them (a phone that
-  // slept) and keep them closed while Ann changes things.
+  // Bob's sockets go through the test, so it can really close them (a phone that slept) and
+  // keep them closed while Ann changes things.
   const bobContext = await browser.newContext({ viewport: PHONE });
-  let refuse = false;
-  const open: { close: () => Promise<void> }[] = [];
-  await bobContext.routeWebSocket(/\/ws$/, (socket) => {
-    if (refuse) {
-      void socket.close({ code: 1012 });
-      return;
-    }
-    socket.connectToServer();
-    open.push(socket);
-  });
+  const sockets = await controlSockets(bobContext);
   const bobPage = await bobContext.newPage();
   const bobName = uniqueName('bob');
   await signUp(bobPage, bobName);
@@ -64,9 +38,8 @@ test('a tab that was away gets the deletion, the edit and the reaction it missed
   await openDirect(bobPage, ann.name);
   await expect(item(bobPage, third)).toBeVisible();
 
-  refuse = true;
   await bobContext.setOffline(true);
-  for (const socket of open) await socket.close();
+  await sockets.cut();
   await expect(bobPage.locator('.link-bar')).not.toHaveAttribute('data-link', 'online');
 
   // Ann deletes the first, corrects the second, reacts to the third.
@@ -85,7 +58,7 @@ test('a tab that was away gets the deletion, the edit and the reaction it missed
   // Still the old state on Bob's screen while he is away.
   await expect(item(bobPage, first)).toBeVisible();
 
-  refuse = false;
+  sockets.restore();
   await bobContext.setOffline(false);
   await waitUntilOnline(bobPage);
   await expect(bobPage.getByRole('log').getByText(first)).toHaveCount(0);
@@ -158,3 +131,41 @@ for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const
     await bob.context.close();
   });
 }
+
+test('a reply quotes the original, leads back to it, and follows its deletion', async ({ browser }) => {
+  const ann = await person(browser, 'ann', PHONE);
+  const bob = await person(browser, 'bob', PHONE);
+  await openDirect(ann.page, bob.name);
+  const tag = uniqueName('q');
+  const original = `${tag} shall we meet at the station?`;
+  await say(ann.page, original);
+  for (let n = 1; n <= 12; n++) await say(ann.page, `${tag} filler ${n} of 12`);
+  await openDirect(bob.page, ann.name);
+  // The original itself, not the reply that will quote it.
+  const originalIn = (page: Page) => page.getByRole('log').getByRole('listitem').filter({ has: page.locator('.body', { hasText: original }) });
+
+  await (await openMenu(originalIn(bob.page))).getByRole('menuitem', { name: 'Reply' }).click();
+  const replying = bob.page.getByRole('group', { name: 'Replying to' });
+  await expect(replying).toContainText(ann.name);
+  await expect(replying).toContainText(original);
+  await expect(bob.page.getByRole('textbox', { name: 'Message' })).toBeFocused();
+  const answer = `${tag} yes, at six`;
+  await say(bob.page, answer);
+  await expect(replying).toHaveCount(0);
+
+  // Ann sees the quote live, and clicking it brings the original back into view.
+  const reply = item(ann.page, answer);
+  await expect(reply.locator('.quote')).toContainText(original);
+  await screenshot(ann.page, 'reply-phone');
+  await expect(originalIn(ann.page)).not.toBeInViewport();
+  await reply.locator('.quote-button').click();
+  await expect(originalIn(ann.page)).toBeInViewport();
+
+  // Deleted, the original shows as such in the quote, in both tabs.
+  await (await openMenu(originalIn(ann.page))).getByRole('menuitem', { name: 'Delete message' }).click();
+  await ann.page.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(item(bob.page, answer).locator('.quote')).toContainText('Message deleted');
+  await expect(item(ann.page, answer).locator('.quote')).toContainText('Message deleted');
+  await ann.context.close();
+  await bob.context.close();
+});

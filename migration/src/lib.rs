@@ -6,6 +6,7 @@ mod m20261121_000003_pictures_and_resets;
 mod m20261121_000004_message_images;
 mod m20261122_000005_sessions;
 mod m20261122_000006_change_log;
+mod m20261122_000007_replies;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000004_message_images::Migration),
             Box::new(m20261122_000005_sessions::Migration),
             Box::new(m20261122_000006_change_log::Migration),
+            Box::new(m20261122_000007_replies::Migration),
         ]
     }
 }

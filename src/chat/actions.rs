@@ -4,16 +4,28 @@
 use crate::{error::AppError, protocol::MessageView};
 use leptos::prelude::*;
 
-/// Sends a message without the socket (the composer's form when JavaScript is off).
+/// Sends a message without the socket (the composer's form when JavaScript is off), a reply
+/// when `reply_to_seq` names the message it answers.
 #[server(prefix = "/api", endpoint = "chat/send")]
 pub async fn post_message(
     conversation_id: i64,
     client_id: String,
     body: String,
+    #[server(default)] reply_to_seq: Option<i64>,
 ) -> Result<(), AppError> {
     use crate::server::{chat_service, request};
     let (state, user) = request::require_user().await?;
-    chat_service::send_message(&state, &user, conversation_id, &client_id, &body, None).await?;
+    let reply_to = reply_to_seq;
+    chat_service::send_message(
+        &state,
+        &user,
+        conversation_id,
+        &client_id,
+        &body,
+        reply_to,
+        None,
+    )
+    .await?;
     Ok(())
 }
 

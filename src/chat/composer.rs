@@ -7,11 +7,12 @@
 
 use super::{
     attachment::{AttachmentSlot, ACCEPTED_TYPES},
+    message_item::Quote,
     socket::ChatSocket,
     timeline::Timeline,
 };
 use crate::{
-    protocol::ClientMsg,
+    protocol::ReplySnippet,
     upload_progress::UploadProgress,
     validation::{ClientId, MessageBody},
 };
@@ -25,6 +26,8 @@ pub fn Composer(
     timeline: RwSignal<Timeline>,
     socket: ChatSocket,
     attachment: AttachmentSlot,
+    /// The message the next one answers, chosen with "Reply" in its menu.
+    replying_to: RwSignal<Option<ReplySnippet>>,
 ) -> impl IntoView {
     let draft = RwSignal::new(String::new());
     let error = attachment.error;
@@ -37,13 +40,13 @@ pub fn Composer(
         Err(e) => error.set(Some(e.to_string())),
         Ok(body) => {
             let client_id = ClientId::random().as_str().to_owned();
-            timeline.update(|t| t.queue(client_id.clone(), body.as_str().to_owned()));
-            socket.send(&ClientMsg::Send {
-                conversation_id,
-                client_id,
-                body: body.into_string(),
-            });
+            let reply_to = replying_to.get_untracked();
+            let queued = timeline.try_update(|t| t.queue(client_id, body.into_string(), reply_to));
+            if let Some(pending) = queued {
+                socket.send(&pending.send_frame(conversation_id));
+            }
             draft.set(String::new());
+            replying_to.set(None);
             error.set(None);
         }
     };
@@ -103,7 +106,24 @@ pub fn Composer(
             && attachment.current.with(Option::is_none)
     };
 
+    let textbox = NodeRef::<html::Textarea>::new();
+    // Choosing "Reply" puts the cursor here, ready to answer.
+    Effect::new(move || {
+        if replying_to.with(Option::is_some) {
+            if let Some(el) = textbox.get_untracked() {
+                let _ = el.focus();
+            }
+        }
+    });
+
     view! {
+        {move || replying_to.get().map(|quote| view! {
+            <div class="replying-to" role="group" aria-label="Replying to">
+                <Quote quote/>
+                <button type="button" class="secondary cancel-reply" aria-label="Cancel reply"
+                    on:click=move |_| replying_to.set(None)>"✕"</button>
+            </div>
+        })}
         {move || attachment.current.get().map(|chosen| view! {
             <div class="attachment-preview">
                 <img src=chosen.preview_url alt="The image to send"/>
@@ -135,7 +155,10 @@ pub fn Composer(
                         d="M4 5h16v14H4zM4 16l5-5 4 4 3-3 4 4M15.5 9.5h.01"/>
                 </svg>
             </button>
-            <textarea name="body" rows="1" aria-label="Message" placeholder="Message"
+            {move || replying_to.get().map(|quote| view! {
+                <input type="hidden" name="reply_to_seq" value=quote.seq/>
+            })}
+            <textarea name="body" rows="1" aria-label="Message" placeholder="Message" node_ref=textbox
                 enterkeyhint=move || if touch_keyboard.get() { "enter" } else { "send" }
                 aria-describedby="composer-error"
                 prop:value=move || draft.get()

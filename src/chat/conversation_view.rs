@@ -10,11 +10,11 @@ use super::{
     message_list::MessageList,
     socket::{use_chat_socket, ChatSocket, LinkStatus},
     store::{use_chat_store, ChatStore},
+    tab_title::UnreadTitle,
     timeline::Timeline,
 };
-use crate::protocol::{ClientMsg, ConversationKind};
+use crate::protocol::{ClientMsg, ConversationKind, ReplySnippet};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn ConversationPane(view: ConversationView) -> impl IntoView {
@@ -29,6 +29,7 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
     let hide = ServerAction::<HideConversation>::new();
     let conversation_id = summary.id;
     let attachment = AttachmentSlot::new();
+    let replying_to = RwSignal::new(None::<ReplySnippet>);
     let peer_deleted = summary.kind == ConversationKind::Direct && summary.peer.is_none();
     // An image pasted or dropped anywhere on the conversation is attached, like a picked one.
     let on_paste = move |_ev: leptos::ev::ClipboardEvent| {
@@ -44,7 +45,7 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
         attachment.choose_from(ev.data_transfer().and_then(|d| d.files()));
     };
     view! {
-        <Title text=format!("{title} · Parley")/>
+        <UnreadTitle page=title.clone()/>
         <section class="chat" aria-label=title.clone()
             on:paste=on_paste on:dragover=on_dragover on:drop=on_drop>
             <header class="chat-header">
@@ -72,7 +73,7 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
                 })}
             </header>
             <MessageList timeline me socket=socket.clone() show_names=summary.kind != ConversationKind::Direct
-                read_at_open=summary.last_read_seq/>
+                read_at_open=summary.last_read_seq replying_to/>
             {if peer_deleted {
                 view! {
                     <p class="composer-closed" role="note">
@@ -80,7 +81,7 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
                     </p>
                 }.into_any()
             } else {
-                view! { <Composer timeline socket attachment/> }.into_any()
+                view! { <Composer timeline socket attachment replying_to/> }.into_any()
             }}
         </section>
     }

@@ -106,6 +106,7 @@ mod tests {
             change: seq,
             edited: false,
             reactions: vec![],
+            reply_to: None,
         }
     }
 

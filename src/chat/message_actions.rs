@@ -3,8 +3,11 @@
 //! can do to it (edit, delete). Opened by a "…" button (shown on hover with a mouse, always on
 //! touch, reachable with Tab) or a long press on the message.
 
-use super::clock::{format_full, local_offset_minutes};
-use crate::protocol::{ReactionView, QUICK_REACTIONS};
+use super::{
+    clock::{format_full, local_offset_minutes},
+    timeline::Timeline,
+};
+use crate::protocol::{ReactionView, ReplySnippet, QUICK_REACTIONS};
 use leptos::prelude::*;
 
 /// How long a finger rests on a message before its menu opens.
@@ -18,6 +21,12 @@ pub struct MessageHandlers {
     pub edit: Callback<(i64, String)>,
     /// (seq, emoji): adds the reaction, or takes it back.
     pub react: Callback<(i64, String)>,
+    /// Makes the next message a reply to this one.
+    pub reply: Callback<ReplySnippet>,
+    /// Brings the message with this seq into view (a reply's quote was clicked).
+    pub show_original: Callback<i64>,
+    /// The conversation's messages, so a quote shows its original as it is now.
+    pub timeline: RwSignal<Timeline>,
     /// The seq of the message being edited. Kept by the list rather than by the message's row,
     /// so a reaction arriving meanwhile (which draws the row again) does not lose the draft.
     pub editing: RwSignal<Option<i64>>,
@@ -38,9 +47,11 @@ pub struct MenuFor {
     /// One's own message, not deleted: its text can be changed (`Some(current text)`).
     pub editable: Option<String>,
     pub can_delete: bool,
-    /// Deleted messages take no reactions.
+    /// Deleted messages take no reactions and no replies.
     pub can_react: bool,
     pub reactions: Vec<ReactionView>,
+    /// What a reply to it quotes.
+    pub quote: ReplySnippet,
 }
 
 #[component]
@@ -57,6 +68,7 @@ pub fn MessageActions(
         can_delete,
         can_react,
         reactions,
+        quote,
     } = menu;
     let confirming = RwSignal::new(false);
     let react = move |emoji: String| {
@@ -105,6 +117,15 @@ pub fn MessageActions(
                     })}
                     {who_reacted.clone()}
                     <p class="menu-note">"Sent " {move || format_full(sent_at_ms, local_offset_minutes())}</p>
+                    {can_react.then(|| {
+                        let quote = quote.clone();
+                        view! {
+                            <button type="button" role="menuitem" class="plain-item" on:click=move |_| {
+                                open.set(false);
+                                handlers.reply.run(quote.clone());
+                            }>"Reply"</button>
+                        }
+                    })}
                     {editable.clone().map(|body| view! {
                         <button type="button" role="menuitem" class="plain-item" on:click=move |_| {
                             open.set(false);

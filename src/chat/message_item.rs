@@ -5,9 +5,10 @@ use super::{
     message_actions::{long_press, MenuFor, MessageActions, MessageHandlers},
     message_groups::Place,
     message_image::MessageImage,
+    message_list::message_element_id,
     timeline::PendingMessage,
 };
-use crate::protocol::{MessageView, ReactionView};
+use crate::protocol::{MessageView, ReactionView, ReplySnippet};
 use leptos::prelude::*;
 
 /// One stored message, as messengers show it: one's own on the right without name or avatar,
@@ -24,6 +25,7 @@ pub fn MessageItem(
     show_names: bool,
     handlers: MessageHandlers,
 ) -> impl IntoView {
+    let quote = ReplySnippet::of(&message);
     let MessageView {
         seq,
         sender,
@@ -33,6 +35,7 @@ pub fn MessageItem(
         image,
         edited,
         reactions,
+        reply_to,
         ..
     } = message;
     let mine = sender.id == me;
@@ -43,7 +46,25 @@ pub fn MessageItem(
         can_delete: mine && !deleted,
         can_react: !deleted,
         reactions: reactions.clone(),
+        quote,
     };
+    // The original as this tab holds it now (edited or deleted since), else as the server
+    // quoted it.
+    let quoted = (!deleted).then_some(reply_to).flatten().map(|stored| {
+        let original = stored.seq;
+        let current = move || {
+            handlers
+                .timeline
+                .with(|t| t.get(original).map(ReplySnippet::of))
+                .unwrap_or_else(|| (*stored).clone())
+        };
+        view! {
+            <button type="button" class="quote-button" title="Show the message this answers"
+                on:click=move |_| handlers.show_original.run(original)>
+                {move || view! { <Quote quote=current()/> }}
+            </button>
+        }
+    });
     let menu_open = RwSignal::new(false);
     let (press, release) = long_press(menu_open);
     let author = (show_names && !mine && place.first).then(|| {
@@ -87,12 +108,13 @@ pub fn MessageItem(
         }
     });
     view! {
-        <li class="message" class:mine=mine class:first=place.first class:last=place.last
+        <li class="message" id=message_element_id(seq) class:mine=mine class:first=place.first class:last=place.last
             on:touchstart=press
             on:touchend=release on:touchmove=release on:touchcancel=release>
             {avatar}
             <div class="bubble">
                 {author}
+                {quoted}
                 {content}
                 <span class="stamp">
                     {edited.then(|| view! { <span class="edited">"edited"</span> })}
@@ -103,6 +125,31 @@ pub fn MessageItem(
             </div>
             <MessageActions menu handlers open=menu_open/>
         </li>
+    }
+}
+
+/// What a reply shows of the message it answers: who wrote it and its first line, or "Photo",
+/// or "Message deleted".
+#[component]
+pub fn Quote(quote: ReplySnippet) -> impl IntoView {
+    let ReplySnippet {
+        sender,
+        text,
+        photo,
+        deleted,
+        ..
+    } = quote;
+    let text = match (deleted, photo, text.is_empty()) {
+        (true, _, _) => "Message deleted".to_owned(),
+        (false, true, true) => "Photo".to_owned(),
+        (false, true, false) => format!("Photo: {text}"),
+        (false, false, _) => text,
+    };
+    view! {
+        <span class="quote">
+            <span class="quote-author">{sender.username}</span>
+            <span class="quote-text" class:deleted=deleted>{text}</span>
+        </span>
     }
 }
 
@@ -200,6 +247,7 @@ pub fn PendingItem(
     let PendingMessage {
         client_id,
         body,
+        reply_to,
         failure,
     } = pending;
     let failed = failure.is_some();
@@ -207,6 +255,7 @@ pub fn PendingItem(
     view! {
         <li class="message mine pending first last" class:failed=failed>
             <div class="bubble">
+                {reply_to.map(|quote| view! { <Quote quote/> })}
                 <p class="body"><Linked text=body/></p>
                 {match failure {
                     None => view! {

@@ -15,7 +15,7 @@ use super::{
 };
 use crate::{
     error::AppError,
-    protocol::{ClientMsg, MessageView, UserView},
+    protocol::{MessageView, ReplySnippet, UserView},
 };
 use leptos::{html, prelude::*};
 
@@ -33,6 +33,8 @@ pub fn MessageList(
     show_names: bool,
     /// The reader's read position when the conversation opened.
     read_at_open: i64,
+    /// Set by a message's "Reply"; the composer shows it and sends the reply.
+    replying_to: RwSignal<Option<ReplySnippet>>,
 ) -> impl IntoView {
     let list = NodeRef::<html::Div>::new();
     let at_bottom = RwSignal::new(true);
@@ -140,11 +142,7 @@ pub fn MessageList(
     let conversation_id = timeline.with_untracked(Timeline::conversation_id);
     let retry = Callback::new(move |client_id: String| {
         if let Some(p) = timeline.try_update(|t| t.retry(&client_id)).flatten() {
-            socket.send(&ClientMsg::Send {
-                conversation_id,
-                client_id: p.client_id,
-                body: p.body,
-            });
+            socket.send(&p.send_frame(conversation_id));
         }
     });
     let discard =
@@ -184,6 +182,15 @@ pub fn MessageList(
                 show(answer, "Could not react");
             });
         }),
+        reply: Callback::new(move |quote: ReplySnippet| replying_to.set(Some(quote))),
+        show_original: Callback::new(move |seq: i64| {
+            if !scroll_to_message(seq) {
+                list_error.set(Some(
+                    "That message is further back: load older messages to see it.".into(),
+                ));
+            }
+        }),
+        timeline,
         editing: RwSignal::new(None),
         draft: RwSignal::new(String::new()),
     };
@@ -258,4 +265,36 @@ fn row_key(row: &Row) -> (i64, i64, i64, bool, bool) {
             (1, message.seq, message.change, place.first, place.last)
         }
     }
+}
+
+/// Brings message `seq` into view and flashes it, if it is on the page. False when it is not
+/// loaded (older than the oldest page held).
+fn scroll_to_message(seq: i64) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        let Some(element) = document().get_element_by_id(&message_element_id(seq)) else {
+            return false;
+        };
+        // To the top of the list (its CSS scroll margin leaves room above), and marked for a
+        // moment so the eye finds it.
+        element.scroll_into_view_with_bool(true);
+        let _ = element.set_attribute("data-flash", "");
+        set_timeout(
+            move || {
+                let _ = element.remove_attribute("data-flash");
+            },
+            std::time::Duration::from_millis(1600),
+        );
+        true
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = seq;
+        false
+    }
+}
+
+/// The `id` of a message's row, so a reply's quote can find the original.
+pub fn message_element_id(seq: i64) -> String {
+    format!("message-{seq}")
 }

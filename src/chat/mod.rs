@@ -24,6 +24,7 @@ mod socket;
 #[cfg(feature = "hydrate")]
 mod socket_driver;
 mod store;
+mod tab_title;
 pub mod timeline;
 
 pub use avatar::Avatar;

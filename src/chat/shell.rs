@@ -9,6 +9,7 @@ use super::{
     link_status::LinkStatusBar,
     socket::ChatSocket,
     store::ChatStore,
+    tab_title::UnreadTitle,
 };
 use crate::{auth::signed_in_or_login, people::UserSearch};
 use leptos::prelude::*;
@@ -39,6 +40,7 @@ fn ChatLayout(view: InboxView) -> impl IntoView {
     // From the address, so the server and the browser agree on it before anything loads.
     let conversation_open = move || location.pathname.with(|p| p.starts_with("/c/"));
     view! {
+        <UnreadTitle/>
         <LinkStatusBar status=socket.status/>
         <div class="chat-layout" class:conversation-open=conversation_open>
             <aside class="sidebar">

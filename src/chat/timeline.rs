@@ -2,15 +2,29 @@
 //! sent that the server has not acknowledged yet. Pure data, so the rules that keep a message
 //! from being lost or shown twice are unit-tested here rather than in a browser.
 
-use crate::protocol::{HistoryPage, MessageView};
+use crate::protocol::{ClientMsg, HistoryPage, MessageView, ReplySnippet};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PendingMessage {
     pub client_id: String,
     pub body: String,
+    /// The message it answers, quoted while it waits.
+    pub reply_to: Option<ReplySnippet>,
     /// Why the server refused it; `None` while it is still on its way.
     pub failure: Option<String>,
+}
+
+impl PendingMessage {
+    /// The frame that sends it (again: the same client id, so it is never stored twice).
+    pub fn send_frame(&self, conversation_id: i64) -> ClientMsg {
+        ClientMsg::Send {
+            conversation_id,
+            client_id: self.client_id.clone(),
+            body: self.body.clone(),
+            reply_to_seq: self.reply_to.as_ref().map(|r| r.seq),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,12 +148,26 @@ impl Timeline {
         }
     }
 
-    pub fn queue(&mut self, client_id: String, body: String) {
-        self.pending.push(PendingMessage {
+    /// Adds a message of ours on its way; returns it, to send.
+    pub fn queue(
+        &mut self,
+        client_id: String,
+        body: String,
+        reply_to: Option<ReplySnippet>,
+    ) -> PendingMessage {
+        let pending = PendingMessage {
             client_id,
             body,
+            reply_to,
             failure: None,
-        });
+        };
+        self.pending.push(pending.clone());
+        pending
+    }
+
+    /// A stored message held here, by seq.
+    pub fn get(&self, seq: i64) -> Option<&MessageView> {
+        self.stored.get(&seq)
     }
 
     pub fn reject(&mut self, client_id: &str, reason: String) {
@@ -207,6 +235,7 @@ mod tests {
             change: seq,
             edited: false,
             reactions: vec![],
+            reply_to: None,
         }
     }
 
@@ -247,7 +276,7 @@ mod tests {
     #[test]
     fn an_acknowledged_message_leaves_the_pending_list_and_takes_its_seq() {
         let mut t = Timeline::new(page(1..=2, false));
-        t.queue("c1".into(), "hello".into());
+        t.queue("c1".into(), "hello".into(), None);
         assert_eq!(t.unsent().count(), 1);
         t.acknowledge("c1", message(3));
         assert!(t.pending().is_empty());
@@ -257,7 +286,7 @@ mod tests {
     #[test]
     fn a_rejected_message_is_not_resent_until_retried() {
         let mut t = Timeline::new(page(1..=1, false));
-        t.queue("c1".into(), "hello".into());
+        t.queue("c1".into(), "hello".into(), None);
         t.reject("c1", "too long".into());
         assert_eq!(t.unsent().count(), 0);
         assert_eq!(t.pending()[0].failure.as_deref(), Some("too long"));

@@ -91,6 +91,7 @@ pub async fn send(
     let content = Content {
         body,
         image: Some(image),
+        reply_to_seq: None,
     };
     // Every connection of the sender is told too: the uploading tab gets the same message
     // as its answer and keeps one copy (by seq).

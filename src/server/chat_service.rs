@@ -18,19 +18,25 @@ use crate::{
     validation::{ClientId, MessageBody},
 };
 
-/// Stores the message and pushes it to every connected member but `skip`, the sender's own
-/// connection, which gets an `Ack` from its caller instead. Returns the stored message.
+/// Stores the message (a reply to message `reply_to_seq`, if given) and pushes it to every
+/// connected member but `skip`, the sender's own connection, which gets an `Ack` from its
+/// caller instead. Returns the stored message.
 pub async fn send_message(
     state: &AppState,
     sender: &SessionUser,
     conversation_id: i64,
     client_id: &str,
     body: &str,
+    reply_to_seq: Option<i64>,
     skip: Option<ConnectionId>,
 ) -> Result<MessageView, AppError> {
     let client_id = ClientId::parse(client_id)?;
     let body = MessageBody::parse(body)?;
-    let content = Content { body, image: None };
+    let content = Content {
+        body,
+        image: None,
+        reply_to_seq,
+    };
     let (message, _) = deliver(state, sender, conversation_id, &client_id, content, skip).await?;
     Ok(message)
 }

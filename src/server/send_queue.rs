@@ -10,14 +10,14 @@ use crate::{
     server::{
         fanout::FanOut,
         model::{
-            internal,
+            changes, internal,
             message_batch::{store_batch, NewMessage},
             messages::Stored,
         },
         ws::ConnectionId,
     },
 };
-use sea_orm::{DatabaseConnection, SqliteTransactionMode, TransactionOptions, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
@@ -79,20 +79,9 @@ async fn store_batches(
 }
 
 async fn commit_batch(db: &DatabaseConnection, fanout: &Arc<dyn FanOut>, batch: Vec<Job>) {
-    // As a writer from the start: on SQLite a transaction that reads first and writes later
-    // can fail with "database is locked" instead of waiting its turn.
-    let as_writer = TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..Default::default()
-    };
-    let txn = match db.begin_with_options(as_writer).await {
+    let txn = match changes::begin_writer(db).await {
         Ok(txn) => txn,
-        Err(e) => {
-            return refuse_all(
-                batch.into_iter().map(|job| job.answer),
-                internal("begin sends")(e),
-            )
-        }
+        Err(error) => return refuse_all(batch.into_iter().map(|job| job.answer), error),
     };
     let (messages, replies): (Vec<_>, Vec<_>) = batch
         .into_iter()

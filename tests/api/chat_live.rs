@@ -93,7 +93,7 @@ on_both_databases! {
 
     async fn a_conversation_that_does_not_exist_is_not_found_on_the_socket(app) {
         let mut ann = app.user("ann").await.socket().await;
-        ann.send(&ClientMsg::Send { conversation_id: 999, client_id: "elsewhere-01".into(), body: "hi".into() }).await;
+        ann.send(&ClientMsg::Send { conversation_id: 999, client_id: "elsewhere-01".into(), body: "hi".into(), reply_to_seq: None }).await;
         assert!(matches!(ann.recv().await, ServerMsg::Rejected { error: AppError::NotFound, .. }));
         ann.send(&ClientMsg::CatchUp { conversation_id: 999, after_change: 0 }).await;
         assert!(matches!(ann.recv().await, ServerMsg::Rejected { error: AppError::NotFound, .. }));

@@ -101,7 +101,7 @@ on_both_databases! {
                 cat_socket.send(&frame).await;
                 assert_eq!(cat_socket.recv().await, ServerMsg::Rejected { client_id: None, error: AppError::NotFound });
             }
-            cat_socket.send(&ClientMsg::Send { conversation_id: conversation, client_id: format!("cat-in-{conversation}"), body: "hello?".into() }).await;
+            cat_socket.send(&ClientMsg::Send { conversation_id: conversation, client_id: format!("cat-in-{conversation}"), body: "hello?".into(), reply_to_seq: None }).await;
             assert!(matches!(cat_socket.recv().await, ServerMsg::Rejected { error: AppError::NotFound, .. }));
         }
         assert!(cat.inbox().await.iter().all(|c| c.id != id));

@@ -36,6 +36,7 @@ on_both_databases! {
             conversation_id: direct,
             client_id: "eve-00000001".into(),
             body: "let me in".into(),
+            reply_to_seq: None,
         }).await;
 
         let mut acked = Vec::new();

@@ -413,6 +413,7 @@ impl Socket {
             conversation_id,
             client_id: client_id.into(),
             body: body.into(),
+            reply_to_seq: None,
         })
         .await;
         match self.recv().await {
@@ -502,5 +503,6 @@ pub fn say(client_id: &str, body: &str) -> ClientMsg {
         conversation_id: parley::protocol::GLOBAL_CONVERSATION_ID,
         client_id: client_id.into(),
         body: body.into(),
+        reply_to_seq: None,
     }
 }

@@ -34,6 +34,7 @@ mod pictures;
 mod private_data;
 mod query_plans;
 mod reconnect_storm;
+mod replies;
 mod robots;
 mod security_headers;
 mod sessions;

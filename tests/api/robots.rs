@@ -245,6 +245,7 @@ fn say(client_id: &str, body: &str) -> ClientMsg {
         conversation_id: GLOBAL_CONVERSATION_ID,
         client_id: client_id.into(),
         body: body.into(),
+        reply_to_seq: None,
     }
 }
 

@@ -32,7 +32,7 @@ on_both_databases! {
             let client_id = format!("message-{i:05}");
             let sent = Instant::now();
             sender_socket
-                .send(&ClientMsg::Send { conversation_id: 1, client_id, body: body.clone() })
+                .send(&ClientMsg::Send { conversation_id: 1, client_id, body: body.clone(), reply_to_seq: None })
                 .await;
             // The other reader has each message as soon as the sender has its ack.
             let ServerMsg::Ack { message, .. } = sender_socket.recv().await else {

@@ -17,7 +17,7 @@ impl SocketDriver {
         let Some((conversation_id, after_change, unsent)) = timeline.try_with_untracked(|t| {
             let unsent: Vec<_> = t
                 .unsent()
-                .map(|p| (p.client_id.clone(), p.body.clone()))
+                .map(|p| p.send_frame(t.conversation_id()))
                 .collect();
             (t.conversation_id(), t.changes_through(), unsent)
         }) else {
@@ -27,12 +27,8 @@ impl SocketDriver {
             conversation_id,
             after_change,
         });
-        for (client_id, body) in unsent {
-            self.send(&ClientMsg::Send {
-                conversation_id,
-                client_id,
-                body,
-            });
+        for frame in unsent {
+            self.send(&frame);
         }
     }
 
@@ -167,15 +163,11 @@ impl SocketDriver {
             timeline.with_untracked(|t| {
                 t.unsent()
                     .find(|p| p.client_id == client_id)
-                    .map(|p| (t.conversation_id(), p.body.clone()))
+                    .map(|p| p.send_frame(t.conversation_id()))
             })
         });
-        if let Some((conversation_id, body)) = waiting {
-            self.send(&ClientMsg::Send {
-                conversation_id,
-                client_id: client_id.to_owned(),
-                body,
-            });
+        if let Some(frame) = waiting {
+            self.send(&frame);
         }
     }
 

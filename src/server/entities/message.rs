@@ -27,6 +27,8 @@ pub struct Model {
     /// or its latest deletion, edit or reaction.
     pub change_seq: i64,
     pub edited: bool,
+    /// The seq of the message of the same conversation this one answers.
+    pub reply_to_seq: Option<i64>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -7,7 +7,7 @@
 use super::{
     conversations, internal,
     messages::{find_by_client_id, view, with_senders, Content, Stored},
-    now_ms,
+    now_ms, replies,
 };
 use crate::{
     error::AppError,
@@ -64,7 +64,16 @@ async fn store_in_conversation(
     let writers = conversations::writers(txn, conversation_id, &senders).await?;
     let mut allowed = Vec::with_capacity(messages.len());
     for (index, message) in messages {
-        match writers.check(message.sender.id) {
+        let checked = match (
+            writers.check(message.sender.id),
+            message.content.reply_to_seq,
+        ) {
+            (Ok(audience), Some(seq)) => replies::require_original(txn, conversation_id, seq)
+                .await
+                .map(|()| audience),
+            (checked, _) => checked,
+        };
+        match checked {
             Ok(audience) => allowed.push((index, message, audience)),
             Err(refused) => outcomes[index] = Some(Err(refused)),
         }
@@ -101,10 +110,15 @@ async fn store_in_conversation(
             Ok(row) => {
                 next_seq += 1;
                 read_up_to.insert(sender.id, row.seq);
-                Ok(Stored::Fresh {
-                    message: view(row, sender),
-                    audience,
-                })
+                // A reply also shows what it answers: read with the rest of its view.
+                let message = match row.reply_to_seq {
+                    Some(_) => with_senders(txn, vec![row])
+                        .await?
+                        .pop()
+                        .ok_or(AppError::Internal)?,
+                    None => view(row, sender),
+                };
+                Ok(Stored::Fresh { message, audience })
             }
             Err(InsertError::Duplicate) => {
                 match find_by_client_id(txn, sender.id, &client_id).await? {
@@ -201,7 +215,7 @@ async fn insert(
     (seq, change_seq): (i64, i64),
     now: i64,
 ) -> Result<message::Model, InsertError> {
-    let image = content.image;
+    let (image, reply_to_seq) = (content.image, content.reply_to_seq);
     let size = |value: Option<u32>| value.map(|v| v as i32);
     let mut row = message::Model {
         id: 0,
@@ -219,6 +233,7 @@ async fn insert(
         image_key: image.map(|i| i.key),
         change_seq,
         edited: false,
+        reply_to_seq,
     };
     let mut insert: message::ActiveModel = row.clone().into();
     insert.id = NotSet;

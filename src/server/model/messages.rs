@@ -1,4 +1,4 @@
-use super::{changes, conversations::Audience, internal, reactions};
+use super::{changes, conversations::Audience, internal, reactions, replies};
 use crate::{
     error::AppError,
     protocol::{HistoryPage, ImageView, MessageView, ReactionView, UserView, CATCH_UP_BYTES},
@@ -23,10 +23,12 @@ pub enum Stored {
     Duplicate { message: MessageView },
 }
 
-/// What a message carries: text, or an image (already in storage) with a caption.
+/// What a message carries: text, or an image (already in storage) with a caption; and the
+/// seq of the message it answers, if it is a reply.
 pub struct Content {
     pub body: MessageBody,
     pub image: Option<ImageView>,
+    pub reply_to_seq: Option<i64>,
 }
 
 pub(super) async fn find_by_client_id(
@@ -147,15 +149,17 @@ fn count_fitting(messages: &[MessageView], budget: usize) -> usize {
     messages.len()
 }
 
-/// Views of a whole page in three queries: the rows (given), their reactions, and the people
-/// who sent or reacted.
+/// Views of a whole page in four queries at most: the rows (given), their reactions, the
+/// messages they reply to, and the people who sent, reacted or wrote those.
 pub(crate) async fn with_senders(
     db: &impl ConnectionTrait,
     rows: Vec<message::Model>,
 ) -> Result<Vec<MessageView>, AppError> {
     let mut reactions = reactions::of_messages(db, &rows).await?;
+    let originals = replies::originals(db, &rows).await?;
     let mut ids: Vec<i64> = rows.iter().map(|r| r.sender_id).collect();
     ids.extend(reactions.values().flatten().flat_map(|(_, users)| users));
+    ids.extend(originals.values().map(|original| original.sender_id));
     ids.sort_unstable();
     ids.dedup();
     let people = users::views_by_id(db, ids).await?;
@@ -179,15 +183,21 @@ pub(crate) async fn with_senders(
                     users: users.into_iter().map(person).collect(),
                 })
                 .collect();
+            let reply_to = row
+                .reply_to_seq
+                .filter(|_| !row.deleted)
+                .and_then(|seq| originals.get(&(row.conversation_id, seq)))
+                .map(|original| Box::new(replies::snippet(original, person(original.sender_id))));
             MessageView {
                 reactions,
+                reply_to,
                 ..view(row, sender)
             }
         })
         .collect())
 }
 
-/// The message as members see it, without its reactions (`with_senders` adds them).
+/// The message as members see it, without its reactions and quote (`with_senders` adds them).
 pub(crate) fn view(row: message::Model, sender: UserView) -> MessageView {
     MessageView {
         id: row.id,
@@ -201,6 +211,7 @@ pub(crate) fn view(row: message::Model, sender: UserView) -> MessageView {
         change: row.change_seq,
         edited: row.edited && !row.deleted,
         reactions: Vec::new(),
+        reply_to: None,
     }
 }
 

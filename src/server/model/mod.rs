@@ -16,6 +16,7 @@ pub mod password_resets;
 pub mod pictures;
 pub mod reactions;
 pub mod reads;
+pub mod replies;
 pub mod sessions;
 pub mod user_search;
 pub mod users;

@@ -181,12 +181,14 @@ async fn handle(state: &AppState, user: &SessionUser, outbox: &Outbox, text: &st
             conversation_id,
             client_id,
             body,
+            reply_to_seq,
         } => match send_message(
             state,
             user,
             conversation_id,
             &client_id,
             &body,
+            reply_to_seq,
             Some(outbox.id),
         )
         .await
