@@ -1,5 +1,6 @@
 use crate::{
     account::SettingsPage,
+    appearance::Theme,
     auth::{ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage},
     chat::{provide_local_clock, ChatShell, ConversationPage, NoConversationOpen},
 };
@@ -10,17 +11,35 @@ use leptos_router::{
     path, SsrMode,
 };
 
+/// The browser's bar colour in each theme (the header's, light and dark).
+const LIGHT_BAR: &str = "#1f4b99";
+const DARK_BAR: &str = "#12161d";
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::server::page_policy::apply_to_page();
+    let theme = Theme::current();
+    // One colour for a chosen theme; for System, one per scheme.
+    let bar_colours = match theme {
+        Theme::Light => vec![(LIGHT_BAR, None)],
+        Theme::Dark => vec![(DARK_BAR, None)],
+        Theme::System => vec![
+            (LIGHT_BAR, Some("(prefers-color-scheme: light)")),
+            (DARK_BAR, Some("(prefers-color-scheme: dark)")),
+        ],
+    };
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="en" data-theme=theme.attribute()>
             <head>
                 <meta charset="utf-8"/>
                 // viewport-fit=cover lets the layout use the safe-area insets of notched phones.
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover, interactive-widget=resizes-content"/>
-                <meta name="theme-color" content="#1f4b99"/>
+                {bar_colours.into_iter().map(|(colour, media)| {
+                    // `media` is not among `<meta>`'s typed attributes.
+                    let media = leptos::tachys::html::attribute::custom::custom_attribute("media", media);
+                    view! { <meta name="theme-color" content=colour/> }.add_any_attr(media)
+                }).collect_view()}
                 <link rel="icon" href="/favicon.png" type="image/png"/>
                 // Without JavaScript there is no live socket, so no status to show.
                 <noscript><style nonce=leptos::nonce::use_nonce()>".link-bar { display: none }"</style></noscript>

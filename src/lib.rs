@@ -8,6 +8,7 @@
 
 pub mod account;
 pub mod app;
+pub mod appearance;
 pub mod auth;
 pub mod chat;
 pub mod error;

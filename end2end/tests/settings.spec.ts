@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { logIn, PASSWORD, signUp, uniqueName, waitUntilOnline } from './helpers';
+import { logIn, PASSWORD, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
 
 test('changing the password signs out the other session at once', async ({ browser }) => {
   const laptop = await (await browser.newContext()).newPage();
@@ -48,4 +48,37 @@ test('another session is listed by device and signed out from settings', async (
   await expect(sessions.getByText('Safari on iPhone')).toHaveCount(0);
   // The phone's socket closes and it finds itself signed out.
   await expect(phone.getByRole('heading', { name: 'Log in' })).toBeVisible({ timeout: 15_000 });
+});
+
+test('the theme is chosen per device: light, dark, or as the system says', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const page = await context.newPage();
+  await signUp(page, uniqueName('theo'));
+  await page.goto('/settings');
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const dark = 'rgb(18, 22, 29)';
+  const light = 'rgb(244, 246, 250)';
+  const theme = page.getByRole('group', { name: 'Theme' });
+  // Nothing chosen: the system's dark scheme.
+  await expect(theme.getByRole('button', { name: 'System' })).toHaveAttribute('aria-pressed', 'true');
+  expect(await background()).toBe(dark);
+
+  await theme.getByRole('button', { name: 'Light' }).click();
+  await expect(theme.getByRole('button', { name: 'Light' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  expect(await background()).toBe(light);
+  await page.reload();
+  expect(await background()).toBe(light);
+  await expect(page.getByRole('group', { name: 'Theme' }).getByRole('button', { name: 'Light' })).toHaveAttribute('aria-pressed', 'true');
+
+  await page.getByRole('group', { name: 'Theme' }).getByRole('button', { name: 'Dark' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(await background()).toBe(dark);
+  await screenshot(page, 'settings-dark-phone');
+
+  await page.getByRole('group', { name: 'Theme' }).getByRole('button', { name: 'System' }).click();
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
+  expect(await background()).toBe(light);
+  await context.close();
 });

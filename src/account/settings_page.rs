@@ -7,6 +7,7 @@ use super::{
     sessions_section::SessionsSection,
 };
 use crate::{
+    appearance::AppearanceSection,
     auth::{signed_in_or_login, FormError, FormField, LogoutButton},
     error::Field,
 };
@@ -81,6 +82,7 @@ fn SettingsForms(view: AccountView) -> impl IntoView {
                 {saved(Signal::derive(move || matches!(change_password.value().get(), Some(Ok(_)))))}
                 <button type="submit" disabled=move || change_password.pending().get()>"Change password"</button>
             </ActionForm>
+            <AppearanceSection/>
             <SessionsSection/>
             <LogoutButton/>
             <DeleteAccountSection/>

@@ -7,6 +7,7 @@ mod helpers;
 mod account_deletion;
 mod account_settings;
 mod accounts;
+mod appearance;
 mod big_inbox;
 mod catch_up_size;
 mod change_log;
