@@ -139,7 +139,8 @@ test('a reply quotes the original, leads back to it, and follows its deletion', 
   const tag = uniqueName('q');
   const original = `${tag} shall we meet at the station?`;
   await say(ann.page, original);
-  for (let n = 1; n <= 12; n++) await say(ann.page, `${tag} filler ${n} of 12`);
+  // More than a page (50) after it, so a fresh view of the conversation does not hold it.
+  for (let n = 1; n <= 52; n++) await say(ann.page, `${tag} filler ${n} of 52`);
   await openDirect(bob.page, ann.name);
   // The original itself, not the reply that will quote it.
   const originalIn = (page: Page) => page.getByRole('log').getByRole('listitem').filter({ has: page.locator('.body', { hasText: original }) });
@@ -153,11 +154,14 @@ test('a reply quotes the original, leads back to it, and follows its deletion', 
   await say(bob.page, answer);
   await expect(replying).toHaveCount(0);
 
-  // Ann sees the quote live, and clicking it brings the original back into view.
+  // Ann sees the quote live, and clicking it brings the original back into view, loading the
+  // older pages it is in.
   const reply = item(ann.page, answer);
   await expect(reply.locator('.quote')).toContainText(original);
   await screenshot(ann.page, 'reply-phone');
-  await expect(originalIn(ann.page)).not.toBeInViewport();
+  await ann.page.reload();
+  await waitUntilOnline(ann.page);
+  await expect(originalIn(ann.page)).toHaveCount(0);
   await reply.locator('.quote-button').click();
   await expect(originalIn(ann.page)).toBeInViewport();
 

@@ -56,7 +56,14 @@ pub fn Composer(
         }
         if attachment.current.with_untracked(Option::is_some) {
             #[cfg(feature = "hydrate")]
-            send_image(conversation_id, attachment, draft, progress, timeline);
+            send_image(
+                conversation_id,
+                attachment,
+                draft,
+                replying_to,
+                progress,
+                timeline,
+            );
         } else {
             send_text();
         }
@@ -191,7 +198,7 @@ fn has_touch_keyboard() -> bool {
     false
 }
 
-/// Uploads the attached image with the draft as its caption. On success the stored message
+/// Uploads the attached image with the draft as its caption (a reply, if one was chosen). On success the stored message
 /// joins the timeline (once: the socket's copy has the same seq) and the composer empties; on
 /// failure the image and caption stay, and sending again reuses the client id.
 #[cfg(feature = "hydrate")]
@@ -199,6 +206,7 @@ fn send_image(
     conversation_id: i64,
     attachment: AttachmentSlot,
     draft: RwSignal<String>,
+    replying_to: RwSignal<Option<ReplySnippet>>,
     progress: RwSignal<Option<f64>>,
     timeline: RwSignal<Timeline>,
 ) {
@@ -222,6 +230,9 @@ fn send_image(
     for (name, value) in fields {
         let _ = form.append_with_str(name, &value);
     }
+    if let Some(quote) = replying_to.get_untracked() {
+        let _ = form.append_with_str("reply_to_seq", &quote.seq.to_string());
+    }
     let _ = form.append_with_blob_and_filename(IMAGE_FIELD, &chosen.file, &chosen.file.name());
     attachment.error.set(None);
     crate::upload::post_with_progress(
@@ -235,6 +246,7 @@ fn send_image(
                 });
                 attachment.clear();
                 draft.set(String::new());
+                replying_to.set(None);
             }
             Err(e) => attachment.error.set(Some(format!("Not sent: {e}"))),
         },

@@ -9,8 +9,8 @@ use leptos::{
 
 /// Where `send_image` answers, for the browser's progress-reporting upload.
 pub const SEND_IMAGE_URL: &str = "/api/chat/image";
-/// The form field that carries the file; the others are `conversation_id`, `client_id` and
-/// `caption`, and must come before it.
+/// The form field that carries the file; the others are `conversation_id`, `client_id`,
+/// `caption` and (for a reply) `reply_to_seq`, and must come before it.
 pub const IMAGE_FIELD: &str = "image";
 
 /// Sends an image (JPEG, PNG, WebP or GIF, at most 20 MB) with an optional caption to a
@@ -34,8 +34,21 @@ pub async fn send_image(data: MultipartData) -> Result<MessageView, AppError> {
         .map_err(|_| AppError::bad_request("conversation_id must be a number"))?;
     let client_id = form.field("client_id").to_owned();
     let caption = form.field("caption").to_owned();
+    let reply_to_seq = match form.field("reply_to_seq") {
+        "" => None,
+        seq => Some(
+            seq.parse()
+                .map_err(|_| AppError::bad_request("reply_to_seq must be a number"))?,
+        ),
+    };
     let image = form
         .file
         .ok_or_else(|| AppError::bad_request("no file in the `image` field"))?;
-    chat_images::send(&state, &user, conversation_id, &client_id, &caption, image).await
+    let sent = chat_images::Sent {
+        conversation_id,
+        client_id: &client_id,
+        caption: &caption,
+        reply_to_seq,
+    };
+    chat_images::send(&state, &user, sent, image).await
 }

@@ -23,6 +23,9 @@ use leptos::{html, prelude::*};
 const STICKY_PX: i32 = 120;
 /// Closer than this to the top loads the previous page.
 const PREFETCH_PX: i32 = 200;
+/// A click on a reply's quote loads at most this many older pages (of 50) to reach the
+/// original.
+const MOST_PAGES_TO_AN_ORIGINAL: usize = 20;
 
 #[component]
 pub fn MessageList(
@@ -184,11 +187,32 @@ pub fn MessageList(
         }),
         reply: Callback::new(move |quote: ReplySnippet| replying_to.set(Some(quote))),
         show_original: Callback::new(move |seq: i64| {
-            if !scroll_to_message(seq) {
-                list_error.set(Some(
-                    "That message is further back: load older messages to see it.".into(),
-                ));
+            if scroll_to_message(seq) {
+                return;
             }
+            // Older than the pages held: load pages back to it, then show it. Not "at the
+            // bottom" any more, or following the conversation would scroll back down as the
+            // pages arrive.
+            at_bottom.set(false);
+            leptos::task::spawn_local(async move {
+                for _ in 0..MOST_PAGES_TO_AN_ORIGINAL {
+                    let Some(before_seq) = timeline.with_untracked(|t| {
+                        let missing = t.get(seq).is_none() && t.has_older();
+                        missing.then(|| t.oldest_seq()).flatten()
+                    }) else {
+                        break;
+                    };
+                    match older_messages(conversation_id, before_seq).await {
+                        Ok(page) => timeline.update(|t| t.add_older(page)),
+                        Err(error) => return list_error.set(Some(error.to_string())),
+                    }
+                }
+                request_animation_frame(move || {
+                    if !scroll_to_message(seq) {
+                        list_error.set(Some("That message is too far back to show here.".into()));
+                    }
+                });
+            });
         }),
         timeline,
         editing: RwSignal::new(None),

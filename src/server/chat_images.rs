@@ -54,17 +54,30 @@ fn file_key(key: &str, version: Version) -> String {
 /// membership check on every request is the other).
 const KEY_BYTES: usize = 16;
 
+/// What came with an image: where it goes, its client id, its caption, and the message it
+/// answers if it is a reply.
+pub struct Sent<'a> {
+    pub conversation_id: i64,
+    pub client_id: &'a str,
+    pub caption: &'a str,
+    pub reply_to_seq: Option<i64>,
+}
+
 /// Validates and re-encodes the upload, stores its files and sends the message. A resend with
 /// a client id already used returns the first message and keeps no new files. Outsiders are
 /// refused before anything is decoded or stored.
 pub async fn send(
     state: &AppState,
     sender: &SessionUser,
-    conversation_id: i64,
-    client_id: &str,
-    caption: &str,
+    sent: Sent<'_>,
     upload: Vec<u8>,
 ) -> Result<MessageView, AppError> {
+    let Sent {
+        conversation_id,
+        client_id,
+        caption,
+        reply_to_seq,
+    } = sent;
     let client_id = ClientId::parse(client_id)?;
     let body = MessageBody::caption(caption)?;
     // Checked before the (expensive) decoding; `deliver` checks again when storing.
@@ -91,7 +104,7 @@ pub async fn send(
     let content = Content {
         body,
         image: Some(image),
-        reply_to_seq: None,
+        reply_to_seq,
     };
     // Every connection of the sender is told too: the uploading tab gets the same message
     // as its answer and keeps one copy (by seq).

@@ -250,15 +250,31 @@ impl Client {
         caption: &str,
         bytes: Vec<u8>,
     ) -> reqwest::Response {
+        self.send_image_reply(conversation_id, client_id, caption, None, bytes)
+            .await
+    }
+
+    /// Sends an image message, a reply to message `reply_to_seq` if given.
+    pub async fn send_image_reply(
+        &self,
+        conversation_id: i64,
+        client_id: &str,
+        caption: &str,
+        reply_to_seq: Option<i64>,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
         let part = reqwest::multipart::Part::bytes(bytes)
             .file_name("photo.jpg")
             .mime_str("image/jpeg")
             .unwrap();
-        let form = reqwest::multipart::Form::new()
+        let mut form = reqwest::multipart::Form::new()
             .text("conversation_id", conversation_id.to_string())
             .text("client_id", client_id.to_owned())
-            .text("caption", caption.to_owned())
-            .part("image", part);
+            .text("caption", caption.to_owned());
+        if let Some(seq) = reply_to_seq {
+            form = form.text("reply_to_seq", seq.to_string());
+        }
+        let form = form.part("image", part);
         self.http
             .post(format!("{}/api/chat/image", self.base))
             .header("accept", "application/json")

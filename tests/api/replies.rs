@@ -46,6 +46,12 @@ on_both_databases! {
         let page = history(&bob, id).await;
         let quote = page.messages.last().unwrap().reply_to.clone().unwrap();
         assert!(quote.photo && quote.text.is_empty());
+        // And an image can be the reply.
+        let response = bob.send_image_reply(id, "reply-image-01", "look", Some(photo.seq), crate::helpers::small_png()).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let image_reply: MessageView = response.json().await.unwrap();
+        assert!(image_reply.image.is_some());
+        assert_eq!(image_reply.reply_to.unwrap().seq, photo.seq);
     }
 
     async fn a_reply_must_answer_a_message_of_the_same_conversation(app) {

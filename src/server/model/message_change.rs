@@ -80,3 +80,15 @@ pub fn refuse_if_deleted(row: &message::Model) -> Result<(), AppError> {
     }
     Ok(())
 }
+
+/// After a guarded update (`deleted = false`) of the message: none updated means a deletion
+/// committed while this change waited for its turn.
+pub fn refuse_if_deleted_since(rows_updated: u64) -> Result<(), AppError> {
+    if rows_updated == 0 {
+        return Err(AppError::invalid(
+            Field::Message,
+            "This message was deleted.",
+        ));
+    }
+    Ok(())
+}

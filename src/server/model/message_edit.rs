@@ -3,7 +3,7 @@
 
 use super::{
     internal,
-    message_change::{refuse_if_deleted, Changed, Target},
+    message_change::{refuse_if_deleted, refuse_if_deleted_since, Changed, Target},
 };
 use crate::{error::AppError, server::entities::message, validation::MessageBody};
 use sea_orm::{sea_query::Expr, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -32,13 +32,17 @@ pub async fn edit(
         return Ok(None);
     }
     let change = target.take_change().await?;
-    message::Entity::update_many()
+    let updated = message::Entity::update_many()
         .col_expr(message::Column::Body, Expr::value(body.into_string()))
         .col_expr(message::Column::Edited, Expr::value(true))
         .col_expr(message::Column::ChangeSeq, Expr::value(change))
         .filter(message::Column::Id.eq(target.row.id))
+        .filter(message::Column::Deleted.eq(false))
         .exec(&target.txn)
         .await
         .map_err(internal("edit message"))?;
+    // Deleted while this edit waited for its change number: the text must not come back
+    // (returning drops the transaction, which gives the number back).
+    refuse_if_deleted_since(updated.rows_affected)?;
     target.commit().await.map(Some)
 }

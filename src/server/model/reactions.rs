@@ -3,7 +3,7 @@
 
 use super::{
     internal,
-    message_change::{refuse_if_deleted, Changed, Target},
+    message_change::{refuse_if_deleted, refuse_if_deleted_since, Changed, Target},
     now_ms,
 };
 use crate::{
@@ -89,12 +89,14 @@ pub async fn toggle(
         .map_err(internal("add a reaction"))?;
     }
     let change = target.take_change().await?;
-    message::Entity::update_many()
+    let updated = message::Entity::update_many()
         .col_expr(message::Column::ChangeSeq, Expr::value(change))
         .filter(message::Column::Id.eq(message_id))
+        .filter(message::Column::Deleted.eq(false))
         .exec(&target.txn)
         .await
         .map_err(internal("note a reaction"))?;
+    refuse_if_deleted_since(updated.rows_affected)?;
     target.commit().await
 }
 
