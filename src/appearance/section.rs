@@ -21,7 +21,7 @@ pub fn AppearanceSection() -> impl IntoView {
             <div class="theme-choices" role="group" aria-label="Theme">
                 {Theme::ALL.into_iter().map(|theme| view! {
                     <ActionForm action=choose>
-                        <input type="hidden" name="theme" value=serde_plain(theme)/>
+                        <input type="hidden" name="theme" value=theme.value()/>
                         <button type="submit" class="theme-choice"
                             aria-pressed=move || (current.get() == theme).to_string()>
                             {theme.label()}
@@ -31,9 +31,4 @@ pub fn AppearanceSection() -> impl IntoView {
             </div>
         </section>
     }
-}
-
-/// The form value of a theme, as serde writes it ("light", "dark", "system").
-fn serde_plain(theme: Theme) -> &'static str {
-    theme.attribute().unwrap_or("system")
 }

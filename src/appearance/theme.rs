@@ -27,13 +27,18 @@ impl Theme {
         }
     }
 
+    /// As serde, the cookie and the settings form write it.
+    pub fn value(self) -> &'static str {
+        match self {
+            Self::Light => "light",
+            Self::Dark => "dark",
+            Self::System => "system",
+        }
+    }
+
     /// The `data-theme` of `<html>`: none when following the system.
     pub fn attribute(self) -> Option<&'static str> {
-        match self {
-            Self::Light => Some("light"),
-            Self::Dark => Some("dark"),
-            Self::System => None,
-        }
+        (self != Self::System).then(|| self.value())
     }
 
     pub fn label(self) -> &'static str {

@@ -13,7 +13,7 @@ use crate::{
     protocol::MessageView,
     server::entities::{conversation, message},
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter};
+use sea_orm::{DatabaseConnection, DatabaseTransaction};
 
 /// A message after a change, and who is told.
 pub struct Changed {
@@ -39,12 +39,8 @@ impl Target {
         let txn = changes::begin_writer(db).await?;
         let (conversation, _) =
             conversations::find_for_member(&txn, conversation_id, user_id).await?;
-        let row = message::Entity::find()
-            .filter(message::Column::ConversationId.eq(conversation_id))
-            .filter(message::Column::Seq.eq(seq))
-            .one(&txn)
-            .await
-            .map_err(internal("find message to change"))?
+        let row = messages::find_by_seq(&txn, conversation_id, seq)
+            .await?
             .ok_or(AppError::NotFound)?;
         Ok(Self {
             txn,
@@ -72,13 +68,7 @@ impl Target {
 
 /// A deleted message can be neither edited nor reacted to.
 pub fn refuse_if_deleted(row: &message::Model) -> Result<(), AppError> {
-    if row.deleted {
-        return Err(AppError::invalid(
-            Field::Message,
-            "This message was deleted.",
-        ));
-    }
-    Ok(())
+    refuse_if_deleted_since(u64::from(!row.deleted))
 }
 
 /// After a guarded update (`deleted = false`) of the message: none updated means a deletion

@@ -44,6 +44,20 @@ pub(super) async fn find_by_client_id(
         .map_err(internal("find by client id"))
 }
 
+/// Message `seq` of the conversation, if there is one.
+pub async fn find_by_seq(
+    db: &impl ConnectionTrait,
+    conversation_id: i64,
+    seq: i64,
+) -> Result<Option<message::Model>, AppError> {
+    message::Entity::find()
+        .filter(message::Column::ConversationId.eq(conversation_id))
+        .filter(message::Column::Seq.eq(seq))
+        .one(db)
+        .await
+        .map_err(internal("find message by seq"))
+}
+
 /// Up to `limit` messages before `before_seq` (or the newest), in ascending order.
 pub async fn page_before(
     db: &impl ConnectionTrait,

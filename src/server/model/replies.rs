@@ -2,7 +2,10 @@
 //! The quote is read from that message each time the reply is shown, so it always shows the
 //! original as it is now (edited, or "Message deleted").
 
-use super::internal;
+use super::{
+    internal,
+    messages::{find_by_seq, view},
+};
 use crate::{
     error::{AppError, Field},
     protocol::{ReplySnippet, UserView},
@@ -51,12 +54,7 @@ pub async fn require_original(
     conversation_id: i64,
     seq: i64,
 ) -> Result<(), AppError> {
-    let found = message::Entity::find()
-        .filter(message::Column::ConversationId.eq(conversation_id))
-        .filter(message::Column::Seq.eq(seq))
-        .one(db)
-        .await
-        .map_err(internal("find the replied message"))?;
+    let found = find_by_seq(db, conversation_id, seq).await?;
     found.map(|_| ()).ok_or_else(|| {
         AppError::invalid(
             Field::Message,
@@ -65,18 +63,8 @@ pub async fn require_original(
     })
 }
 
-/// What a reply shows of `original`, written by `sender`.
+/// What a reply shows of `original`, written by `sender`: the same quote the browser makes
+/// from a message it holds.
 pub fn snippet(original: &message::Model, sender: UserView) -> ReplySnippet {
-    let deleted = original.deleted;
-    ReplySnippet {
-        seq: original.seq,
-        sender,
-        text: if deleted {
-            String::new()
-        } else {
-            ReplySnippet::first_line(&original.body)
-        },
-        photo: !deleted && original.image_key.is_some(),
-        deleted,
-    }
+    ReplySnippet::of(&view(original.clone(), sender))
 }
