@@ -3,6 +3,7 @@ use crate::{
     appearance::Theme,
     auth::{ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage},
     chat::{provide_local_clock, ChatShell, ConversationPage, NoConversationOpen},
+    search::SearchMessagesPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -69,6 +70,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=ChatShell ssr=SsrMode::Async>
                     <Route path=path!("") view=NoConversationOpen ssr=SsrMode::Async/>
                     <Route path=path!("c/:id") view=ConversationPage ssr=SsrMode::Async/>
+                    <Route path=path!("search") view=SearchMessagesPage ssr=SsrMode::Async/>
                 </ParentRoute>
                 <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/signup") view=SignupPage/>

@@ -21,6 +21,7 @@ pub enum Field {
     Image,
     Confirmation,
     Reaction,
+    Search,
 }
 
 /// Expected failures are values with a readable message; database and internal details are

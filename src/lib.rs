@@ -14,6 +14,7 @@ pub mod chat;
 pub mod error;
 pub mod people;
 pub mod protocol;
+pub mod search;
 #[cfg(feature = "hydrate")]
 mod upload;
 mod upload_progress;

@@ -166,6 +166,17 @@ pub enum ConversationKind {
     Direct,
 }
 
+impl ConversationKind {
+    /// The conversation's name as its member sees it: the other person, or "Everyone".
+    pub fn title(self, peer: Option<&UserView>) -> &str {
+        match (peer, self) {
+            (Some(peer), _) => &peer.username,
+            (None, ConversationKind::Direct) => "Deleted user",
+            (None, ConversationKind::Global) => "Everyone",
+        }
+    }
+}
+
 /// One line of the conversation list, as its member sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConversationSummary {
@@ -184,11 +195,7 @@ pub struct ConversationSummary {
 
 impl ConversationSummary {
     pub fn title(&self) -> &str {
-        match (&self.peer, self.kind) {
-            (Some(peer), _) => &peer.username,
-            (None, ConversationKind::Direct) => "Deleted user",
-            (None, _) => "Everyone",
-        }
+        self.kind.title(self.peer.as_ref())
     }
 
     pub fn unread(&self) -> i64 {

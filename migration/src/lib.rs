@@ -7,6 +7,7 @@ mod m20261121_000004_message_images;
 mod m20261122_000005_sessions;
 mod m20261122_000006_change_log;
 mod m20261122_000007_replies;
+mod m20261122_000008_message_search;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_sessions::Migration),
             Box::new(m20261122_000006_change_log::Migration),
             Box::new(m20261122_000007_replies::Migration),
+            Box::new(m20261122_000008_message_search::Migration),
         ]
     }
 }

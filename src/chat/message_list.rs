@@ -50,6 +50,10 @@ pub fn MessageList(
         me: my_id,
     };
     let loading_older = RwSignal::new(false);
+    // Bumped when a jump to a message (a quote's original, a search result) starts and when it
+    // lands. A page that was loading meanwhile must not then put the scroll back where it was
+    // before that page arrived: that would move the reader away from where they jumped.
+    let jumps = StoredValue::new(0u64);
     let list_error = RwSignal::new(None::<String>);
 
     // On first show: at the unread divider if there is one, else at the bottom. Then follow
@@ -109,12 +113,15 @@ pub fn MessageList(
         let conversation_id = timeline.with_untracked(Timeline::conversation_id);
         leptos::task::spawn_local(async move {
             let (height_before, top_before) = (el.scroll_height(), el.scroll_top());
+            let jumps_before = jumps.get_value();
             match older_messages(conversation_id, before_seq).await {
                 Ok(page) => {
                     timeline.update(|t| t.add_older(page));
                     // Keep the message the reader was looking at where it was.
                     request_animation_frame(move || {
-                        el.set_scroll_top(el.scroll_height() - height_before + top_before);
+                        if jumps.get_value() == jumps_before {
+                            el.set_scroll_top(el.scroll_height() - height_before + top_before);
+                        }
                     });
                 }
                 Err(error) => list_error.set(Some(error.to_string())),
@@ -187,6 +194,7 @@ pub fn MessageList(
         }),
         reply: Callback::new(move |quote: ReplySnippet| replying_to.set(Some(quote))),
         show_original: Callback::new(move |seq: i64| {
+            jumps.update_value(|j| *j += 1);
             if scroll_to_message(seq) {
                 return;
             }
@@ -208,6 +216,8 @@ pub fn MessageList(
                     }
                 }
                 request_animation_frame(move || {
+                    // Again once there: a page load that began during the jump is then stale.
+                    jumps.update_value(|j| *j += 1);
                     if !scroll_to_message(seq) {
                         list_error.set(Some("That message is too far back to show here.".into()));
                     }
@@ -218,6 +228,14 @@ pub fn MessageList(
         editing: RwSignal::new(None),
         draft: RwSignal::new(String::new()),
     };
+    // Opened from a search result (`/c/{id}?at={seq}`): that message is shown, as a quote's
+    // original is, once the list is in place (this runs after the first scroll above).
+    let opened_at = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("at").and_then(|seq| seq.parse::<i64>().ok()));
+    if let Some(seq) = opened_at {
+        let show = handlers.show_original;
+        Effect::new(move |_| request_animation_frame(move || show.run(seq)));
+    }
 
     view! {
         <div class="messages" node_ref=list on:scroll=on_scroll>

@@ -38,7 +38,12 @@ fn ChatLayout(view: InboxView) -> impl IntoView {
     track_visibility(store);
     let location = use_location();
     // From the address, so the server and the browser agree on it before anything loads.
-    let conversation_open = move || location.pathname.with(|p| p.starts_with("/c/"));
+    // Search results take the conversation's place too.
+    let conversation_open = move || {
+        location
+            .pathname
+            .with(|p| p.starts_with("/c/") || p == "/search")
+    };
     view! {
         <UnreadTitle/>
         <LinkStatusBar status=socket.status/>
@@ -47,6 +52,13 @@ fn ChatLayout(view: InboxView) -> impl IntoView {
                 <header class="sidebar-header">
                     <h1 class="brand-small">"Parley"</h1>
                     // One's own picture opens settings (where "Log out" is), as in messengers.
+                    <a class="search-messages" href="/search" title="Search messages"
+                        aria-label="Search messages">
+                        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+                            <circle cx="10.5" cy="10.5" r="6.5" fill="none" stroke="currentColor" stroke-width="2"/>
+                            <path d="M15.5 15.5 21 21" stroke="currentColor" stroke-width="2" stroke-linecap="round"/>
+                        </svg>
+                    </a>
                     <a class="me" href="/settings" title="Settings" aria-label=settings_label>
                         <Avatar user=me_avatar/>
                     </a>

@@ -25,6 +25,7 @@ mod local_ports;
 mod login_limits;
 mod mail_server;
 mod message_actions;
+mod message_search;
 mod node_faults;
 mod node_process;
 mod object_store;

@@ -25,6 +25,17 @@ pub struct Model {
 
 impl ActiveModelBehavior for ActiveModel {}
 
+impl Model {
+    /// The kind as the browser knows it.
+    pub fn kind_view(&self) -> crate::protocol::ConversationKind {
+        if self.kind == KIND_GLOBAL {
+            crate::protocol::ConversationKind::Global
+        } else {
+            crate::protocol::ConversationKind::Direct
+        }
+    }
+}
+
 /// The key that makes a pair's direct conversation unique, whichever of them opens it.
 pub fn direct_key(a: i64, b: i64) -> String {
     format!("{}:{}", a.min(b), a.max(b))

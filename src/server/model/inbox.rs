@@ -5,7 +5,7 @@
 use super::{internal, messages, users};
 use crate::{
     error::AppError,
-    protocol::{sort_newest_first, ConversationKind, ConversationSummary, UserView},
+    protocol::{sort_newest_first, ConversationSummary, UserView},
     server::entities::{conversation, member, message},
 };
 use sea_orm::{
@@ -70,14 +70,9 @@ async fn summaries(
         .into_iter()
         .filter_map(|m| {
             let c = conversations.get(&m.conversation_id)?;
-            let kind = if c.kind == conversation::KIND_GLOBAL {
-                ConversationKind::Global
-            } else {
-                ConversationKind::Direct
-            };
             Some(ConversationSummary {
                 id: c.id,
-                kind,
+                kind: c.kind_view(),
                 peer: peers.get(&c.id).cloned(),
                 last_message: newest.remove(&c.id),
                 last_seq: c.last_seq,
@@ -89,7 +84,7 @@ async fn summaries(
 }
 
 /// The other member of each direct conversation: primary-key lookups plus one user query.
-async fn peers(
+pub(super) async fn peers(
     db: &impl ConnectionTrait,
     user_id: i64,
     conversations: &HashMap<i64, conversation::Model>,

@@ -11,6 +11,7 @@ pub mod message_batch;
 pub mod message_change;
 pub mod message_deletion;
 pub mod message_edit;
+pub mod message_search;
 pub mod messages;
 pub mod password_resets;
 pub mod pictures;
