@@ -12,6 +12,7 @@ pub mod appearance;
 pub mod auth;
 pub mod chat;
 pub mod error;
+pub mod notifications;
 pub mod people;
 pub mod protocol;
 pub mod search;

@@ -191,6 +191,9 @@ pub struct ConversationSummary {
     pub last_read_seq: i64,
     /// Unix ms of the newest message, or of the conversation's creation.
     pub last_activity_ms: i64,
+    /// The member muted it: no notifications, a quiet unread count.
+    #[serde(default)]
+    pub muted: bool,
 }
 
 impl ConversationSummary {
@@ -288,6 +291,11 @@ pub enum ServerMsg {
     /// next message in it.
     Hidden {
         conversation_id: i64,
+    },
+    /// The user muted or unmuted this conversation, in this or another tab.
+    Muted {
+        conversation_id: i64,
+        muted: bool,
     },
     /// The user (in this or another tab) has read the conversation up to `seq`.
     Read {

@@ -8,6 +8,7 @@ mod m20261122_000005_sessions;
 mod m20261122_000006_change_log;
 mod m20261122_000007_replies;
 mod m20261122_000008_message_search;
+mod m20261122_000009_mute;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_change_log::Migration),
             Box::new(m20261122_000007_replies::Migration),
             Box::new(m20261122_000008_message_search::Migration),
+            Box::new(m20261122_000009_mute::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ use crate::{
     appearance::AppearanceSection,
     auth::{signed_in_or_login, FormError, FormField, LogoutButton},
     error::Field,
+    notifications::NotificationsSection,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -83,6 +84,7 @@ fn SettingsForms(view: AccountView) -> impl IntoView {
                 <button type="submit" disabled=move || change_password.pending().get()>"Change password"</button>
             </ActionForm>
             <AppearanceSection/>
+            <NotificationsSection/>
             <SessionsSection/>
             <LogoutButton/>
             <DeleteAccountSection/>

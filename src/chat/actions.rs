@@ -51,6 +51,16 @@ pub async fn hide_conversation(conversation_id: i64) -> Result<i64, AppError> {
     Ok(conversation_id)
 }
 
+/// Mutes (or unmutes) a conversation for the user: no notifications, a quiet unread count.
+/// Returns the new setting.
+#[server(prefix = "/api", endpoint = "chat/mute")]
+pub async fn mute_conversation(conversation_id: i64, muted: bool) -> Result<bool, AppError> {
+    use crate::server::{chat_service, request};
+    let (state, user) = request::require_user().await?;
+    chat_service::mute_conversation(&state, &user, conversation_id, muted).await?;
+    Ok(muted)
+}
+
 /// Deletes one of the user's own messages; members see a placeholder live.
 #[server(prefix = "/api", endpoint = "chat/delete")]
 pub async fn delete_message(conversation_id: i64, seq: i64) -> Result<MessageView, AppError> {

@@ -1,4 +1,4 @@
-use super::{avatar::conversation_avatar, clock::TimeLabel};
+use super::{avatar::conversation_avatar, clock::TimeLabel, mute_button::BellIcon};
 use crate::protocol::{ConversationKind, ConversationSummary};
 use leptos::prelude::*;
 
@@ -17,18 +17,23 @@ pub fn ConversationItem(
     let avatar = conversation_avatar(&summary);
     view! {
         <li>
-            <a class="conversation" class:unread={unread > 0} href=format!("/c/{}", summary.id)
+            <a class="conversation" class:unread={unread > 0 && !summary.muted} href=format!("/c/{}", summary.id)
                 aria-current=move || active.get().then_some("page")>
                 {avatar}
                 <span class="conversation-text">
                     <span class="conversation-top">
                         <span class="conversation-title">{title}</span>
+                        {summary.muted.then(|| view! {
+                            <span class="muted-mark" role="img" aria-label="Muted" title="Muted">
+                                <BellIcon crossed=true/>
+                            </span>
+                        })}
                         {(summary.last_activity_ms > 0).then(|| view! { <TimeLabel sent_at_ms=summary.last_activity_ms/> })}
                     </span>
                     <span class="conversation-bottom">
                         <span class="preview">{preview}</span>
                         {(unread > 0).then(|| view! {
-                            <span class="unread-count">{unread}<span class="visually-hidden">" unread"</span></span>
+                            <span class="unread-count" class:quiet=summary.muted>{unread}<span class="visually-hidden">" unread"</span></span>
                         })}
                     </span>
                 </span>

@@ -8,6 +8,7 @@ use super::{
     avatar::conversation_avatar,
     composer::Composer,
     message_list::MessageList,
+    mute_button::MuteButton,
     socket::{use_chat_socket, ChatSocket, LinkStatus},
     store::{use_chat_store, ChatStore},
     tab_title::UnreadTitle,
@@ -52,6 +53,7 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
                 <a class="back" href="/" aria-label="Back to conversations">"‹"</a>
                 {conversation_avatar(&summary)}
                 <h1>{title.clone()}</h1>
+                <MuteButton conversation_id/>
                 {(summary.kind == ConversationKind::Direct).then(|| {
                     let open = RwSignal::new(false);
                     view! {

@@ -57,12 +57,23 @@ impl Inbox {
         }
     }
 
+    pub fn set_muted(&mut self, conversation_id: i64, muted: bool) {
+        if let Some(entry) = self.entries.iter_mut().find(|c| c.id == conversation_id) {
+            entry.muted = muted;
+        }
+    }
+
     pub fn remove(&mut self, conversation_id: i64) {
         self.entries.retain(|c| c.id != conversation_id);
     }
 
+    /// What the tab's title counts: muted conversations keep quiet.
     pub fn total_unread(&self) -> i64 {
-        self.entries.iter().map(ConversationSummary::unread).sum()
+        self.entries
+            .iter()
+            .filter(|c| !c.muted)
+            .map(ConversationSummary::unread)
+            .sum()
     }
 }
 
@@ -86,6 +97,7 @@ mod tests {
             last_seq,
             last_read_seq: last_seq,
             last_activity_ms: activity,
+            muted: false,
         }
     }
 
@@ -164,6 +176,24 @@ mod tests {
         assert_eq!(inbox.get(2).unwrap().unread(), 1);
         inbox.mark_read(2, 99);
         assert_eq!(inbox.get(2).unwrap().last_read_seq, 3);
+    }
+
+    #[test]
+    fn muted_conversations_are_not_counted_in_the_total() {
+        let mut inbox = Inbox::new(vec![conversation(2, 0, 200), conversation(3, 0, 100)]);
+        inbox.note_message(&message(2, 1, 12, 300), ME);
+        inbox.note_message(&message(3, 1, 13, 300), ME);
+        inbox.note_message(&message(3, 2, 13, 301), ME);
+        assert_eq!(inbox.total_unread(), 3);
+        inbox.set_muted(3, true);
+        assert_eq!(inbox.total_unread(), 1);
+        assert_eq!(
+            inbox.get(3).unwrap().unread(),
+            2,
+            "still counted in its own line"
+        );
+        inbox.set_muted(3, false);
+        assert_eq!(inbox.total_unread(), 3);
     }
 
     #[test]

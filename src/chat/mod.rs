@@ -19,6 +19,7 @@ mod message_groups;
 mod message_image;
 mod message_item;
 mod message_list;
+mod mute_button;
 mod shell;
 mod socket;
 #[cfg(feature = "hydrate")]
@@ -31,3 +32,4 @@ pub use avatar::Avatar;
 pub use clock::{provide_local_clock, TimeLabel};
 pub use conversation_page::{ConversationPage, NoConversationOpen};
 pub use shell::ChatShell;
+pub use store::ChatStore;

@@ -33,6 +33,10 @@ fn ChatLayout(view: InboxView) -> impl IntoView {
     let settings_label = format!("Settings for {}", me.username);
     let me_avatar = me.clone();
     let store = ChatStore::provide(me, conversations);
+    let navigate = leptos_router::hooks::use_navigate();
+    store.set_navigator(Callback::new(move |path: String| {
+        navigate(&path, Default::default())
+    }));
     let socket = ChatSocket::start(store);
     provide_context(socket.clone());
     track_visibility(store);

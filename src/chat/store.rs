@@ -19,6 +19,9 @@ pub struct ChatStore {
     /// The shell's owner: timelines are created under it, not under the (shorter-lived)
     /// conversation view that first asks for them.
     owner: StoredValue<Owner>,
+    /// Goes to an address inside the app (the router's navigation), for code outside any
+    /// component: a notification's click.
+    navigate: StoredValue<Option<Callback<String>>>,
 }
 
 impl ChatStore {
@@ -30,9 +33,21 @@ impl ChatStore {
             visible: RwSignal::new(true),
             timelines: StoredValue::new(HashMap::new()),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
+            navigate: StoredValue::new(None),
         };
         provide_context(store);
         store
+    }
+
+    pub fn set_navigator(&self, navigate: Callback<String>) {
+        self.navigate.set_value(Some(navigate));
+    }
+
+    /// Opens `path` in this tab without reloading it.
+    pub fn open(&self, path: &str) {
+        if let Some(navigate) = self.navigate.get_value() {
+            navigate.run(path.to_owned());
+        }
     }
 
     pub fn me(&self) -> UserView {

@@ -8,7 +8,7 @@ use crate::{
         chat_images, db, limits,
         model::{
             conversations::Audience, direct, message_batch::NewMessage, message_change::Changed,
-            message_deletion, message_edit, messages::Content, reactions, reads,
+            message_deletion, message_edit, messages::Content, mutes, reactions, reads,
         },
         send_queue::Send,
         session::SessionUser,
@@ -162,6 +162,24 @@ pub async fn hide_conversation(
 ) -> Result<(), AppError> {
     direct::hide(&state.db, conversation_id, user.id).await?;
     let frame = ServerMsg::Hidden { conversation_id };
+    state
+        .fanout
+        .deliver(Audience::Users(vec![user.id]), &frame, None);
+    Ok(())
+}
+
+/// Mutes or unmutes a conversation for the user, in every tab they have open.
+pub async fn mute_conversation(
+    state: &AppState,
+    user: &SessionUser,
+    conversation_id: i64,
+    muted: bool,
+) -> Result<(), AppError> {
+    mutes::set_muted(&state.db, conversation_id, user.id, muted).await?;
+    let frame = ServerMsg::Muted {
+        conversation_id,
+        muted,
+    };
     state
         .fanout
         .deliver(Audience::Users(vec![user.id]), &frame, None);

@@ -48,6 +48,7 @@ async fn seed_direct_conversations(app: &TestApp, me: i64, count: i64) {
                 last_read_seq: Set(0),
                 joined_at: Set(1),
                 hidden: Set(false),
+                muted: Set(false),
             })
         }))
         .exec(db)

@@ -26,6 +26,7 @@ mod login_limits;
 mod mail_server;
 mod message_actions;
 mod message_search;
+mod mutes;
 mod node_faults;
 mod node_process;
 mod object_store;

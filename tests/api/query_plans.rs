@@ -84,6 +84,7 @@ async fn fill(app: &TestApp) -> i64 {
         last_read_seq: Set(0),
         joined_at: Set(0),
         hidden: Set(false),
+        muted: Set(false),
     });
     member::Entity::insert_many(members)
         .exec(&app.state.db)

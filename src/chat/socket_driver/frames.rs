@@ -34,6 +34,9 @@ impl SocketDriver {
 
     pub(super) fn apply(self: &Rc<Self>, msg: ServerMsg) {
         let store = self.store;
+        if let ServerMsg::Message { message } = &msg {
+            crate::notifications::on_new_message(store, message);
+        }
         match msg {
             ServerMsg::Ready { .. } | ServerMsg::Pong => {}
             ServerMsg::Ack { client_id, message } => {
@@ -92,6 +95,10 @@ impl SocketDriver {
             ServerMsg::Hidden { conversation_id } => {
                 store.inbox.update(|i| i.remove(conversation_id));
             }
+            ServerMsg::Muted {
+                conversation_id,
+                muted,
+            } => store.inbox.update(|i| i.set_muted(conversation_id, muted)),
             // Sent faster than the server takes: the message stays pending and goes again when
             // the server said it may.
             ServerMsg::Rejected {

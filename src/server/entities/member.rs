@@ -13,6 +13,8 @@ pub struct Model {
     pub joined_at: i64,
     /// Left the member's list ("leave"); the next message in the conversation brings it back.
     pub hidden: bool,
+    /// No notifications, and a quiet unread count in the list.
+    pub muted: bool,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -78,6 +78,7 @@ async fn create(
         last_read_seq: Set(0),
         joined_at: Set(now),
         hidden: Set(false),
+        muted: Set(false),
     });
     member::Entity::insert_many(rows)
         .exec(&txn)

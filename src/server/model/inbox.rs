@@ -78,6 +78,7 @@ async fn summaries(
                 last_seq: c.last_seq,
                 last_read_seq: m.last_read_seq.min(c.last_seq),
                 last_activity_ms: c.last_activity_at,
+                muted: m.muted,
             })
         })
         .collect())

@@ -13,6 +13,7 @@ pub mod message_deletion;
 pub mod message_edit;
 pub mod message_search;
 pub mod messages;
+pub mod mutes;
 pub mod password_resets;
 pub mod pictures;
 pub mod reactions;

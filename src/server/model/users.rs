@@ -125,6 +125,7 @@ pub async fn create(db: &DatabaseConnection, new: NewUser) -> Result<user::Model
         last_read_seq: Set(room_seq),
         joined_at: Set(now),
         hidden: Set(false),
+        muted: Set(false),
     }
     .insert(&txn)
     .await

@@ -1,0 +1,103 @@
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import {
+  DESKTOP, newPerson, openDirect, openRoom, PHONE, screenshot, sendMessage, signUp, uniqueName, waitUntilOnline,
+} from './helpers';
+
+// Notifications for new messages while the tab is in the background, and muting. Headless
+// Chromium shows no notification anyone could look at, so the page's Notification is wrapped
+// to record what the app asked the browser to show (the real one is still created), and the
+// tab's visibility is switched by the test (a headless tab is always "visible").
+const RECORD_NOTIFICATIONS_AND_VISIBILITY = () => {
+  const shown: { title: string; body?: string }[] = [];
+  (window as any).__shown = shown;
+  const Real = window.Notification;
+  class Recorded extends Real {
+    constructor(title: string, options?: NotificationOptions) {
+      super(title, options);
+      shown.push({ title, body: options?.body });
+    }
+  }
+  Object.defineProperty(Recorded, 'permission', { get: () => Real.permission });
+  (Recorded as any).requestPermission = Real.requestPermission.bind(Real);
+  (window as any).Notification = Recorded;
+  let hidden = false;
+  Object.defineProperty(document, 'visibilityState', { get: () => (hidden ? 'hidden' : 'visible') });
+  Object.defineProperty(document, 'hidden', { get: () => hidden });
+  (window as any).__setHidden = (value: boolean) => {
+    hidden = value;
+    // As the browser fires it: bubbling, so listeners on the window hear it too.
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  };
+};
+
+const shown = (page: Page) => page.evaluate(() => (window as any).__shown as { title: string; body?: string }[]);
+const setHidden = (page: Page, value: boolean) => page.evaluate((v) => (window as any).__setHidden(v), value);
+
+test('a background tab is notified of direct messages, unless muted', async ({ browser }) => {
+  const annContext = await browser.newContext({ viewport: DESKTOP });
+  await annContext.grantPermissions(['notifications']);
+  await annContext.addInitScript(RECORD_NOTIFICATIONS_AND_VISIBILITY);
+  const ann = await annContext.newPage();
+  const annName = uniqueName('ann');
+  await signUp(ann, annName);
+  await waitUntilOnline(ann);
+  const bob = await newPerson(browser, 'bob', DESKTOP);
+  await openDirect(bob.page, annName);
+  const fromBob = ann.getByRole('link', { name: new RegExp(bob.name) });
+
+  // In front: nothing to notify.
+  await sendMessage(bob.page, 'hello while you look');
+  await expect(fromBob).toContainText('hello while you look');
+  expect(await shown(ann)).toEqual([]);
+
+  // In the background: the sender and the text.
+  await setHidden(ann, true);
+  await sendMessage(bob.page, 'ping in the background');
+  await expect.poll(() => shown(ann)).toEqual([{ title: bob.name, body: 'ping in the background' }]);
+  await setHidden(ann, false);
+
+  // Muted: quiet in the list, and no notification.
+  await fromBob.click();
+  await ann.getByRole('button', { name: 'Mute conversation' }).click();
+  await expect(ann.getByRole('button', { name: 'Unmute conversation' })).toHaveAttribute('aria-pressed', 'true');
+  await openRoom(ann);
+  await setHidden(ann, true);
+  await sendMessage(bob.page, 'ping while muted');
+  await expect(fromBob).toContainText('ping while muted');
+  await expect(fromBob.getByRole('img', { name: 'Muted' })).toBeVisible();
+  await expect(fromBob.locator('.unread-count.quiet')).toHaveText(/^1/);
+  expect(await shown(ann)).toHaveLength(1);
+  await setHidden(ann, false);
+  await screenshot(ann, 'muted-conversation-desktop');
+  await ann.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(ann, 'muted-conversation-desktop-dark');
+  await ann.emulateMedia({ colorScheme: 'light' });
+
+  // Unmuted, with the text hidden in settings: "New message".
+  await fromBob.click();
+  await ann.getByRole('button', { name: 'Unmute conversation' }).click();
+  await expect(ann.getByRole('button', { name: 'Mute conversation' })).toHaveAttribute('aria-pressed', 'false');
+  await ann.goto('/settings');
+  const section = ann.getByRole('region', { name: 'Notifications' });
+  await expect(section.getByRole('status')).toContainText('On in this browser');
+  await section.getByRole('checkbox', { name: "Show the message's text in notifications" }).uncheck();
+  await ann.goto('/');
+  await waitUntilOnline(ann);
+  await setHidden(ann, true);
+  await sendMessage(bob.page, 'private words');
+  await expect.poll(() => shown(ann)).toEqual([{ title: bob.name, body: 'New message' }]);
+});
+
+test('notifications are asked for from settings only', async ({ browser }) => {
+  const ann = await newPerson(browser, 'ann', PHONE);
+  await ann.page.goto('/settings');
+  const section = ann.page.getByRole('region', { name: 'Notifications' });
+  await expect(section.getByRole('button', { name: 'Turn on notifications' })).toBeVisible();
+  await section.scrollIntoViewIfNeeded();
+  await screenshot(ann.page, 'settings-notifications-phone');
+  // The browser answers (headless Chromium refuses unless the test granted it).
+  await section.getByRole('button', { name: 'Turn on notifications' }).click();
+  await expect(section.getByRole('status')).toContainText(/Blocked in this browser|On in this browser/);
+  await expect(section.getByRole('button', { name: 'Turn on notifications' })).toHaveCount(0);
+});
