@@ -62,6 +62,9 @@ on_both_databases! {
         // Short words too (MariaDB indexes words of three letters or more, but finds shorter
         // beginnings of them).
         assert_eq!(found(&ann, "sa").await, ["bob/ann: Hiking trip on Saturday?"]);
+        // And short words on their own ("noon" does not start with "on").
+        assert_eq!(found(&ann, "ON").await, ["bob/ann: Hiking trip on Saturday?"]);
+        assert_eq!(found(&ann, "on hik").await, ["bob/ann: Hiking trip on Saturday?"]);
         // Every word is required.
         assert_eq!(found(&ann, "hiking saturday").await, ["bob/ann: Hiking trip on Saturday?"]);
         // Bob and Cat's conversation is theirs alone: not by its words, not by a word in it.
@@ -114,6 +117,8 @@ on_both_databases! {
         assert_eq!(second.found.len(), 5);
         assert_eq!(second.found[4].body, "orchard visit number 0");
         assert_eq!(second.next, None);
+        // A short word (two digits: MariaDB's index holds none) with a long one.
+        assert_eq!(search_page(&ann, "orchard 24", None).await.found.len(), 1);
 
         // Query syntax of either engine is only punctuation to us.
         for query in ["\"orchard", "+orchard* -visit", "orchard OR", "orchard:visit", "(orchard visit)"] {

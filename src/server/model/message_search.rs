@@ -23,12 +23,15 @@ const SQLITE: &str = "SELECT m.id, m.conversation_id, m.seq, m.sender_id, m.body
      WHERE messages_fts MATCH ? AND m.deleted = 0 AND m.id < ? \
      ORDER BY m.id DESC LIMIT ?";
 
-const MYSQL: &str = "SELECT m.id, m.conversation_id, m.seq, m.sender_id, m.body, \
+const MYSQL_SELECT: &str = "SELECT m.id, m.conversation_id, m.seq, m.sender_id, m.body, \
      m.image_key IS NOT NULL AS photo, m.created_at \
      FROM messages m \
      JOIN members mb ON mb.conversation_id = m.conversation_id AND mb.user_id = ? \
-     WHERE MATCH(m.body) AGAINST (? IN BOOLEAN MODE) AND m.deleted = false AND m.id < ? \
-     ORDER BY m.id DESC LIMIT ?";
+     WHERE m.deleted = false AND m.id < ?";
+
+/// MariaDB's `FULLTEXT` index leaves out words shorter than this (`innodb_ft_min_token_size`),
+/// so shorter query words are matched by a regular expression on the rows the index found.
+const MYSQL_SHORTEST_INDEXED: usize = 3;
 
 #[derive(Debug, FromQueryResult)]
 struct Row {
@@ -53,19 +56,23 @@ pub async fn search(
         return Ok(MessageSearchPage::default());
     }
     let backend = db.get_database_backend();
-    let (sql, query) = match backend {
-        DbBackend::Sqlite => (SQLITE, fts5_query(words)),
-        _ => (MYSQL, boolean_mode_query(words)),
-    };
     // One more than a page says whether there is a next one.
     let want = RESULTS_PER_PAGE as i64 + 1;
-    let values = [
-        searcher.into(),
-        query.into(),
-        before.unwrap_or(i64::MAX).into(),
-        want.into(),
-    ];
-    let mut rows = Row::find_by_statement(Statement::from_sql_and_values(backend, sql, values))
+    let before = before.unwrap_or(i64::MAX);
+    let statement = match backend {
+        DbBackend::Sqlite => Statement::from_sql_and_values(
+            backend,
+            SQLITE,
+            [
+                searcher.into(),
+                fts5_query(words).into(),
+                before.into(),
+                want.into(),
+            ],
+        ),
+        _ => mysql_statement(searcher, words, before, want),
+    };
+    let mut rows = Row::find_by_statement(statement)
         .all(db)
         .await
         .map_err(internal("search messages"))?;
@@ -101,13 +108,29 @@ fn fts5_query(words: &[String]) -> String {
         .join(" ")
 }
 
-/// The same in MariaDB's boolean mode: `+hik* +trip*`.
-fn boolean_mode_query(words: &[String]) -> String {
-    words
+/// MariaDB: the words its index holds through `MATCH ... AGAINST` in boolean mode (`+hik*
+/// +trip*`), shorter ones as the start of a word by regular expression. With only short words
+/// there is no index to use, and the searcher's own conversations are read newest first until
+/// a page is found.
+fn mysql_statement(searcher: i64, words: &[String], before: i64, want: i64) -> Statement {
+    let (indexed, short): (Vec<&String>, Vec<&String>) = words
         .iter()
-        .map(|w| format!("+{w}*"))
-        .collect::<Vec<_>>()
-        .join(" ")
+        .partition(|w| w.chars().count() >= MYSQL_SHORTEST_INDEXED);
+    let mut sql = MYSQL_SELECT.to_owned();
+    let mut values: Vec<sea_orm::Value> = vec![searcher.into(), before.into()];
+    if !indexed.is_empty() {
+        sql.push_str(" AND MATCH(m.body) AGAINST (? IN BOOLEAN MODE)");
+        let query: Vec<String> = indexed.iter().map(|w| format!("+{w}*")).collect();
+        values.push(query.join(" ").into());
+    }
+    for word in short {
+        // Letters and digits only (see `search_words`): nothing in it is regex syntax.
+        sql.push_str(" AND m.body REGEXP ?");
+        values.push(format!("(?i)(^|[^[:alnum:]]){word}").into());
+    }
+    sql.push_str(" ORDER BY m.id DESC LIMIT ?");
+    values.push(want.into());
+    Statement::from_sql_and_values(DbBackend::MySql, sql, values)
 }
 
 /// Each conversation's name as the searcher's list shows it.
