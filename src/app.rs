@@ -42,6 +42,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                     view! { <meta name="theme-color" content=colour/> }.add_any_attr(media)
                 }).collect_view()}
                 <link rel="icon" href="/favicon.png" type="image/png"/>
+                // Installable: the manifest, the Home Screen icon for iPhones, and the service
+                // worker that opens the app without a network (public/sw.js).
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
+                <meta name="apple-mobile-web-app-capable" content="yes"/>
+                <meta name="mobile-web-app-capable" content="yes"/>
+                <meta name="apple-mobile-web-app-title" content="Parley"/>
+                <script nonce=leptos::nonce::use_nonce()>
+                    "if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js');"
+                </script>
                 // Without JavaScript there is no live socket, so no status to show.
                 <noscript><style nonce=leptos::nonce::use_nonce()>".link-bar { display: none }"</style></noscript>
                 <AutoReload options=options.clone()/>
