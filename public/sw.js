@@ -44,8 +44,19 @@ async function networkFirst(request, url, page) {
     await cache.delete(LIST);
   } else if (response.ok && (!page || (url.pathname === LIST && landedOn === LIST))) {
     await cache.put(page ? LIST : request, response.clone());
+    if (url.pathname.startsWith('/pkg/')) await forgetOtherBuilds(cache, url.pathname);
   }
   return response;
+}
+
+// Build files carry a content hash in their names (parley.<hash>.wasm): once a new one is
+// cached, the copies of earlier builds with the same ending are dead weight.
+async function forgetOtherBuilds(cache, kept) {
+  const ending = kept.slice(kept.lastIndexOf('.'));
+  for (const request of await cache.keys()) {
+    const path = new URL(request.url).pathname;
+    if (path.startsWith('/pkg/') && path.endsWith(ending) && path !== kept) await cache.delete(request);
+  }
 }
 
 function offlinePage() {

@@ -19,3 +19,17 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/parley/target}"
 export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
 # Python packages the tests use (aiosmtpd), kept out of the system Python.
 export PARLEY_VENV="${PARLEY_VENV:-$HOME/.cache/parley/venv}"
+
+# The release build, with the app's files compressed next to themselves (name.br, name.gz):
+# the server sends those to browsers that accept them (`ServeDir::precompressed_*`). File
+# names carry a content hash (hash-files in Cargo.toml), so a compressed copy is never stale;
+# an existing one newer than its file is kept.
+build_release() {
+  cargo leptos build --release
+  local file
+  for file in "$LEPTOS_SITE_ROOT"/pkg/*.{wasm,js,css}; do
+    [[ -f "$file" ]] || continue
+    [[ "$file.br" -nt "$file" ]] || brotli --force --best --keep "$file"
+    [[ "$file.gz" -nt "$file" ]] || gzip --force --best --keep "$file"
+  done
+}

@@ -6,7 +6,7 @@ use crate::{
     search::SearchMessagesPage,
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
     path, SsrMode,
@@ -54,6 +54,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 </script>
                 // Without JavaScript there is no live socket, so no status to show.
                 <noscript><style nonce=leptos::nonce::use_nonce()>".link-bar { display: none }"</style></noscript>
+                // The style sheet's name carries its content hash (hash-files): in the shell,
+                // which alone knows the build's hashes.
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -70,7 +73,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_local_clock();
     view! {
-        <Stylesheet id="leptos" href="/pkg/parley.css"/>
         <Title text="Parley"/>
         <Router>
             <Routes fallback=NotFound>

@@ -16,6 +16,10 @@ pub const CATCH_UP_LIMIT: u64 = 200;
 pub const CATCH_UP_BYTES: usize = 128 * 1024;
 /// Clients ping this often; the server drops a socket that stays silent for three intervals.
 pub const PING_INTERVAL_SECS: u64 = 25;
+/// While someone goes on typing, their tab says so again this often…
+pub const TYPING_REFRESH_MS: i64 = 3_000;
+/// …and readers forget it after this long without news (a closed tab says nothing).
+pub const TYPING_EXPIRES_MS: i64 = 6_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserView {
@@ -69,6 +73,10 @@ pub struct MessageView {
     /// replies, and every message would otherwise carry the room for one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply_to: Option<Box<ReplySnippet>>,
+    /// Withheld from this reader (they blocked its sender): a bare placeholder, kept only so
+    /// the seqs have no gap; never shown. Its sender is not told.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub withheld: bool,
 }
 
 /// What a reply shows of the message it answers: who wrote it and the start of its first line
@@ -194,6 +202,40 @@ pub struct ConversationSummary {
     /// The member muted it: no notifications, a quiet unread count.
     #[serde(default)]
     pub muted: bool,
+    /// The member blocked the other person of this direct conversation.
+    #[serde(default)]
+    pub blocked: bool,
+    /// How far the other person of a direct conversation has read, while both have read
+    /// receipts on (and neither blocked the other).
+    #[serde(default)]
+    pub peer_read_seq: Option<i64>,
+    /// Whether the other person of a direct conversation is online, or when they were last;
+    /// `None` while either of them hides their presence (or a block stands between them).
+    #[serde(default)]
+    pub peer_presence: Option<PresenceView>,
+}
+
+/// What one is shown of another person's presence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PresenceView {
+    /// At least one of their tabs or devices is connected.
+    pub online: bool,
+    /// Unix ms when they were last online; `None` while online, or when never recorded.
+    pub last_seen_ms: Option<i64>,
+}
+
+impl PresenceView {
+    pub const ONLINE: Self = Self {
+        online: true,
+        last_seen_ms: None,
+    };
+
+    pub fn offline(last_seen_ms: Option<i64>) -> Self {
+        Self {
+            online: false,
+            last_seen_ms,
+        }
+    }
 }
 
 impl ConversationSummary {
@@ -252,6 +294,13 @@ pub enum ClientMsg {
         seq: i64,
         emoji: String,
     },
+    /// The user is typing in this conversation (`true`, at most every
+    /// `TYPING_REFRESH_MS` while they go on) or emptied the box (`false`). Not stored; the
+    /// other members are told. Refused for the room everyone is in.
+    Typing {
+        conversation_id: i64,
+        typing: bool,
+    },
     Ping,
 }
 
@@ -292,6 +341,13 @@ pub enum ServerMsg {
     Hidden {
         conversation_id: i64,
     },
+    /// Another member is typing in this conversation (or stopped). Forget it after
+    /// `TYPING_EXPIRES_MS` without news, or when a message from them arrives.
+    Typing {
+        conversation_id: i64,
+        user: UserView,
+        typing: bool,
+    },
     /// The user muted or unmuted this conversation, in this or another tab.
     Muted {
         conversation_id: i64,
@@ -301,6 +357,18 @@ pub enum ServerMsg {
     Read {
         conversation_id: i64,
         seq: i64,
+    },
+    /// The other person of a direct conversation has read it up to `seq` (a read receipt:
+    /// only while both of them have read receipts on).
+    Seen {
+        conversation_id: i64,
+        seq: i64,
+    },
+    /// A person one shares a conversation with came online or went offline (after a grace
+    /// period, so a reload does not flicker). `presence` is `None` when they now hide it.
+    Presence {
+        user_id: i64,
+        presence: Option<PresenceView>,
     },
     Pong,
     /// A frame was refused. `client_id` names the message when the frame was a `Send`.

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { PASSWORD, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
+import { PASSWORD, openDirect, screenshot, signUp, uniqueName } from './helpers';
 
 test('deleting the account needs the password and the box, then it is gone for everyone', async ({ browser }) => {
   const page = await (await browser.newContext()).newPage();
@@ -10,11 +10,7 @@ test('deleting the account needs the password and the box, then it is gone for e
   await signUp(bob, bobName);
 
   // A private word with Bob first.
-  await page.getByRole('searchbox', { name: 'Search users' }).fill(bobName);
-  await page.getByRole('region', { name: 'Search results' }).getByRole('listitem')
-    .filter({ hasText: bobName }).getByRole('button', { name: 'Message' }).click();
-  await expect(page.getByRole('heading', { name: bobName })).toBeVisible();
-  await waitUntilOnline(page);
+  await openDirect(page, bobName);
   await page.getByRole('textbox', { name: 'Message' }).fill('goodbye soon');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(bob.getByRole('link', { name: new RegExp(name) })).toContainText('goodbye soon');

@@ -80,10 +80,35 @@ test('on a phone the list is the home screen and a conversation opens full scree
   await line.click();
   await cat.page.getByRole('button', { name: 'Conversation actions' }).click();
   await cat.page.getByRole('menuitem', { name: 'Leave' }).click();
+  // Back on the list before Dan writes: a message that reaches the still open conversation is
+  // read at once, and "1 unread" never shows (on a phone the list is hidden there anyway).
+  await expect(cat.page).toHaveURL(/\/$/);
+  await expect(cat.page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
   await expect(line).toBeHidden();
   await say(dan.page, 'Come back');
   await expect(line).toContainText('1 unread');
 
   await cat.context.close();
   await dan.context.close();
+});
+
+test('going from one conversation to another shows the other one\'s messages', async ({ browser }) => {
+  // Both conversations hold one message at the same position and change number: the list is
+  // rebuilt in place on the way from one to the other, and it once kept the first one's row.
+  const eve = await person(browser, 'eve');
+  const fay = await person(browser, 'fay');
+  const gus = await person(browser, 'gus');
+  await message(fay.page, eve.name);
+  await say(fay.page, 'from fay only');
+  await message(gus.page, eve.name);
+  await say(gus.page, 'from gus only');
+
+  await eve.page.getByRole('link', { name: new RegExp(fay.name) }).click();
+  await expect(eve.page.getByRole('log').getByText('from fay only')).toBeVisible();
+  await eve.page.getByRole('link', { name: new RegExp(gus.name) }).click();
+  await expect(eve.page.getByRole('heading', { name: gus.name })).toBeVisible();
+  await expect(eve.page.getByRole('log').getByText('from gus only')).toBeVisible();
+  await expect(eve.page.getByRole('log').getByText('from fay only')).toBeHidden();
+
+  for (const p of [eve, fay, gus]) await p.context.close();
 });

@@ -45,7 +45,12 @@ export async function openRoom(page: Page): Promise<void> {
 
 /** Finds `name` with "Search users" and opens the direct conversation with them. */
 export async function openDirect(page: Page, name: string): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Search users' }).fill(name.slice(0, 6).toUpperCase());
+  // Typed before hydration, the search box keeps the text but no search runs (the input
+  // handler is not attached yet), and the result never shows: wait for the client first.
+  await waitUntilOnline(page);
+  // The whole name (in capitals: the search ignores case): a short prefix such as "ANN_MW"
+  // matches every ann of the run, more than the first page of 20 once the suite is long.
+  await page.getByRole('searchbox', { name: 'Search users' }).fill(name.toUpperCase());
   const result = page.getByRole('region', { name: 'Search results' }).getByRole('listitem').filter({ hasText: name });
   await result.getByRole('button', { name: 'Message' }).click();
   await expect(page.getByRole('heading', { name })).toBeVisible();

@@ -9,6 +9,9 @@ mod m20261122_000006_change_log;
 mod m20261122_000007_replies;
 mod m20261122_000008_message_search;
 mod m20261122_000009_mute;
+mod m20261122_000010_blocks;
+mod m20261122_000011_read_receipts;
+mod m20261123_000012_presence;
 
 pub struct Migrator;
 
@@ -25,6 +28,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_replies::Migration),
             Box::new(m20261122_000008_message_search::Migration),
             Box::new(m20261122_000009_mute::Migration),
+            Box::new(m20261122_000010_blocks::Migration),
+            Box::new(m20261122_000011_read_receipts::Migration),
+            Box::new(m20261123_000012_presence::Migration),
         ]
     }
 }

@@ -9,6 +9,12 @@ use serde::{Deserialize, Serialize};
 pub struct AccountView {
     pub user: UserView,
     pub email: String,
+    /// Others see how far this person has read, and they see others'.
+    #[serde(default)]
+    pub read_receipts: bool,
+    /// Others see when this person is online or was last, and they see others'.
+    #[serde(default)]
+    pub presence_shown: bool,
 }
 
 #[server(prefix = "/api", endpoint = "account", input = GetUrl)]
@@ -21,7 +27,30 @@ pub async fn account_settings() -> Result<AccountView, AppError> {
     Ok(AccountView {
         user: user.view(),
         email: row.email,
+        read_receipts: crate::server::model::receipts::enabled(&state.db, user.id).await?,
+        presence_shown: crate::server::model::presence::shown(&state.db, user.id).await?,
     })
+}
+
+/// Shows or hides one's presence and last seen (hidden: one sees no one's either). The people
+/// who could see it are told at once. Returns the new setting.
+#[server(prefix = "/api", endpoint = "account/presence")]
+pub async fn set_presence_shown(shown: bool) -> Result<bool, AppError> {
+    use crate::server::{model::presence, request};
+    let (state, user) = request::require_user().await?;
+    presence::set_hidden(&state.db, user.id, !shown).await?;
+    state.presence.setting_changed(user.id, shown).await?;
+    Ok(shown)
+}
+
+/// Turns read receipts on or off (off: others do not see how far one has read, and one sees
+/// no one's). Returns the new setting.
+#[server(prefix = "/api", endpoint = "account/read_receipts")]
+pub async fn set_read_receipts(enabled: bool) -> Result<bool, AppError> {
+    use crate::server::{model::receipts, request};
+    let (state, user) = request::require_user().await?;
+    receipts::set_enabled(&state.db, user.id, enabled).await?;
+    Ok(enabled)
 }
 
 #[server(prefix = "/api", endpoint = "account/username")]

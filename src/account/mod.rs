@@ -7,6 +7,8 @@ pub mod deletion_api;
 mod device_name;
 pub mod picture_api;
 mod picture_section;
+mod presence_section;
+mod receipts_section;
 pub mod sessions_api;
 mod sessions_section;
 mod settings_page;

@@ -4,11 +4,14 @@ use super::{
     api::{account_settings, AccountView, ChangeEmail, ChangePassword, ChangeUsername},
     delete_account_section::DeleteAccountSection,
     picture_section::PictureSection,
+    presence_section::PresenceSection,
+    receipts_section::ReadReceiptsSection,
     sessions_section::SessionsSection,
 };
 use crate::{
     appearance::AppearanceSection,
     auth::{signed_in_or_login, FormError, FormField, LogoutButton},
+    chat::BlockedSection,
     error::Field,
     notifications::NotificationsSection,
 };
@@ -30,7 +33,12 @@ pub fn SettingsPage() -> impl IntoView {
 
 #[component]
 fn SettingsForms(view: AccountView) -> impl IntoView {
-    let AccountView { user, email } = view;
+    let AccountView {
+        user,
+        email,
+        read_receipts,
+        presence_shown,
+    } = view;
     let rename = ServerAction::<ChangeUsername>::new();
     let rename_error = Signal::derive(move || rename.value().get().and_then(Result::err));
     let change_email = ServerAction::<ChangeEmail>::new();
@@ -85,6 +93,9 @@ fn SettingsForms(view: AccountView) -> impl IntoView {
             </ActionForm>
             <AppearanceSection/>
             <NotificationsSection/>
+            <ReadReceiptsSection enabled_at_open=read_receipts/>
+            <PresenceSection shown_at_open=presence_shown/>
+            <BlockedSection/>
             <SessionsSection/>
             <LogoutButton/>
             <DeleteAccountSection/>

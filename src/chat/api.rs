@@ -26,8 +26,10 @@ pub struct ConversationView {
 pub async fn open_inbox() -> Result<InboxView, AppError> {
     use crate::server::{model::inbox, request};
     let (state, user) = request::require_user().await?;
+    let mut conversations = inbox::list(&state.db, user.id).await?;
+    state.presence.annotate(user.id, &mut conversations).await?;
     Ok(InboxView {
-        conversations: inbox::list(&state.db, user.id).await?,
+        conversations,
         me: user.view(),
     })
 }
@@ -42,8 +44,13 @@ pub async fn open_conversation(conversation_id: i64) -> Result<ConversationView,
         request,
     };
     let (state, user) = request::require_user().await?;
-    let summary = inbox::summary(&state.db, conversation_id, user.id).await?;
-    let page = messages::page_before(&state.db, conversation_id, None, HISTORY_PAGE_SIZE).await?;
+    let mut summary = inbox::summary(&state.db, conversation_id, user.id).await?;
+    state
+        .presence
+        .annotate(user.id, std::slice::from_mut(&mut summary))
+        .await?;
+    let page =
+        messages::page_before(&state.db, conversation_id, None, HISTORY_PAGE_SIZE, user.id).await?;
     Ok(ConversationView { summary, page })
 }
 
@@ -65,6 +72,7 @@ pub async fn older_messages(
         conversation_id,
         Some(before_seq),
         HISTORY_PAGE_SIZE,
+        user.id,
     )
     .await
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// Minutes east of UTC, known only in the browser.
 #[derive(Clone, Copy)]
-pub struct LocalClock(RwSignal<Option<i32>>);
+pub struct LocalClock(pub(super) RwSignal<Option<i32>>);
 
 pub fn provide_local_clock() {
     let offset = RwSignal::new(None);

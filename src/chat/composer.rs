@@ -7,12 +7,14 @@
 
 use super::{
     attachment::{AttachmentSlot, ACCEPTED_TYPES},
+    clock::now_ms,
     message_item::Quote,
     socket::ChatSocket,
     timeline::Timeline,
+    typing::TypingSignal,
 };
 use crate::{
-    protocol::ReplySnippet,
+    protocol::{ClientMsg, ReplySnippet, GLOBAL_CONVERSATION_ID},
     upload_progress::UploadProgress,
     validation::{ClientId, MessageBody},
 };
@@ -35,6 +37,23 @@ pub fn Composer(
     let progress = RwSignal::new(None::<f64>);
     let conversation_id = timeline.with_untracked(Timeline::conversation_id);
     let picker = NodeRef::<html::Input>::new();
+    // Tells the other members that this user is typing; never in the room (too many people).
+    let typing = StoredValue::new(TypingSignal::default());
+    let typing_socket = socket.clone();
+    let draft_changed = move |text: &str| {
+        if conversation_id == GLOBAL_CONVERSATION_ID {
+            return;
+        }
+        if let Some(now_typing) = typing
+            .try_update_value(|t| t.draft_changed(text, now_ms()))
+            .flatten()
+        {
+            typing_socket.send(&ClientMsg::Typing {
+                conversation_id,
+                typing: now_typing,
+            });
+        }
+    };
 
     let send_text = move || match MessageBody::parse(&draft.get_untracked()) {
         Err(e) => error.set(Some(e.to_string())),
@@ -46,6 +65,7 @@ pub fn Composer(
                 socket.send(&pending.send_frame(conversation_id));
             }
             draft.set(String::new());
+            typing.update_value(TypingSignal::sent);
             replying_to.set(None);
             error.set(None);
         }
@@ -170,7 +190,9 @@ pub fn Composer(
                 aria-describedby="composer-error"
                 prop:value=move || draft.get()
                 on:input:target=move |ev| {
-                    draft.set(ev.target().value());
+                    let text = ev.target().value();
+                    draft_changed(&text);
+                    draft.set(text);
                     error.set(None);
                 }
                 on:keydown=on_keydown

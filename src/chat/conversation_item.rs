@@ -1,4 +1,7 @@
-use super::{avatar::conversation_avatar, clock::TimeLabel, mute_button::BellIcon};
+use super::{
+    avatar::conversation_avatar, clock::TimeLabel, mute_button::BellIcon, presence::PresenceDot,
+    store::use_chat_store,
+};
 use crate::protocol::{ConversationKind, ConversationSummary};
 use leptos::prelude::*;
 
@@ -14,12 +17,24 @@ pub fn ConversationItem(
     let unread = summary.unread();
     let title = summary.title().to_owned();
     let preview = preview(&summary, me);
+    // Someone typing shows in place of the last message, as in every messenger.
+    let typing = use_chat_store().typing;
+    let id = summary.id;
+    let direct = summary.kind == ConversationKind::Direct;
+    let typing_line = move || {
+        typing.with(|b| match b.line(id) {
+            // The row already says who.
+            Some(_) if direct => Some("typing…".to_owned()),
+            line => line,
+        })
+    };
     let avatar = conversation_avatar(&summary);
+    let presence = Signal::stored(summary.peer_presence);
     view! {
         <li>
             <a class="conversation" class:unread={unread > 0 && !summary.muted} href=format!("/c/{}", summary.id)
                 aria-current=move || active.get().then_some("page")>
-                {avatar}
+                <span class="avatar-slot">{avatar}<PresenceDot presence/></span>
                 <span class="conversation-text">
                     <span class="conversation-top">
                         <span class="conversation-title">{title}</span>
@@ -31,7 +46,10 @@ pub fn ConversationItem(
                         {(summary.last_activity_ms > 0).then(|| view! { <TimeLabel sent_at_ms=summary.last_activity_ms/> })}
                     </span>
                     <span class="conversation-bottom">
-                        <span class="preview">{preview}</span>
+                        {move || match typing_line() {
+                            Some(line) => view! { <span class="preview typing">{line}</span> }.into_any(),
+                            None => view! { <span class="preview">{preview.clone()}</span> }.into_any(),
+                        }}
                         {(unread > 0).then(|| view! {
                             <span class="unread-count" class:quiet=summary.muted>{unread}<span class="visually-hidden">" unread"</span></span>
                         })}
@@ -46,6 +64,9 @@ fn preview(summary: &ConversationSummary, me: i64) -> String {
     let Some(last) = &summary.last_message else {
         return "No messages yet".into();
     };
+    if last.withheld {
+        return String::new();
+    }
     // The list only shows one line; the whole text of a long message need not travel.
     let caption: String = last.body.chars().take(PREVIEW_CHARS).collect();
     let text = match (last.deleted, &last.image) {

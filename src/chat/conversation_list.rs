@@ -18,7 +18,7 @@ pub fn ConversationList() -> impl IntoView {
             <ul>
                 <For
                     each=move || store.inbox.with(|i| i.entries().to_vec())
-                    key=|c| (c.id, c.last_seq, c.last_read_seq, c.last_message.as_ref().map(|m| m.change), c.muted)
+                    key=|c| (c.id, c.last_seq, c.last_read_seq, c.last_message.as_ref().map(|m| m.change), c.muted, c.peer_presence)
                     children=move |c| {
                         let id = c.id;
                         view! { <ConversationItem summary=c me=store.me active=Signal::derive(move || open_id.get() == Some(id))/> }

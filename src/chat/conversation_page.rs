@@ -15,12 +15,28 @@ pub fn ConversationPage() -> impl IntoView {
             .get("id")
             .and_then(|id| id.parse::<i64>().ok())
     };
-    let conversation = Resource::new_blocking(id, |id| async move {
-        match id {
-            Some(id) => open_conversation(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    // A pane of its own for each conversation, built afresh when the address moves to
+    // another one. One resource reloading into the same pane rebuilt the last conversation's
+    // pane in place, where its disposed state was still read: the client panicked and the
+    // new conversation kept the old one's messages.
+    view! {
+        <For each=move || std::iter::once(id()) key=|id| *id
+            children=|id| view! { <ConversationLoader id/> }/>
+    }
+}
+
+/// Loads conversation `id` (`None` for an address that is not a number) and shows it.
+#[component]
+fn ConversationLoader(id: Option<i64>) -> impl IntoView {
+    let conversation = Resource::new_blocking(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => open_conversation(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {

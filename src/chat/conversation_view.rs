@@ -6,9 +6,11 @@ use super::{
     api::ConversationView,
     attachment::AttachmentSlot,
     avatar::conversation_avatar,
+    block_controls::{BlockMenuItem, BlockState, BlockedNote},
     composer::Composer,
     message_list::MessageList,
     mute_button::MuteButton,
+    presence::{PresenceDot, PresenceLine},
     socket::{use_chat_socket, ChatSocket, LinkStatus},
     store::{use_chat_store, ChatStore},
     tab_title::UnreadTitle,
@@ -32,6 +34,31 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
     let attachment = AttachmentSlot::new();
     let replying_to = RwSignal::new(None::<ReplySnippet>);
     let peer_deleted = summary.kind == ConversationKind::Direct && summary.peer.is_none();
+    // "Sent" / "Seen" under one's own last message: direct conversations only.
+    let receipt = (summary.kind == ConversationKind::Direct).then(|| {
+        let at_open = summary.peer_read_seq;
+        Signal::derive(move || {
+            let live = store
+                .inbox
+                .with(|i| i.get(conversation_id).and_then(|c| c.peer_read_seq));
+            live.max(at_open)
+        })
+    });
+    // "online" / "last seen …": direct conversations only, kept current by `presence` frames.
+    let presence = {
+        let at_open = summary.peer_presence;
+        Signal::derive(move || {
+            store
+                .inbox
+                .with(|i| i.get(conversation_id).map(|c| c.peer_presence))
+                .unwrap_or(at_open)
+        })
+    };
+    let block = summary
+        .peer
+        .as_ref()
+        .map(|peer| BlockState::new(peer.id, summary.blocked));
+
     // An image pasted or dropped anywhere on the conversation is attached, like a picked one.
     let on_paste = move |_ev: leptos::ev::ClipboardEvent| {
         #[cfg(feature = "hydrate")]
@@ -51,8 +78,11 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
             on:paste=on_paste on:dragover=on_dragover on:drop=on_drop>
             <header class="chat-header">
                 <a class="back" href="/" aria-label="Back to conversations">"‹"</a>
-                {conversation_avatar(&summary)}
-                <h1>{title.clone()}</h1>
+                <span class="avatar-slot">{conversation_avatar(&summary)}<PresenceDot presence/></span>
+                <div class="chat-title">
+                    <h1>{title.clone()}</h1>
+                    {(summary.kind == ConversationKind::Direct).then(|| view! { <PresenceLine presence/> })}
+                </div>
                 <MuteButton conversation_id/>
                 {(summary.kind == ConversationKind::Direct).then(|| {
                     let open = RwSignal::new(false);
@@ -63,24 +93,37 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
                                 on:click=move |_| open.update(|o| *o = !*o)>"⋮"</button>
                             // In the page, hidden, rather than added on opening: it works without
                             // JavaScript too (the button then does nothing, the form is reachable).
-                            <div class="menu" role="menu" class:open=open>
+                            <div class="menu" role="menu" class:open=open
+                                on:submit=move |_| open.set(false)>
                                 <ActionForm action=hide attr:class="leave">
                                     <input type="hidden" name="conversation_id" value=conversation_id/>
                                     <button type="submit" role="menuitem"
                                         title="Hide this conversation until someone writes in it again">"Leave"</button>
                                 </ActionForm>
+                                {block.map(|state| view! { <BlockMenuItem state/> })}
                             </div>
                         </div>
                     }
                 })}
             </header>
             <MessageList timeline me socket=socket.clone() show_names=summary.kind != ConversationKind::Direct
-                read_at_open=summary.last_read_seq replying_to/>
+                read_at_open=summary.last_read_seq replying_to receipt/>
+            <p class="typing-line" aria-live="polite">
+                {move || store.typing.with(|b| b.line(conversation_id))}
+            </p>
             {if peer_deleted {
                 view! {
                     <p class="composer-closed" role="note">
                         "This person has deleted their account. You can read the conversation, but not write in it."
                     </p>
+                }.into_any()
+            } else if let Some(state) = block {
+                let name = title.clone();
+                view! {
+                    <Show when=move || state.blocked.get()
+                        fallback=move || view! { <Composer timeline socket=socket.clone() attachment replying_to/> }>
+                        <BlockedNote state name=name.clone()/>
+                    </Show>
                 }.into_any()
             } else {
                 view! { <Composer timeline socket attachment replying_to/> }.into_any()

@@ -1,7 +1,7 @@
 //! What the conversation list shows, kept current from socket frames: newest activity first,
 //! each with its last message and read position. Pure data, unit-tested here.
 
-use crate::protocol::{sort_newest_first, ConversationSummary, MessageView};
+use crate::protocol::{sort_newest_first, ConversationSummary, MessageView, PresenceView};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inbox {
@@ -33,6 +33,13 @@ impl Inbox {
         else {
             return false;
         };
+        if message.withheld {
+            // From someone this user blocked: never shown, never unread, and it does not lift
+            // the conversation in the list.
+            entry.last_seq = entry.last_seq.max(message.seq);
+            entry.last_read_seq = entry.last_read_seq.max(message.seq);
+            return true;
+        }
         if message.seq > entry.last_seq {
             entry.last_seq = message.seq;
             entry.last_activity_ms = entry.last_activity_ms.max(message.sent_at_ms);
@@ -55,6 +62,27 @@ impl Inbox {
         if let Some(entry) = self.entries.iter_mut().find(|c| c.id == conversation_id) {
             entry.last_read_seq = entry.last_read_seq.max(seq.min(entry.last_seq));
         }
+    }
+
+    /// A read receipt: the other person has read up to `seq`.
+    pub fn note_seen(&mut self, conversation_id: i64, seq: i64) {
+        if let Some(entry) = self.entries.iter_mut().find(|c| c.id == conversation_id) {
+            entry.peer_read_seq = Some(entry.peer_read_seq.unwrap_or(0).max(seq));
+        }
+    }
+
+    /// Someone came online, went offline, or hid their presence (`None`).
+    pub fn note_presence(&mut self, user_id: i64, presence: Option<PresenceView>) {
+        for entry in &mut self.entries {
+            if entry.peer.as_ref().is_some_and(|p| p.id == user_id) {
+                entry.peer_presence = presence;
+            }
+        }
+    }
+
+    /// The other person's presence in a direct conversation, as last heard.
+    pub fn peer_presence(&self, conversation_id: i64) -> Option<PresenceView> {
+        self.get(conversation_id).and_then(|c| c.peer_presence)
     }
 
     pub fn set_muted(&mut self, conversation_id: i64, muted: bool) {
@@ -98,6 +126,9 @@ mod tests {
             last_read_seq: last_seq,
             last_activity_ms: activity,
             muted: false,
+            blocked: false,
+            peer_read_seq: None,
+            peer_presence: None,
         }
     }
 
@@ -119,6 +150,7 @@ mod tests {
             edited: false,
             reactions: vec![],
             reply_to: None,
+            withheld: false,
         }
     }
 

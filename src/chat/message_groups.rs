@@ -140,6 +140,7 @@ mod tests {
             edited: false,
             reactions: vec![],
             reply_to: None,
+            withheld: false,
         }
     }
 

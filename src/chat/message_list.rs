@@ -10,6 +10,7 @@ use super::{
     message_actions::MessageHandlers,
     message_groups::{rows, Row, UnreadAtOpen},
     message_item::{MessageItem, PendingItem},
+    receipt::Receipt,
     socket::ChatSocket,
     timeline::Timeline,
 };
@@ -38,6 +39,9 @@ pub fn MessageList(
     read_at_open: i64,
     /// Set by a message's "Reply"; the composer shows it and sends the reply.
     replying_to: RwSignal<Option<ReplySnippet>>,
+    /// How far the other person has read, for "Sent" / "Seen" under one's own last message
+    /// (`None`: no receipts here, as in the room).
+    receipt: Option<Signal<Option<i64>>>,
 ) -> impl IntoView {
     let list = NodeRef::<html::Div>::new();
     let at_bottom = RwSignal::new(true);
@@ -86,7 +90,7 @@ pub fn MessageList(
         let seen = seen_through.get();
         timeline.with(|t| {
             t.messages()
-                .filter(|m| m.seq > seen && m.sender.id != my_id)
+                .filter(|m| m.seq > seen && m.sender.id != my_id && !m.withheld)
                 .count()
         })
     };
@@ -251,11 +255,13 @@ pub fn MessageList(
                     each=move || {
                         let offset = local_offset_minutes();
                         timeline.with(|t| {
-                            let messages: Vec<_> = t.messages().collect();
+                            // Withheld ones (from someone the reader blocked) only keep
+                            // the seqs whole: never shown.
+                            let messages: Vec<_> = t.messages().filter(|m| !m.withheld).collect();
                             rows(&messages, offset, now_ms(), unread)
                         })
                     }
-                    key=row_key
+                    key=move |row| row_key(conversation_id, row)
                     children=move |row| match row {
                         Row::Day { label, .. } => {
                             let name = label.clone();
@@ -282,6 +288,7 @@ pub fn MessageList(
                         <PendingItem pending=p on_retry=retry on_discard=discard/>
                     }
                 />
+                {receipt.map(|peer_read| view! { <Receipt timeline me=my_id peer_read/> })}
             </ol>
             {move || {
                 let n = new_below();
@@ -295,17 +302,24 @@ pub fn MessageList(
     .into_any()
 }
 
-/// What keeps a row's element: a message is redrawn when it is deleted or its place in its
-/// group changes (a newer message from the same sender joins it).
-/// A message's row is drawn again when the message changes (its change number) or its place
-/// in its group does.
-fn row_key(row: &Row) -> (i64, i64, i64, bool, bool) {
+/// What keeps a row's element: a message's row is drawn again when the message changes (its
+/// change number) or its place in its group does. The conversation is part of the key: going
+/// from one conversation to another rebuilds this list in place, and seq 1, change 1 of the
+/// next one must not keep the row of seq 1, change 1 of the last.
+type RowKey = (i64, u8, i64, i64, bool, bool);
+
+fn row_key(conversation_id: i64, row: &Row) -> RowKey {
     match row {
-        Row::Day { day, .. } => (0, *day, 0, false, false),
-        Row::Unread => (2, 0, 0, false, false),
-        Row::Message { message, place } => {
-            (1, message.seq, message.change, place.first, place.last)
-        }
+        Row::Day { day, .. } => (conversation_id, 0, *day, 0, false, false),
+        Row::Unread => (conversation_id, 2, 0, 0, false, false),
+        Row::Message { message, place } => (
+            conversation_id,
+            1,
+            message.seq,
+            message.change,
+            place.first,
+            place.last,
+        ),
     }
 }
 

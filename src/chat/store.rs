@@ -3,7 +3,7 @@
 //! outlive navigation between conversations, so going back to one is instant and the one socket
 //! keeps every held timeline current.
 
-use super::{inbox::Inbox, timeline::Timeline};
+use super::{inbox::Inbox, timeline::Timeline, typing::TypingBoard};
 use crate::protocol::{ConversationSummary, HistoryPage, UserView};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -13,6 +13,8 @@ pub struct ChatStore {
     pub me: i64,
     my_view: StoredValue<UserView>,
     pub inbox: RwSignal<Inbox>,
+    /// Who is typing where (never stored; from the socket's `typing` frames).
+    pub typing: RwSignal<TypingBoard>,
     /// False while the tab is in the background: messages arriving then stay unread.
     pub visible: RwSignal<bool>,
     timelines: StoredValue<HashMap<i64, RwSignal<Timeline>>>,
@@ -30,6 +32,7 @@ impl ChatStore {
             me: me.id,
             my_view: StoredValue::new(me),
             inbox: RwSignal::new(Inbox::new(conversations)),
+            typing: RwSignal::new(TypingBoard::default()),
             visible: RwSignal::new(true),
             timelines: StoredValue::new(HashMap::new()),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),

@@ -236,6 +236,7 @@ mod tests {
             edited: false,
             reactions: vec![],
             reply_to: None,
+            withheld: false,
         }
     }
 

@@ -12,7 +12,7 @@ use wasm_bindgen::{closure::Closure, JsCast};
 const MOST_CHARS: usize = 140;
 
 pub fn on_new_message(store: ChatStore, message: &MessageView) {
-    if message.sender.id == store.me || store.visible.get_untracked() {
+    if message.sender.id == store.me || message.withheld || store.visible.get_untracked() {
         return;
     }
     // A conversation the list does not have yet is a new direct one.

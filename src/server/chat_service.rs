@@ -3,12 +3,17 @@
 
 use crate::{
     error::AppError,
-    protocol::{MessageView, ServerMsg},
+    protocol::{MessageView, ServerMsg, GLOBAL_CONVERSATION_ID},
     server::{
         chat_images, db, limits,
         model::{
-            conversations::Audience, direct, message_batch::NewMessage, message_change::Changed,
-            message_deletion, message_edit, messages::Content, mutes, reactions, reads,
+            conversations::{self, Audience, Delivery},
+            direct,
+            message_batch::NewMessage,
+            message_change::Changed,
+            message_deletion, message_edit,
+            messages::Content,
+            mutes, reactions, reads, receipts,
         },
         send_queue::Send,
         session::SessionUser,
@@ -80,11 +85,18 @@ pub async fn delete_message(
     if let Some(key) = &deleted.image_key {
         chat_images::delete_files(state, key).await;
     }
-    let Changed { message, audience } = deleted.changed;
-    let frame = ServerMsg::Deleted {
-        message: message.clone(),
-    };
-    state.fanout.deliver(audience, &frame, None);
+    let Changed {
+        message,
+        audience,
+        withheld_from,
+    } = deleted.changed;
+    state.fanout.deliver_message(
+        audience,
+        &message,
+        withheld_from,
+        |message| ServerMsg::Deleted { message },
+        None,
+    );
     Ok(message)
 }
 
@@ -126,11 +138,19 @@ async fn count_a_send(state: &AppState, user_id: i64) -> Result<(), AppError> {
     limits::take(state.limits.as_ref(), bucket, &user_id.to_string()).await
 }
 
-fn tell_updated(state: &AppState, Changed { message, audience }: Changed) -> MessageView {
-    let frame = ServerMsg::Updated {
-        message: message.clone(),
-    };
-    state.fanout.deliver(audience, &frame, None);
+fn tell_updated(state: &AppState, changed: Changed) -> MessageView {
+    let Changed {
+        message,
+        audience,
+        withheld_from,
+    } = changed;
+    state.fanout.deliver_message(
+        audience,
+        &message,
+        withheld_from,
+        |message| ServerMsg::Updated { message },
+        None,
+    );
     message
 }
 
@@ -143,7 +163,8 @@ pub async fn mark_read(
     seq: i64,
     skip: Option<ConnectionId>,
 ) -> Result<i64, AppError> {
-    let seq = reads::mark_read(&state.db, conversation_id, user.id, seq).await?;
+    let read = reads::mark_read(&state.db, conversation_id, user.id, seq).await?;
+    let seq = read.seq;
     let frame = ServerMsg::Read {
         conversation_id,
         seq,
@@ -151,6 +172,18 @@ pub async fn mark_read(
     state
         .fanout
         .deliver(Audience::Users(vec![user.id]), &frame, skip);
+    // The read receipt, when it moved and receipts go between the two.
+    if read.moved {
+        if let Some(peer) = receipts::recipient(&state.db, &read.conversation, user.id).await? {
+            let seen = ServerMsg::Seen {
+                conversation_id,
+                seq,
+            };
+            state
+                .fanout
+                .deliver(Audience::Users(vec![peer]), &seen, None);
+        }
+    }
     Ok(seq)
 }
 
@@ -183,5 +216,40 @@ pub async fn mute_conversation(
     state
         .fanout
         .deliver(Audience::Users(vec![user.id]), &frame, None);
+    Ok(())
+}
+
+/// Tells the conversation's other members that the user is typing, or stopped. Nothing is
+/// stored. Refused for the room everyone is in (too many people to tell), for non-members
+/// (`NotFound`) and where a message would be refused; someone who blocked the user is not told.
+pub async fn tell_typing(
+    state: &AppState,
+    user: &SessionUser,
+    conversation_id: i64,
+    typing: bool,
+) -> Result<(), AppError> {
+    if conversation_id == GLOBAL_CONVERSATION_ID {
+        return Err(AppError::bad_request(
+            "typing is not shown in the room everyone is in",
+        ));
+    }
+    let writers = conversations::writers(&state.db, conversation_id, &[user.id]).await?;
+    let Delivery {
+        audience,
+        withheld_from,
+    } = writers.check(user.id)?;
+    let Audience::Users(members) = audience else {
+        return Ok(());
+    };
+    let others = members
+        .into_iter()
+        .filter(|m| *m != user.id && Some(*m) != withheld_from)
+        .collect();
+    let frame = ServerMsg::Typing {
+        conversation_id,
+        user: user.view(),
+        typing,
+    };
+    state.fanout.deliver(Audience::Users(others), &frame, None);
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Everything only the server runs: configuration, the database, sessions, the socket registry and its fan-out.
 
 pub mod api_errors;
+pub mod cache_policy;
 pub mod chat_images;
 pub mod chat_service;
 pub mod config;
@@ -21,6 +22,8 @@ pub mod origin;
 pub mod page_policy;
 pub mod password_reset;
 pub mod pictures;
+pub mod presence;
+pub mod redis_link;
 pub mod request;
 pub mod secret;
 pub mod send_queue;

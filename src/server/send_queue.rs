@@ -103,11 +103,14 @@ async fn commit_batch(db: &DatabaseConnection, fanout: &Arc<dyn FanOut>, batch: 
     // no gap that is only a frame overtaking another.
     for (stored, skip, answer) in outcomes {
         let result = stored.map(|stored| match stored {
-            Stored::Fresh { message, audience } => {
-                let frame = ServerMsg::Message {
-                    message: message.clone(),
-                };
-                fanout.deliver(audience, &frame, skip);
+            Stored::Fresh { message, delivery } => {
+                fanout.deliver_message(
+                    delivery.audience,
+                    &message,
+                    delivery.withheld_from,
+                    |message| ServerMsg::Message { message },
+                    skip,
+                );
                 (message, true)
             }
             Stored::Duplicate { message } => (message, false),

@@ -3,13 +3,15 @@
 use crate::{
     app::{shell, App},
     server::{
-        api_errors,
+        api_errors, cache_policy,
         config::{ConfigError, Settings},
         data_dir, db,
         fanout::{FanOut, LocalFanOut, RedisFanOut},
         limits::{InMemoryLimits, LimitStore, RedisLimits},
         mail::{MailError, Mailer},
-        media, multipart_form, origin, page_policy, secret,
+        media, multipart_form, origin, page_policy,
+        presence::{NodeOnly, Presence, RedisPresence, SharedPresence},
+        secret,
         send_queue::SendQueue,
         serve,
         session::{PasswordHasher, SessionKeys},
@@ -71,7 +73,14 @@ impl Application {
             .await
             .map_err(|source| StartupError::Bind { addr, source })?;
         let sockets = Arc::new(Registry::new(settings.socket_queue_frames));
-        let (fanout, limits) = shared_parts(&settings, &sockets).await?;
+        let shared = shared_parts(&settings, &sockets).await?;
+        let (fanout, limits) = (shared.fanout, shared.limits);
+        let presence = Presence::start(
+            db.clone(),
+            fanout.clone(),
+            shared.presence,
+            settings.presence_grace,
+        );
         let state = AppState {
             sends: SendQueue::start(db.clone(), fanout.clone()),
             db,
@@ -81,6 +90,7 @@ impl Application {
             store: blob_store(&settings)?,
             mailer: Arc::new(Mailer::from_settings(&settings)?),
             limits,
+            presence,
             hasher: Arc::new(PasswordHasher::new(
                 settings.password_slots,
                 settings.password_queue_wait,
@@ -134,28 +144,34 @@ fn blob_store(settings: &Settings) -> Result<Arc<dyn BlobStore>, StartupError> {
     }
 }
 
-/// What several nodes must share: how frames reach sockets, and the rate-limit counts.
-type SharedParts = (Arc<dyn FanOut>, Arc<dyn LimitStore>);
+/// What several nodes must share: how frames reach sockets, the rate-limit counts, and who
+/// is online.
+struct SharedParts {
+    fanout: Arc<dyn FanOut>,
+    limits: Arc<dyn LimitStore>,
+    presence: Arc<dyn SharedPresence>,
+}
 
-/// One node keeps its fan-out and rate limits in memory; several nodes share them in Redis.
+/// One node keeps these in memory; several nodes share them in Redis.
 async fn shared_parts(
     settings: &Settings,
     sockets: &Arc<Registry>,
 ) -> Result<SharedParts, StartupError> {
     let Some(url) = &settings.redis_url else {
-        return Ok((
-            Arc::new(LocalFanOut::new(sockets.clone())),
-            Arc::new(InMemoryLimits::default()),
-        ));
+        return Ok(SharedParts {
+            fanout: Arc::new(LocalFanOut::new(sockets.clone())),
+            limits: Arc::new(InMemoryLimits::default()),
+            presence: Arc::new(NodeOnly),
+        });
     };
     let client = redis::Client::open(url.expose()).map_err(StartupError::Redis)?;
-    tracing::info!("several nodes: fan-out and rate limits through Redis");
-    Ok((
-        Arc::new(
-            RedisFanOut::start(client.clone(), &settings.redis_namespace, sockets.clone()).await,
-        ),
-        Arc::new(RedisLimits::new(client, &settings.redis_namespace)),
-    ))
+    tracing::info!("several nodes: fan-out, rate limits and presence through Redis");
+    let namespace = &settings.redis_namespace;
+    Ok(SharedParts {
+        fanout: Arc::new(RedisFanOut::start(client.clone(), namespace, sockets.clone()).await),
+        limits: Arc::new(RedisLimits::new(client.clone(), namespace)),
+        presence: Arc::new(RedisPresence::new(client, namespace)),
+    })
 }
 
 fn router(state: AppState) -> Router {
@@ -168,8 +184,22 @@ fn router(state: AppState) -> Router {
             .public_url
             .as_deref()
             .is_some_and(|url| url.starts_with("https://"));
+    // The app's own files (the wasm above all) straight from the folder: unlike the page
+    // fallback, this answers `If-Modified-Since` with a 304, so `no-cache` costs a round trip
+    // rather than the whole file (`cache_policy`).
+    let pkg = format!("/{}", settings.leptos_options.site_pkg_dir);
+    let pkg_dir = std::path::Path::new(&*settings.leptos_options.site_root)
+        .join(&*settings.leptos_options.site_pkg_dir);
     let mut router = Router::new()
         .route("/ws", get(ws::upgrade))
+        .nest_service(
+            &pkg,
+            // `name.br` / `name.gz` beside a file, made at build time, go to browsers that
+            // accept them (scripts/lib.sh: build_release).
+            tower_http::services::ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .route("/media/pictures/{key}/{file}", get(media::picture))
         .route("/media/images/{key}/{file}", get(media::chat_image))
         .leptos_routes_with_context(
@@ -180,6 +210,7 @@ fn router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(map_response(api_errors::set_error_status))
+        .layer(from_fn(cache_policy::set_cache_control))
         .layer(from_fn(multipart_form::guard_uploads))
         .layer(from_fn_with_state(state.clone(), origin::refuse_cross_site));
     for layer in page_policy::every_response(https) {

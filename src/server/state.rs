@@ -3,6 +3,7 @@ use crate::server::{
     fanout::FanOut,
     limits::LimitStore,
     mail::Mailer,
+    presence::Presence,
     send_queue::SendQueue,
     session::{PasswordHasher, SessionKeys},
     storage::BlobStore,
@@ -31,6 +32,8 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     /// Counts hits for the rate limits in `settings.limits`.
     pub limits: Arc<dyn LimitStore>,
+    /// Who is online, on this node and the others.
+    pub presence: Arc<Presence>,
     /// Runs the Argon2 checks, a bounded number at a time.
     pub hasher: Arc<PasswordHasher>,
 }

@@ -131,6 +131,8 @@ impl TestApp {
         settings.database_url = database_url;
         settings.data_dir = data_dir.path().to_path_buf();
         settings.leptos_options.site_addr = "127.0.0.1:0".parse().unwrap();
+        // The build's hash.txt sits beside the release binary, not beside the test binary.
+        settings.leptos_options.hash_files = false;
         // Every test signs its users up from 127.0.0.1; the limit's own test sets it back.
         settings.limits.signups_per_client.max = 100_000;
         configure(&mut settings);
@@ -375,7 +377,10 @@ impl Client {
         }
         match tokio_tungstenite::connect_async(request).await {
             Ok((ws, _)) => {
-                let mut socket = Socket { ws };
+                let mut socket = Socket {
+                    ws,
+                    presence: false,
+                };
                 // A session that ended while the socket opened is closed before `ready`.
                 match socket.first_frame().await {
                     Some(ServerMsg::Ready { .. }) => Ok(socket),
@@ -401,6 +406,9 @@ pub async fn error_of(response: reqwest::Response) -> (StatusCode, AppError) {
 
 pub struct Socket {
     pub(crate) ws: WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>,
+    /// Whether `presence` frames are kept. They come whenever someone one shares a
+    /// conversation with connects or leaves, so other tests skip them (`hearing_presence`).
+    presence: bool,
 }
 
 impl Socket {
@@ -449,7 +457,11 @@ impl Socket {
                 .expect("a frame within 5 s");
             match frame {
                 Some(Ok(Message::Text(text))) => {
-                    return Some(serde_json::from_str(&text).expect("a ServerMsg"))
+                    match serde_json::from_str(&text).expect("a ServerMsg") {
+                        // Someone else's presence may be queued before `ready`.
+                        ServerMsg::Presence { .. } => continue,
+                        msg => return Some(msg),
+                    }
                 }
                 Some(Ok(Message::Close(_))) | Some(Err(_)) | None => return None,
                 Some(Ok(_)) => {}
@@ -465,19 +477,35 @@ impl Socket {
                 .expect("a frame within 5 s")
                 .expect("the socket is open")
                 .expect("a readable frame");
+            if self.is_skipped(&frame) {
+                continue;
+            }
             if let Message::Text(text) = frame {
                 return serde_json::from_str(&text).expect("a ServerMsg");
             }
         }
     }
 
-    /// Asserts that nothing arrives for a moment.
+    /// Asserts that nothing arrives for a moment (`presence` frames aside, unless heard).
     pub async fn expect_silence(&mut self) {
-        if let Ok(Some(Ok(frame))) =
-            tokio::time::timeout(Duration::from_millis(400), self.ws.next()).await
-        {
-            panic!("expected silence, got {frame:?}");
+        let until = tokio::time::Instant::now() + Duration::from_millis(400);
+        while let Ok(Some(Ok(frame))) = tokio::time::timeout_at(until, self.ws.next()).await {
+            if !self.is_skipped(&frame) {
+                panic!("expected silence, got {frame:?}");
+            }
         }
+    }
+
+    /// From now on `recv` and `expect_silence` include `presence` frames.
+    pub fn hearing_presence(mut self) -> Self {
+        self.presence = true;
+        self
+    }
+
+    fn is_skipped(&self, frame: &Message) -> bool {
+        !self.presence
+            && matches!(frame, Message::Text(text)
+                if matches!(serde_json::from_str(text), Ok(ServerMsg::Presence { .. })))
     }
 
     /// True when the server closes the socket within 5 seconds (frames before that are skipped).

@@ -79,3 +79,92 @@ async fn behind_https_browsers_are_told_to_keep_to_it() {
     );
     app.teardown().await;
 }
+
+/// Pages and API answers are never stored by the browser; the app's files are stored but
+/// checked again on every use (a 304 while unchanged), so a release is never paired with an
+/// old wasm. Media keep their own rules (tested with them).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_are_never_stored_and_the_apps_files_are_revalidated() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+    std::fs::write(site.path().join("pkg/parley.css"), "body { margin: 0 }").unwrap();
+    let root = site.path().to_str().unwrap().to_owned();
+    let app = TestApp::spawn_with(Backend::Sqlite, move |s| {
+        s.leptos_options.site_root = root.into();
+    })
+    .await;
+    let client = app.user("ann").await;
+    for path in [
+        "/",
+        "/login",
+        "/settings",
+        "/api/me",
+        "/api/chat/conversations",
+    ] {
+        let response = client.get(path).await;
+        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+    }
+    let file = client.get("/pkg/parley.css").await;
+    assert_eq!(file.status(), reqwest::StatusCode::OK);
+    assert_eq!(file.headers()["cache-control"], "no-cache");
+    let modified = file.headers()["last-modified"].clone();
+    let again = reqwest::Client::new()
+        .get(app.url("/pkg/parley.css"))
+        .header("if-modified-since", modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), reqwest::StatusCode::NOT_MODIFIED);
+    app.teardown().await;
+}
+
+/// The build's hashed files go compressed to browsers that accept it (Brotli first, then gzip,
+/// from the copies made at build time) and are kept for a year; without `Accept-Encoding` the
+/// file itself is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hashed_app_files_are_sent_compressed_and_kept_for_a_year() {
+    let site = tempfile::tempdir().unwrap();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let name = "parley.Xy12ab34Cd56.wasm";
+    std::fs::write(pkg.join(name), b"\0asm plain").unwrap();
+    std::fs::write(pkg.join(format!("{name}.br")), b"brotli bytes").unwrap();
+    std::fs::write(pkg.join(format!("{name}.gz")), b"gzip bytes").unwrap();
+    let root = site.path().to_str().unwrap().to_owned();
+    let app = TestApp::spawn_with(Backend::Sqlite, move |s| {
+        s.leptos_options.site_root = root.into();
+    })
+    .await;
+    // The tests' reqwest has no decompression built in: it sees the bytes as sent.
+    let raw = reqwest::Client::new();
+    let url = app.url(&format!("/pkg/{name}"));
+    for (accept, encoding, body) in [
+        ("br, gzip", Some("br"), "brotli bytes"),
+        ("gzip", Some("gzip"), "gzip bytes"),
+        ("identity", None, "\0asm plain"),
+    ] {
+        let response = raw
+            .get(&url)
+            .header("accept-encoding", accept)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), reqwest::StatusCode::OK, "{accept}");
+        let headers = response.headers().clone();
+        assert_eq!(
+            headers.get("content-encoding").map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accept}"
+        );
+        assert_eq!(headers["content-type"], "application/wasm");
+        assert_eq!(
+            headers["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(response.text().await.unwrap(), body);
+    }
+    // The page that loads it is never stored.
+    let page = raw.get(app.url("/login")).send().await.unwrap();
+    assert_eq!(page.headers()["cache-control"], "no-store");
+    app.teardown().await;
+}

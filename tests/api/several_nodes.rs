@@ -54,7 +54,7 @@ async fn messages_deletions_and_read_marks_cross_nodes() {
     let _ = ann_on_a.recv().await;
     let _ = bob_on_a.recv().await;
 
-    // Bob reads on node B: his tab on node A is told, nobody else is.
+    // Bob reads on node B: his tab on node A is told, and Ann on node A gets the receipt.
     bob_on_b
         .send(&ClientMsg::MarkRead {
             conversation_id: direct,
@@ -64,6 +64,13 @@ async fn messages_deletions_and_read_marks_cross_nodes() {
     assert_eq!(
         bob_on_a.recv().await,
         ServerMsg::Read {
+            conversation_id: direct,
+            seq: private.seq
+        }
+    );
+    assert_eq!(
+        ann_on_a.recv().await,
+        ServerMsg::Seen {
             conversation_id: direct,
             seq: private.seq
         }

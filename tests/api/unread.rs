@@ -37,7 +37,10 @@ on_both_databases! {
         assert_eq!(bob_phone.recv().await, ServerMsg::Read { conversation_id: id, seq: 3 });
         assert_eq!(bob_laptop.recv().await, ServerMsg::Read { conversation_id: id, seq: 3 });
         assert_eq!(line(bob.inbox().await).unread(), 0);
-        // Ann is told nothing about Bob's reading.
+        // Ann gets Bob's read receipts: each time his position moved, never for the mark
+        // that moved nothing.
+        assert_eq!(ann_socket.recv().await, ServerMsg::Seen { conversation_id: id, seq: 2 });
+        assert_eq!(ann_socket.recv().await, ServerMsg::Seen { conversation_id: id, seq: 3 });
         ann_socket.expect_silence().await;
     }
 

@@ -3,9 +3,9 @@
 
 use super::{weakly, SocketDriver};
 use crate::{
-    chat::timeline::Timeline,
+    chat::{clock::now_ms, timeline::Timeline},
     error::AppError,
-    protocol::{ClientMsg, MessageView, ServerMsg},
+    protocol::{ClientMsg, MessageView, ServerMsg, TYPING_EXPIRES_MS},
 };
 use leptos::prelude::*;
 use std::{rc::Rc, time::Duration};
@@ -36,6 +36,10 @@ impl SocketDriver {
         let store = self.store;
         if let ServerMsg::Message { message } = &msg {
             crate::notifications::on_new_message(store, message);
+            // Their message is what they were typing.
+            store
+                .typing
+                .maybe_update(|b| b.clear(message.conversation_id, message.sender.id));
         }
         match msg {
             ServerMsg::Ready { .. } | ServerMsg::Pong => {}
@@ -92,6 +96,13 @@ impl SocketDriver {
                 conversation_id,
                 seq,
             } => store.inbox.update(|i| i.mark_read(conversation_id, seq)),
+            ServerMsg::Seen {
+                conversation_id,
+                seq,
+            } => store.inbox.update(|i| i.note_seen(conversation_id, seq)),
+            ServerMsg::Presence { user_id, presence } => {
+                store.inbox.update(|i| i.note_presence(user_id, presence));
+            }
             ServerMsg::Hidden { conversation_id } => {
                 store.inbox.update(|i| i.remove(conversation_id));
             }
@@ -99,6 +110,21 @@ impl SocketDriver {
                 conversation_id,
                 muted,
             } => store.inbox.update(|i| i.set_muted(conversation_id, muted)),
+            ServerMsg::Typing {
+                conversation_id,
+                user,
+                typing,
+            } => {
+                let typing_board = store.typing;
+                typing_board.update(|b| b.note(conversation_id, user, typing, now_ms()));
+                // Forgotten if nothing more is heard: a tab that closed says nothing.
+                set_timeout(
+                    move || {
+                        typing_board.maybe_update(|b| b.expire(now_ms()));
+                    },
+                    Duration::from_millis(TYPING_EXPIRES_MS as u64 + 50),
+                );
+            }
             // Sent faster than the server takes: the message stays pending and goes again when
             // the server said it may.
             ServerMsg::Rejected {

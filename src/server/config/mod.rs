@@ -88,6 +88,9 @@ pub struct Settings {
     /// Starts every Redis key and channel, so deployments (or test runs) sharing one Redis
     /// never see each other's frames or counts.
     pub redis_namespace: String,
+    /// How long someone whose last socket closed still shows as online (a reload must not
+    /// show them offline and back).
+    pub presence_grace: Duration,
     /// Media in an S3-compatible object store; `None`: in `data_dir/media`.
     pub object_store: Option<ObjectStoreSettings>,
 }
@@ -154,6 +157,7 @@ impl Settings {
             header_read_timeout: Duration::from_secs(20),
             redis_url: None,
             redis_namespace: "parley".into(),
+            presence_grace: crate::server::presence::DEFAULT_GRACE,
             object_store: None,
         })
     }

@@ -29,6 +29,9 @@ pub struct Model {
     pub edited: bool,
     /// The seq of the message of the same conversation this one answers.
     pub reply_to_seq: Option<i64>,
+    /// The member who had blocked the sender when it was sent: they never receive it (their
+    /// reads show a bare placeholder that keeps the seqs without gaps).
+    pub withheld_from: Option<i64>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -12,7 +12,7 @@ pub use local::LocalFanOut;
 pub use redis_pubsub::RedisFanOut;
 
 use crate::{
-    protocol::ServerMsg,
+    protocol::{MessageView, ServerMsg},
     server::{
         model::conversations::Audience,
         ws::{ConnectionId, Frame},
@@ -33,6 +33,25 @@ impl dyn FanOut {
             frame: Frame::encode(msg),
             skip,
         });
+    }
+
+    /// Sends a frame about `message` to `audience` but `skip`; the member it is withheld from
+    /// (they blocked its sender) gets the frame about its bare placeholder instead.
+    pub fn deliver_message(
+        &self,
+        audience: Audience,
+        message: &MessageView,
+        withheld_from: Option<i64>,
+        frame: impl Fn(MessageView) -> ServerMsg,
+        skip: Option<ConnectionId>,
+    ) {
+        let (Some(blocker), Audience::Users(members)) = (withheld_from, &audience) else {
+            return self.deliver(audience, &frame(message.clone()), skip);
+        };
+        let others = members.iter().copied().filter(|m| *m != blocker).collect();
+        self.deliver(Audience::Users(others), &frame(message.clone()), skip);
+        let placeholder = crate::server::model::messages::placeholder(message.clone());
+        self.deliver(Audience::Users(vec![blocker]), &frame(placeholder), None);
     }
 
     /// Closes every socket of the user, on every node.

@@ -4,10 +4,10 @@
 //! looser by the number of nodes but never locks everyone out because Redis is down.
 
 use super::{Bucket, InMemoryLimits, LimitStore, Rule, Verdict};
+use crate::server::redis_link::RedisLink;
 use futures_util::future::BoxFuture;
-use redis::{aio::MultiplexedConnection, AsyncConnectionConfig, Client, Script};
-use std::time::{Duration, Instant};
-use tokio::sync::Mutex;
+use redis::{Client, Script};
+use std::time::Duration;
 
 /// Sliding log in a sorted set. ARGV: window ms, max, count (1 or 0), a unique member.
 /// Returns 0 when allowed, otherwise the milliseconds until the oldest hit leaves the window.
@@ -45,82 +45,29 @@ redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / rate * 1000) + 1000)
 return wait
 ";
 
-const REDIS_TIMEOUT: Duration = Duration::from_secs(1);
-/// After a failure, Redis is not tried again for this long.
-const RETRY_AFTER: Duration = Duration::from_secs(1);
-
 pub struct RedisLimits {
-    client: Client,
+    link: RedisLink,
     namespace: String,
-    link: Mutex<Link>,
     sliding_window: Script,
     token_bucket: Script,
     /// Counts while Redis is unreachable.
     fallback: InMemoryLimits,
 }
 
-#[derive(Default)]
-struct Link {
-    connection: Option<MultiplexedConnection>,
-    failed_at: Option<Instant>,
-}
-
 impl RedisLimits {
     pub fn new(client: Client, namespace: &str) -> Self {
         Self {
-            client,
+            link: RedisLink::new(client, "rate limits"),
             namespace: namespace.to_owned(),
-            link: Mutex::new(Link::default()),
             sliding_window: Script::new(SLIDING_WINDOW),
             token_bucket: Script::new(TOKEN_BUCKET),
             fallback: InMemoryLimits::default(),
         }
     }
 
-    /// A connection, unless Redis failed less than `RETRY_AFTER` ago.
-    async fn connection(&self) -> Option<MultiplexedConnection> {
-        let mut link = self.link.lock().await;
-        if link.connection.is_none() && link.failed_at.is_none_or(|at| at.elapsed() >= RETRY_AFTER)
-        {
-            let config = AsyncConnectionConfig::new()
-                .set_connection_timeout(Some(REDIS_TIMEOUT))
-                .set_response_timeout(Some(REDIS_TIMEOUT));
-            match self
-                .client
-                .get_multiplexed_async_connection_with_config(&config)
-                .await
-            {
-                Ok(connection) => link.connection = Some(connection),
-                Err(error) => {
-                    tracing::warn!(%error, "cannot reach Redis for rate limits; counting locally");
-                    link.failed_at = Some(Instant::now());
-                }
-            }
-        }
-        link.connection.clone()
-    }
-
-    async fn forget_connection(&self, error: redis::RedisError) {
-        tracing::warn!(%error, "Redis failed a rate-limit check; counting locally");
-        let mut link = self.link.lock().await;
-        link.connection = None;
-        link.failed_at = Some(Instant::now());
-    }
-
     /// Runs `script` on `key`; `None` when Redis did not answer.
     async fn run(&self, script: &Script, key: String, args: &[String]) -> Option<u64> {
-        let mut connection = self.connection().await?;
-        let mut invocation = script.key(key);
-        for arg in args {
-            invocation.arg(arg);
-        }
-        match invocation.invoke_async::<u64>(&mut connection).await {
-            Ok(wait_ms) => Some(wait_ms),
-            Err(error) => {
-                self.forget_connection(error).await;
-                None
-            }
-        }
+        self.link.run(script, &[key], args).await
     }
 
     async fn window(&self, rule: &Rule, key: &str, count: bool) -> Verdict {

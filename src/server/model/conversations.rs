@@ -1,4 +1,4 @@
-use super::internal;
+use super::{blocks, internal};
 use crate::{
     error::{AppError, Field},
     protocol::GLOBAL_CONVERSATION_ID,
@@ -73,9 +73,18 @@ pub async fn audience_for_sender(
     conversation_id: i64,
     sender_id: i64,
 ) -> Result<Audience, AppError> {
-    writers(db, conversation_id, &[sender_id])
+    Ok(writers(db, conversation_id, &[sender_id])
         .await?
-        .check(sender_id)
+        .check(sender_id)?
+        .audience)
+}
+
+/// Who a message reaches: `audience`, except `withheld_from`, who blocked its sender and gets
+/// only a bare placeholder.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    pub audience: Audience,
+    pub withheld_from: Option<i64>,
 }
 
 /// Who among `senders` may write into the conversation now, and who their messages reach:
@@ -85,19 +94,37 @@ pub struct Writers {
     members: Vec<i64>,
     /// Why even members may not write (the other person of a direct conversation is gone).
     closed: Option<AppError>,
+    /// (blocker, blocked) between the members of a direct conversation.
+    blocks: Vec<(i64, i64)>,
 }
 
 impl Writers {
-    /// The audience of a message from `sender`, or why it is refused (`NotFound` for anyone
-    /// who is not a member, as for a conversation that does not exist).
-    pub fn check(&self, sender: i64) -> Result<Audience, AppError> {
+    /// Who a message from `sender` reaches, or why it is refused (`NotFound` for anyone who
+    /// is not a member, as for a conversation that does not exist). Someone who blocked the
+    /// other member cannot write to them; a message to someone who blocked the sender is
+    /// stored but withheld from them.
+    pub fn check(&self, sender: i64) -> Result<Delivery, AppError> {
         if !self.members.contains(&sender) {
             return Err(AppError::NotFound);
         }
-        match &self.closed {
-            Some(refusal) => Err(refusal.clone()),
-            None => Ok(self.audience.clone()),
+        if let Some(refusal) = &self.closed {
+            return Err(refusal.clone());
         }
+        if self.blocks.iter().any(|(blocker, _)| *blocker == sender) {
+            return Err(AppError::invalid(
+                Field::Message,
+                "You blocked this person. Unblock them to write here.",
+            ));
+        }
+        let withheld_from = self
+            .blocks
+            .iter()
+            .find(|(_, blocked)| *blocked == sender)
+            .map(|(blocker, _)| *blocker);
+        Ok(Delivery {
+            audience: self.audience.clone(),
+            withheld_from,
+        })
     }
 
     /// Only direct conversations can be hidden (the room is everyone's, always listed).
@@ -106,7 +133,8 @@ impl Writers {
     }
 }
 
-/// Checks several senders at once (a batch of sends), with one query.
+/// Checks several senders at once (a batch of sends), with one query (two in a direct
+/// conversation: its members, and the blocks between them).
 pub async fn writers(
     db: &impl ConnectionTrait,
     conversation_id: i64,
@@ -122,10 +150,12 @@ pub async fn writers(
             .all(db)
             .await
             .map_err(internal("check writers"))?;
+        // Blocking is for direct conversations: the room is everyone's.
         return Ok(Writers {
             audience: Audience::Everyone,
             members,
             closed: None,
+            blocks: Vec::new(),
         });
     }
     let members = member_ids(db, conversation_id).await?;
@@ -135,10 +165,12 @@ pub async fn writers(
             "This person has deleted their account, so new messages would reach nobody.",
         )
     });
+    let blocks = blocks::among(db, &members).await?;
     Ok(Writers {
         audience: Audience::Users(members.clone()),
         members,
         closed,
+        blocks,
     })
 }
 

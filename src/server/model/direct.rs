@@ -1,7 +1,7 @@
 //! Direct conversations: exactly one per pair of users, created the first time either of them
 //! opens it, and hidden from (then brought back to) each member's list.
 
-use super::{conversations, internal, now_ms, users};
+use super::{blocks, conversations, internal, now_ms, users};
 use crate::{
     error::AppError,
     server::entities::{
@@ -28,6 +28,9 @@ pub async fn open(db: &DatabaseConnection, me: i64, other: i64) -> Result<i64, A
     let key = direct_key(me, other);
     let id = match find_by_key(db, &key).await? {
         Some(id) => id,
+        // Someone who blocked `me` cannot be reached by a new conversation; `me` is told the
+        // same as for a person who does not exist, so the block is not revealed.
+        None if blocks::has_blocked(db, other, me).await? => return Err(AppError::NotFound),
         None => match create(db, &key, [me, other]).await? {
             Some(id) => id,
             // The other person opened it at the same moment and their insert won the index.

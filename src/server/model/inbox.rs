@@ -2,7 +2,7 @@
 //! (for direct ones) the other person. A fixed handful of indexed queries however many
 //! conversations there are, never one per conversation.
 
-use super::{internal, messages, users};
+use super::{blocks, internal, messages, receipts, users};
 use crate::{
     error::AppError,
     protocol::{sort_newest_first, ConversationSummary, UserView},
@@ -65,7 +65,14 @@ async fn summaries(
         .map(|c| (c.id, c))
         .collect();
     let peers = peers(db, user_id, &conversations).await?;
-    let mut newest = newest_messages(db, conversations.values()).await?;
+    let mut newest = newest_messages(db, conversations.values(), user_id).await?;
+    let blocked = blocks::blocked_ids(db, user_id).await?;
+    let direct: Vec<i64> = conversations
+        .values()
+        .filter(|c| c.kind == conversation::KIND_DIRECT)
+        .map(|c| c.id)
+        .collect();
+    let mut peer_reads = receipts::peer_read_positions(db, user_id, &direct).await?;
     Ok(memberships
         .into_iter()
         .filter_map(|m| {
@@ -73,12 +80,16 @@ async fn summaries(
             Some(ConversationSummary {
                 id: c.id,
                 kind: c.kind_view(),
+                blocked: peers.get(&c.id).is_some_and(|p| blocked.contains(&p.id)),
                 peer: peers.get(&c.id).cloned(),
                 last_message: newest.remove(&c.id),
                 last_seq: c.last_seq,
                 last_read_seq: m.last_read_seq.min(c.last_seq),
                 last_activity_ms: c.last_activity_at,
                 muted: m.muted,
+                peer_read_seq: peer_reads.remove(&c.id),
+                // Presence is the sockets' business: `server::presence` fills it in.
+                peer_presence: None,
             })
         })
         .collect())
@@ -125,6 +136,7 @@ const NEWEST_PER_QUERY: usize = 250;
 async fn newest_messages<'a>(
     db: &impl ConnectionTrait,
     conversations: impl Iterator<Item = &'a conversation::Model>,
+    reader: i64,
 ) -> Result<HashMap<i64, crate::protocol::MessageView>, AppError> {
     let wanted: Vec<(i64, i64)> = conversations
         .filter(|c| c.last_seq > 0)
@@ -147,7 +159,7 @@ async fn newest_messages<'a>(
                 .map_err(internal("newest messages"))?,
         );
     }
-    Ok(messages::with_senders(db, rows)
+    Ok(messages::views_for(db, rows, reader)
         .await?
         .into_iter()
         .map(|m| (m.conversation_id, m))

@@ -68,13 +68,15 @@ async fn store_in_conversation(
             writers.check(message.sender.id),
             message.content.reply_to_seq,
         ) {
-            (Ok(audience), Some(seq)) => replies::require_original(txn, conversation_id, seq)
-                .await
-                .map(|()| audience),
+            (Ok(delivery), Some(seq)) => {
+                replies::require_original(txn, conversation_id, seq, message.sender.id)
+                    .await
+                    .map(|()| delivery)
+            }
             (checked, _) => checked,
         };
         match checked {
-            Ok(audience) => allowed.push((index, message, audience)),
+            Ok(delivery) => allowed.push((index, message, delivery)),
             Err(refused) => outcomes[index] = Some(Err(refused)),
         }
     }
@@ -89,7 +91,10 @@ async fn store_in_conversation(
     // number is its seq plus this.
     let change_offset = last_change - last;
     let mut read_up_to: BTreeMap<i64, i64> = BTreeMap::new();
-    for (index, message, audience) in allowed {
+    // Whether any stored message reaches everyone (one withheld from a blocker does not bring
+    // the conversation back into their list).
+    let mut delivered = false;
+    for (index, message, delivery) in allowed {
         let NewMessage {
             sender,
             client_id,
@@ -102,14 +107,25 @@ async fn store_in_conversation(
             &sender,
             &client_id,
             content,
-            (next_seq, next_seq + change_offset),
-            now,
+            Slot {
+                seq: next_seq,
+                change_seq: next_seq + change_offset,
+                created_at: now,
+                withheld_from: delivery.withheld_from,
+            },
         )
         .await
         {
             Ok(row) => {
                 next_seq += 1;
                 read_up_to.insert(sender.id, row.seq);
+                match delivery.withheld_from {
+                    // Never to be seen, so never unread for the blocker either.
+                    Some(blocker) => {
+                        read_up_to.insert(blocker, row.seq);
+                    }
+                    None => delivered = true,
+                }
                 // A reply also shows what it answers: read with the rest of its view.
                 let message = match row.reply_to_seq {
                     Some(_) => with_senders(txn, vec![row])
@@ -118,7 +134,7 @@ async fn store_in_conversation(
                         .ok_or(AppError::Internal)?,
                     None => view(row, sender),
                 };
-                Ok(Stored::Fresh { message, audience })
+                Ok(Stored::Fresh { message, delivery })
             }
             Err(InsertError::Duplicate) => {
                 match find_by_client_id(txn, sender.id, &client_id).await? {
@@ -143,7 +159,7 @@ async fn store_in_conversation(
     for (sender_id, seq) in &read_up_to {
         mark_own_read(txn, conversation_id, *sender_id, *seq).await?;
     }
-    if !read_up_to.is_empty() && writers.can_be_hidden() {
+    if delivered && writers.can_be_hidden() {
         unhide(txn, conversation_id).await?;
     }
     Ok(())
@@ -201,6 +217,14 @@ async fn give_back_seqs(
     Ok(())
 }
 
+/// Where a new message goes and who it is withheld from.
+struct Slot {
+    seq: i64,
+    change_seq: i64,
+    created_at: i64,
+    withheld_from: Option<i64>,
+}
+
 enum InsertError {
     Duplicate,
     Other(AppError),
@@ -212,8 +236,12 @@ async fn insert(
     sender: &UserView,
     client_id: &ClientId,
     content: Content,
-    (seq, change_seq): (i64, i64),
-    now: i64,
+    Slot {
+        seq,
+        change_seq,
+        created_at,
+        withheld_from,
+    }: Slot,
 ) -> Result<message::Model, InsertError> {
     let (image, reply_to_seq) = (content.image, content.reply_to_seq);
     let size = |value: Option<u32>| value.map(|v| v as i32);
@@ -224,7 +252,7 @@ async fn insert(
         sender_id: sender.id,
         body: content.body.into_string(),
         client_id: client_id.as_str().to_owned(),
-        created_at: now,
+        created_at,
         deleted: false,
         image_width: size(image.as_ref().map(|i| i.width)),
         image_height: size(image.as_ref().map(|i| i.height)),
@@ -234,6 +262,7 @@ async fn insert(
         change_seq,
         edited: false,
         reply_to_seq,
+        withheld_from,
     };
     let mut insert: message::ActiveModel = row.clone().into();
     insert.id = NotSet;

@@ -15,10 +15,11 @@ use crate::{
 };
 use sea_orm::{DatabaseConnection, DatabaseTransaction};
 
-/// A message after a change, and who is told.
+/// A message after a change, and who is told (`withheld_from` only its placeholder).
 pub struct Changed {
     pub message: MessageView,
     pub audience: Audience,
+    pub withheld_from: Option<i64>,
 }
 
 /// Message `seq` of a conversation, opened for a change by one of its members.
@@ -39,8 +40,10 @@ impl Target {
         let txn = changes::begin_writer(db).await?;
         let (conversation, _) =
             conversations::find_for_member(&txn, conversation_id, user_id).await?;
+        // A message withheld from this member is not theirs to see, so not to change either.
         let row = messages::find_by_seq(&txn, conversation_id, seq)
             .await?
+            .filter(|row| row.withheld_from != Some(user_id))
             .ok_or(AppError::NotFound)?;
         Ok(Self {
             txn,
@@ -62,7 +65,11 @@ impl Target {
             .commit()
             .await
             .map_err(internal("commit a change"))?;
-        Ok(Changed { message, audience })
+        Ok(Changed {
+            message,
+            audience,
+            withheld_from: self.row.withheld_from,
+        })
     }
 }
 

@@ -21,13 +21,15 @@ const SQLITE: &str = "SELECT m.id, m.conversation_id, m.seq, m.sender_id, m.body
      JOIN messages m ON m.id = messages_fts.rowid \
      JOIN members mb ON mb.conversation_id = m.conversation_id AND mb.user_id = ? \
      WHERE messages_fts MATCH ? AND m.deleted = 0 AND m.id < ? \
+     AND (m.withheld_from IS NULL OR m.withheld_from <> mb.user_id) \
      ORDER BY m.id DESC LIMIT ?";
 
 const MYSQL_SELECT: &str = "SELECT m.id, m.conversation_id, m.seq, m.sender_id, m.body, \
      m.image_key IS NOT NULL AS photo, m.created_at \
      FROM messages m \
      JOIN members mb ON mb.conversation_id = m.conversation_id AND mb.user_id = ? \
-     WHERE m.deleted = false AND m.id < ?";
+     WHERE m.deleted = false AND m.id < ? \
+     AND (m.withheld_from IS NULL OR m.withheld_from <> mb.user_id)";
 
 /// MariaDB's `FULLTEXT` index leaves out words shorter than this (`innodb_ft_min_token_size`),
 /// so shorter query words are matched by a regular expression on the rows the index found.

@@ -1,4 +1,4 @@
-use super::{changes, conversations::Audience, internal, reactions, replies};
+use super::{changes, conversations::Delivery, internal, reactions, replies};
 use crate::{
     error::AppError,
     protocol::{HistoryPage, ImageView, MessageView, ReactionView, UserView, CATCH_UP_BYTES},
@@ -10,13 +10,14 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
     Select,
 };
+use std::collections::HashSet;
 
 /// What storing a message did.
 pub enum Stored {
-    /// Newly stored; `audience` is who should be told.
+    /// Newly stored; `delivery` is who should be told.
     Fresh {
         message: MessageView,
-        audience: Audience,
+        delivery: Delivery,
     },
     /// This sender had used the client id before: the message stored that first time, which
     /// everyone was already told about.
@@ -58,12 +59,14 @@ pub async fn find_by_seq(
         .map_err(internal("find message by seq"))
 }
 
-/// Up to `limit` messages before `before_seq` (or the newest), in ascending order.
+/// Up to `limit` messages before `before_seq` (or the newest), in ascending order, as
+/// `reader` sees them.
 pub async fn page_before(
     db: &impl ConnectionTrait,
     conversation_id: i64,
     before_seq: Option<i64>,
     limit: u64,
+    reader: i64,
 ) -> Result<HistoryPage, AppError> {
     // Before the messages: a change made in between is then after `last_change` and comes
     // again by catch-up, rather than counted as held and never seen.
@@ -78,7 +81,7 @@ pub async fn page_before(
     rows.reverse();
     Ok(HistoryPage {
         conversation_id,
-        messages: with_senders(db, rows).await?,
+        messages: views_for(db, rows, reader).await?,
         has_older,
         last_change,
     })
@@ -111,12 +114,13 @@ fn seq_range_scan(mut query: Select<message::Entity>) -> Select<message::Entity>
 }
 
 /// Up to `limit` messages whose latest change is after `after_change`, in change order, each
-/// as it is now; `true` when that was all.
+/// as it is now and as `reader` sees it; `true` when that was all.
 pub async fn changed_after(
     db: &impl ConnectionTrait,
     conversation_id: i64,
     after_change: i64,
     limit: u64,
+    reader: i64,
 ) -> Result<(Vec<MessageView>, bool), AppError> {
     let mut query = message::Entity::find()
         .filter(message::Column::ConversationId.eq(conversation_id))
@@ -131,7 +135,7 @@ pub async fn changed_after(
     );
     let rows = query.all(db).await.map_err(internal("catch up"))?;
     let complete = (rows.len() as u64) < limit;
-    let mut messages = with_senders(db, rows).await?;
+    let mut messages = views_for(db, rows, reader).await?;
     let fitting = count_fitting(&messages, CATCH_UP_BYTES);
     if fitting < messages.len() {
         messages.truncate(fitting);
@@ -161,6 +165,50 @@ fn count_fitting(messages: &[MessageView], budget: usize) -> usize {
         }
     }
     messages.len()
+}
+
+/// Views of `rows` as `reader` sees them, in the same order: one withheld from them (they
+/// blocked its sender) is a bare placeholder.
+pub(crate) async fn views_for(
+    db: &impl ConnectionTrait,
+    rows: Vec<message::Model>,
+    reader: i64,
+) -> Result<Vec<MessageView>, AppError> {
+    let withheld: HashSet<i64> = rows
+        .iter()
+        .filter(|row| row.withheld_from == Some(reader))
+        .map(|row| row.id)
+        .collect();
+    let views = with_senders(db, rows).await?;
+    Ok(views
+        .into_iter()
+        .map(|m| {
+            if withheld.contains(&m.id) {
+                placeholder(m)
+            } else {
+                m
+            }
+        })
+        .collect())
+}
+
+/// What a reader who blocked its sender gets of a message: its place in the conversation and
+/// nothing of its content.
+pub(crate) fn placeholder(message: MessageView) -> MessageView {
+    MessageView {
+        sender: UserView {
+            id: message.sender.id,
+            username: String::new(),
+            picture: None,
+        },
+        body: String::new(),
+        image: None,
+        edited: false,
+        reactions: Vec::new(),
+        reply_to: None,
+        withheld: true,
+        ..message
+    }
 }
 
 /// Views of a whole page in four queries at most: the rows (given), their reactions, the
@@ -226,6 +274,7 @@ pub(crate) fn view(row: message::Model, sender: UserView) -> MessageView {
         edited: row.edited && !row.deleted,
         reactions: Vec::new(),
         reply_to: None,
+        withheld: false,
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod account_deletion;
+pub mod blocks;
 pub mod changes;
 pub mod conversations;
 pub mod direct;
@@ -16,8 +17,10 @@ pub mod messages;
 pub mod mutes;
 pub mod password_resets;
 pub mod pictures;
+pub mod presence;
 pub mod reactions;
 pub mod reads;
+pub mod receipts;
 pub mod replies;
 pub mod sessions;
 pub mod user_search;

@@ -47,24 +47,34 @@ pub async fn originals(
         .collect())
 }
 
-/// Refuses a reply to a message that is not one of the same conversation. One deleted since it
-/// was chosen is fine: the reply then quotes "Message deleted".
+/// Refuses a reply to a message that is not one of the same conversation (or is withheld from
+/// the sender: they cannot know it). One deleted since it was chosen is fine: the reply then
+/// quotes "Message deleted".
 pub async fn require_original(
     db: &impl ConnectionTrait,
     conversation_id: i64,
     seq: i64,
+    sender_id: i64,
 ) -> Result<(), AppError> {
     let found = find_by_seq(db, conversation_id, seq).await?;
-    found.map(|_| ()).ok_or_else(|| {
-        AppError::invalid(
-            Field::Message,
-            "The message you are replying to is not in this conversation.",
-        )
-    })
+    found
+        .filter(|original| original.withheld_from != Some(sender_id))
+        .map(|_| ())
+        .ok_or_else(|| {
+            AppError::invalid(
+                Field::Message,
+                "The message you are replying to is not in this conversation.",
+            )
+        })
 }
 
 /// What a reply shows of `original`, written by `sender`: the same quote the browser makes
-/// from a message it holds.
+/// from a message it holds. A withheld original is quoted as deleted, for everyone: a reply
+/// sent after an unblock must not carry what was withheld.
 pub fn snippet(original: &message::Model, sender: UserView) -> ReplySnippet {
-    ReplySnippet::of(&view(original.clone(), sender))
+    let mut shown = original.clone();
+    if shown.withheld_from.is_some() {
+        shown.deleted = true;
+    }
+    ReplySnippet::of(&view(shown, sender))
 }

@@ -5,7 +5,10 @@
 
 use super::internal;
 use crate::{
-    error::AppError, people::api::UserSearchPage, protocol::UserView, server::entities::user,
+    error::AppError,
+    people::api::UserSearchPage,
+    protocol::UserView,
+    server::entities::{block, user},
     validation::Username,
 };
 use sea_orm::{
@@ -112,7 +115,17 @@ fn group_query(
         .column(user::Column::Username)
         .column(user::Column::PictureKey)
         .filter(matches)
-        .filter(user::Column::Id.ne(searcher));
+        .filter(user::Column::Id.ne(searcher))
+        // People the searcher blocked do not come up: unblocking is in settings.
+        .filter(
+            user::Column::Id.not_in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(block::Column::BlockedId)
+                    .from(block::Entity)
+                    .and_where(block::Column::BlockerId.eq(searcher))
+                    .to_owned(),
+            ),
+        );
     if let Some(name) = after_name {
         query = query.filter(user::Column::Username.gt(name));
     }

@@ -6,7 +6,9 @@ use crate::{
     error::AppError,
     protocol::{ClientMsg, ServerMsg, CATCH_UP_LIMIT, PING_INTERVAL_SECS},
     server::{
-        chat_service::{delete_message, edit_message, mark_read, react_to_message, send_message},
+        chat_service::{
+            delete_message, edit_message, mark_read, react_to_message, send_message, tell_typing,
+        },
         limits::{self, Tokens},
         model::{conversations, messages, now_ms, sessions},
         session::SessionUser,
@@ -49,6 +51,7 @@ pub async fn serve(mut socket: WebSocket, state: AppState, user: SessionUser) {
         return;
     }
     tracing::debug!(connection = outbox.id, "socket open");
+    state.presence.connected(user.id);
     outbox.reply(&ServerMsg::Ready { user: user.view() });
     let (sink, stream) = socket.split();
     tokio::select! {
@@ -57,6 +60,7 @@ pub async fn serve(mut socket: WebSocket, state: AppState, user: SessionUser) {
         () = session_expiry(user.session_expires_ms) => {}
     }
     state.sockets.unregister(user.id, outbox.id);
+    state.presence.disconnected(user.id);
     tracing::debug!(connection = outbox.id, "socket closed");
 }
 
@@ -237,6 +241,14 @@ async fn handle(state: &AppState, user: &SessionUser, outbox: &Outbox, text: &st
             Ok(_) => return true,
             Err(error) => rejected(None, error),
         },
+        // Nothing to answer: the other members are told.
+        ClientMsg::Typing {
+            conversation_id,
+            typing,
+        } => match tell_typing(state, user, conversation_id, typing).await {
+            Ok(()) => return true,
+            Err(error) => rejected(None, error),
+        },
     };
     outbox.reply(&reply)
 }
@@ -248,8 +260,14 @@ async fn catch_up(
     after_change: i64,
 ) -> Result<ServerMsg, AppError> {
     conversations::require_member(&state.db, conversation_id, user.id).await?;
-    let (messages, complete) =
-        messages::changed_after(&state.db, conversation_id, after_change, CATCH_UP_LIMIT).await?;
+    let (messages, complete) = messages::changed_after(
+        &state.db,
+        conversation_id,
+        after_change,
+        CATCH_UP_LIMIT,
+        user.id,
+    )
+    .await?;
     Ok(ServerMsg::CaughtUp {
         conversation_id,
         messages,

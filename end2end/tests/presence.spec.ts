@@ -1,0 +1,36 @@
+import { expect, test } from './fixtures';
+import { newPerson, openDirect, PHONE, screenshot, sendMessage } from './helpers';
+
+// The green dot and "online" while the other person has the app open; "last seen just now"
+// once their browser is closed (after the server's grace period of 5 s).
+test('the other person shows online, then last seen when their browser closes', async ({ browser }) => {
+  const ann = await newPerson(browser, 'ann', PHONE);
+  const bob = await newPerson(browser, 'bob');
+  await openDirect(ann.page, bob.name);
+  const header = ann.page.locator('.chat-header');
+  await expect(header.getByRole('img', { name: 'Online' })).toBeVisible();
+  await expect(header.locator('.presence-line')).toHaveText('online');
+  await screenshot(ann.page, 'presence-online-phone');
+
+  // In the list too, on Bob's line (a conversation is listed once it has a message).
+  await sendMessage(ann.page, 'hi Bob');
+  await ann.page.getByRole('link', { name: 'Back to conversations' }).click();
+  const line = ann.page.getByRole('link', { name: new RegExp(bob.name) });
+  await expect(line.getByRole('img', { name: 'Online' })).toBeVisible();
+  await line.click();
+
+  await bob.context.close();
+  await expect(header.locator('.presence-line')).toHaveText('last seen just now', { timeout: 15_000 });
+  await expect(header.getByRole('img', { name: 'Online' })).toHaveCount(0);
+  await screenshot(ann.page, 'presence-last-seen-phone');
+
+  // Hidden in settings: Ann's header then shows nothing about anyone.
+  await ann.page.goto('/settings');
+  await ann.page.getByRole('button', { name: 'Hide my online status' }).click();
+  await expect(ann.page.getByText('Your online status is hidden.')).toBeVisible();
+  await ann.page.goto('/');
+  await ann.page.getByRole('link', { name: new RegExp(bob.name) }).click();
+  await expect(header.locator('h1')).toHaveText(bob.name);
+  await expect(header.locator('.presence-line')).toHaveText('');
+  await ann.context.close();
+});

@@ -1,0 +1,216 @@
+//! Who is online: a person with at least one open socket on any node. This node counts its own
+//! sockets per user; a user whose last socket here closes stays online for a grace period, so
+//! a reload (or a reconnect after a blip) does not show them offline and back. When a user
+//! comes online or goes offline for good, the people they share a conversation with are told
+//! through the fan-out, like any frame (`model::presence::watchers` says who).
+
+mod redis_presence;
+mod shared;
+
+pub use redis_presence::RedisPresence;
+pub use shared::{NodeOnly, SharedPresence};
+
+use crate::{
+    error::AppError,
+    protocol::{ConversationSummary, PresenceView, ServerMsg},
+    server::{
+        fanout::FanOut,
+        model::{conversations::Audience, now_ms, presence as stored},
+    },
+};
+use sea_orm::DatabaseConnection;
+use std::{
+    collections::{HashMap, HashSet},
+    sync::{Arc, Mutex, Weak},
+    time::Duration,
+};
+
+/// How long a user whose last socket closed still counts as online.
+pub const DEFAULT_GRACE: Duration = Duration::from_secs(5);
+
+pub struct Presence {
+    db: DatabaseConnection,
+    fanout: Arc<dyn FanOut>,
+    shared: Arc<dyn SharedPresence>,
+    grace: Duration,
+    here: Mutex<HashMap<i64, Here>>,
+}
+
+/// A user online on this node: their open sockets (0 during the grace period), and a number
+/// that changes whenever a socket opens or closes, so a grace period that ended in a
+/// reconnect knows it is stale.
+#[derive(Default)]
+struct Here {
+    sockets: usize,
+    generation: u64,
+}
+
+impl Presence {
+    pub fn start(
+        db: DatabaseConnection,
+        fanout: Arc<dyn FanOut>,
+        shared: Arc<dyn SharedPresence>,
+        grace: Duration,
+    ) -> Arc<Self> {
+        let presence = Arc::new(Self {
+            db,
+            fanout,
+            shared,
+            grace,
+            here: Mutex::new(HashMap::new()),
+        });
+        tokio::spawn(renew_marks(Arc::downgrade(&presence)));
+        presence
+    }
+
+    /// A socket of the user opened on this node.
+    pub fn connected(self: &Arc<Self>, user_id: i64) {
+        let arrived = {
+            let mut here = self.lock();
+            let entry = here.entry(user_id).or_default();
+            let arrived = entry.sockets == 0 && entry.generation == 0;
+            entry.sockets += 1;
+            entry.generation += 1;
+            arrived
+        };
+        if arrived {
+            let this = self.clone();
+            tokio::spawn(async move {
+                // Online on another node already: its watchers know.
+                let elsewhere = !this.shared.online_among(&[user_id]).await.is_empty();
+                this.shared.arrive(user_id).await;
+                if !elsewhere {
+                    this.announce(user_id, PresenceView::ONLINE).await;
+                }
+            });
+        }
+    }
+
+    /// A socket of the user closed on this node.
+    pub fn disconnected(self: &Arc<Self>, user_id: i64) {
+        let generation = {
+            let mut here = self.lock();
+            let Some(entry) = here.get_mut(&user_id) else {
+                return;
+            };
+            entry.sockets = entry.sockets.saturating_sub(1);
+            entry.generation += 1;
+            if entry.sockets > 0 {
+                return;
+            }
+            entry.generation
+        };
+        let this = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(this.grace).await;
+            {
+                let mut here = this.lock();
+                if here
+                    .get(&user_id)
+                    .is_none_or(|e| e.generation != generation)
+                {
+                    return; // a socket opened meanwhile
+                }
+                here.remove(&user_id);
+            }
+            if this.shared.leave(user_id).await {
+                return; // still online on another node
+            }
+            let at = now_ms();
+            if let Err(error) = stored::record_last_seen(&this.db, user_id, at).await {
+                tracing::warn!(?error, user_id, "could not record last seen");
+            }
+            this.announce(user_id, PresenceView::offline(Some(at)))
+                .await;
+        });
+    }
+
+    /// Who among `people` is online, on this node or another.
+    pub async fn online_among(&self, people: &[i64]) -> HashSet<i64> {
+        let mut online: HashSet<i64> = {
+            let here = self.lock();
+            people
+                .iter()
+                .copied()
+                .filter(|p| here.contains_key(p))
+                .collect()
+        };
+        let elsewhere: Vec<i64> = people
+            .iter()
+            .copied()
+            .filter(|p| !online.contains(p))
+            .collect();
+        online.extend(self.shared.online_among(&elsewhere).await);
+        online
+    }
+
+    /// Fills in each direct conversation's `peer_presence`, as `viewer` may see it.
+    pub async fn annotate(
+        &self,
+        viewer: i64,
+        summaries: &mut [ConversationSummary],
+    ) -> Result<(), AppError> {
+        let peers: Vec<i64> = summaries
+            .iter()
+            .filter_map(|s| s.peer.as_ref().map(|p| p.id))
+            .collect();
+        if peers.is_empty() {
+            return Ok(());
+        }
+        let online = self.online_among(&peers).await;
+        let views = stored::views_for(&self.db, viewer, &peers, &online).await?;
+        for summary in summaries {
+            summary.peer_presence = summary
+                .peer
+                .as_ref()
+                .and_then(|p| views.get(&p.id).copied());
+        }
+        Ok(())
+    }
+
+    /// Tells the user's watchers what they may now see of the user: after a change of the
+    /// setting, `None` when hidden; otherwise online now (they are using the settings page).
+    pub async fn setting_changed(&self, user_id: i64, shown: bool) -> Result<(), AppError> {
+        // Once hidden, `watchers` is empty: those who saw it must still be told it is gone.
+        let watchers = stored::watchers_whatever_the_setting(&self.db, user_id).await?;
+        let presence = shown.then_some(PresenceView::ONLINE);
+        self.tell(watchers, user_id, presence);
+        Ok(())
+    }
+
+    async fn announce(&self, user_id: i64, presence: PresenceView) {
+        match stored::watchers(&self.db, user_id).await {
+            Ok(watchers) => self.tell(watchers, user_id, Some(presence)),
+            Err(error) => tracing::warn!(?error, user_id, "could not announce presence"),
+        }
+    }
+
+    fn tell(&self, watchers: Vec<i64>, user_id: i64, presence: Option<PresenceView>) {
+        if watchers.is_empty() {
+            return;
+        }
+        self.fanout.deliver(
+            Audience::Users(watchers),
+            &ServerMsg::Presence { user_id, presence },
+            None,
+        );
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Here>> {
+        self.here.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Renews this node's shared marks until the node stops.
+async fn renew_marks(presence: Weak<Presence>) {
+    let mut every = tokio::time::interval(redis_presence::RENEW_EVERY);
+    every.tick().await;
+    loop {
+        every.tick().await;
+        let Some(presence) = presence.upgrade() else {
+            return;
+        };
+        let people: Vec<i64> = presence.lock().keys().copied().collect();
+        presence.shared.renew(&people).await;
+    }
+}
