@@ -2,7 +2,10 @@ use crate::{
     account::SettingsPage,
     appearance::Theme,
     auth::{ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage},
-    chat::{provide_local_clock, ChatShell, ConversationPage, NoConversationOpen},
+    chat::{
+        provide_local_clock, ChatShell, ConversationPage, GroupInfoPage, NewGroupPage,
+        NoConversationOpen,
+    },
     search::SearchMessagesPage,
 };
 use leptos::prelude::*;
@@ -82,6 +85,8 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=ChatShell ssr=SsrMode::Async>
                     <Route path=path!("") view=NoConversationOpen ssr=SsrMode::Async/>
                     <Route path=path!("c/:id") view=ConversationPage ssr=SsrMode::Async/>
+                    <Route path=path!("c/:id/info") view=GroupInfoPage ssr=SsrMode::Async/>
+                    <Route path=path!("new-group") view=NewGroupPage ssr=SsrMode::Async/>
                     <Route path=path!("search") view=SearchMessagesPage ssr=SsrMode::Async/>
                 </ParentRoute>
                 <Route path=path!("/login") view=LoginPage/>

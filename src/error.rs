@@ -22,6 +22,8 @@ pub enum Field {
     Confirmation,
     Reaction,
     Search,
+    GroupName,
+    GroupMembers,
 }
 
 /// Expected failures are values with a readable message; database and internal details are

@@ -77,6 +77,64 @@ pub struct MessageView {
     /// the seqs have no gap; never shown. Its sender is not told.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub withheld: bool,
+    /// A change to a group, shown as a small centred line ("Ann added Bob") rather than a
+    /// bubble. `sender` made it; a new name is in `body`. Boxed, as `reply_to`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<Box<GroupEvent>>,
+}
+
+/// A line in a group's timeline about the group itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupEvent {
+    pub kind: GroupEventKind,
+    /// The member it concerns (added, removed, made admin); `None` for the others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<UserView>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupEventKind {
+    /// The sender created the group, named `body`.
+    Created,
+    /// The sender added `user`.
+    Added,
+    /// The sender removed `user`.
+    Removed,
+    /// The sender left.
+    Left,
+    /// The sender renamed the group to `body`.
+    Renamed,
+    /// `user` became an admin: made one by the sender, or the longest-standing member when
+    /// the last admin (the sender) left.
+    MadeAdmin,
+}
+
+impl GroupEventKind {
+    pub const ALL: [Self; 6] = [
+        Self::Created,
+        Self::Added,
+        Self::Removed,
+        Self::Left,
+        Self::Renamed,
+        Self::MadeAdmin,
+    ];
+
+    /// The name stored in the database (as on the wire).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Created => "created",
+            Self::Added => "added",
+            Self::Removed => "removed",
+            Self::Left => "left",
+            Self::Renamed => "renamed",
+            Self::MadeAdmin => "made_admin",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == name)
+    }
 }
 
 /// What a reply shows of the message it answers: who wrote it and the start of its first line
@@ -172,6 +230,32 @@ pub enum ConversationKind {
     Global,
     /// Two people.
     Direct,
+    /// A named group of up to `MAX_GROUP_MEMBERS` people.
+    Group,
+}
+
+/// The most people a group can have.
+pub const MAX_GROUP_MEMBERS: usize = 256;
+/// A group's name is 1 to this many characters.
+pub const MAX_GROUP_NAME_CHARS: usize = 64;
+
+/// One member of a group as its member list shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupMemberView {
+    pub user: UserView,
+    pub admin: bool,
+}
+
+/// A group as one of its members (or someone removed from it) sees it in the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupInfo {
+    pub name: String,
+    /// How many members it has now.
+    pub member_count: u32,
+    /// This person is an admin of it.
+    pub admin: bool,
+    /// This person was removed: read-only, and nothing of it can be read any more.
+    pub removed: bool,
 }
 
 impl ConversationKind {
@@ -181,6 +265,7 @@ impl ConversationKind {
             (Some(peer), _) => &peer.username,
             (None, ConversationKind::Direct) => "Deleted user",
             (None, ConversationKind::Global) => "Everyone",
+            (None, ConversationKind::Group) => "Group",
         }
     }
 }
@@ -213,6 +298,9 @@ pub struct ConversationSummary {
     /// `None` while either of them hides their presence (or a block stands between them).
     #[serde(default)]
     pub peer_presence: Option<PresenceView>,
+    /// A group's name and this person's place in it; `None` for the other kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupInfo>,
 }
 
 /// What one is shown of another person's presence.
@@ -240,7 +328,10 @@ impl PresenceView {
 
 impl ConversationSummary {
     pub fn title(&self) -> &str {
-        self.kind.title(self.peer.as_ref())
+        match &self.group {
+            Some(group) => &group.name,
+            None => self.kind.title(self.peer.as_ref()),
+        }
     }
 
     pub fn unread(&self) -> i64 {

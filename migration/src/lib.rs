@@ -12,6 +12,7 @@ mod m20261122_000009_mute;
 mod m20261122_000010_blocks;
 mod m20261122_000011_read_receipts;
 mod m20261123_000012_presence;
+mod m20261123_000013_groups;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000010_blocks::Migration),
             Box::new(m20261122_000011_read_receipts::Migration),
             Box::new(m20261123_000012_presence::Migration),
+            Box::new(m20261123_000013_groups::Migration),
         ]
     }
 }

@@ -41,6 +41,16 @@ pub fn conversation_avatar(summary: &ConversationSummary) -> AnyView {
         (ConversationKind::Global, None) => {
             view! { <span class="avatar room" aria-hidden="true">"#"</span> }.into_any()
         }
+        // Initials of the name on a colour of its own, derived from the id as people's are.
+        (ConversationKind::Group, None) => {
+            let hue = summary.id.wrapping_mul(71).rem_euclid(360);
+            view! {
+                <span class="avatar" aria-hidden="true" style=format!("background: hsl({hue} 50% 40%)")>
+                    {initials(summary.title())}
+                </span>
+            }
+            .into_any()
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 use super::{
-    avatar::conversation_avatar, clock::TimeLabel, mute_button::BellIcon, presence::PresenceDot,
-    store::use_chat_store,
+    avatar::conversation_avatar, clock::TimeLabel, group_event::event_text, mute_button::BellIcon,
+    presence::PresenceDot, store::use_chat_store,
 };
 use crate::protocol::{ConversationKind, ConversationSummary};
 use leptos::prelude::*;
@@ -61,11 +61,17 @@ pub fn ConversationItem(
 }
 
 fn preview(summary: &ConversationSummary, me: i64) -> String {
+    if summary.group.as_ref().is_some_and(|group| group.removed) {
+        return "You were removed".into();
+    }
     let Some(last) = &summary.last_message else {
         return "No messages yet".into();
     };
     if last.withheld {
         return String::new();
+    }
+    if let Some(line) = event_text(last, me) {
+        return line;
     }
     // The list only shows one line; the whole text of a long message need not travel.
     let caption: String = last.body.chars().take(PREVIEW_CHARS).collect();
@@ -77,7 +83,7 @@ fn preview(summary: &ConversationSummary, me: i64) -> String {
     };
     if last.sender.id == me {
         format!("You: {text}")
-    } else if summary.kind == ConversationKind::Global {
+    } else if summary.kind != ConversationKind::Direct {
         format!("{}: {text}", last.sender.username)
     } else {
         text

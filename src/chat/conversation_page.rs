@@ -1,7 +1,11 @@
 //! `/c/{id}`: one conversation, rendered on the server for its members. Anyone else (and any
 //! id that does not exist) gets the same "not found" page with a 404.
 
-use super::{api::open_conversation, conversation_view::ConversationPane};
+use super::{
+    api::open_conversation,
+    conversation_view::{ConversationPane, RemovedNote},
+    store::use_chat_store,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -42,13 +46,44 @@ fn ConversationLoader(id: Option<i64>) -> impl IntoView {
             {move || Suspend::new(async move {
                 match conversation.await {
                     Ok(view) => view! { <ConversationPane view/> }.into_any(),
-                    Err(AppError::NotFound) => view! { <ConversationNotFound/> }.into_any(),
+                    Err(AppError::NotFound) => match removed_group_title(id) {
+                        Some(title) => view! { <RemovedFromGroup id=id.unwrap_or(0) title/> }.into_any(),
+                        None => view! { <ConversationNotFound/> }.into_any(),
+                    },
                     Err(error) => view! {
                         <p class="form-error pane-message" role="alert">{error.to_string()}</p>
                     }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The name of group `id` if the list holds it as one the reader was removed from.
+fn removed_group_title(id: Option<i64>) -> Option<String> {
+    let store = use_chat_store();
+    store.inbox.with_untracked(|inbox| {
+        let line = inbox.get(id?)?;
+        line.group
+            .as_ref()
+            .filter(|group| group.removed)
+            .map(|group| group.name.clone())
+    })
+}
+
+/// A group the reader was removed from: nothing of it can be read any more.
+#[component]
+fn RemovedFromGroup(id: i64, title: String) -> impl IntoView {
+    let label = title.clone();
+    view! {
+        <section class="chat" aria-label=label>
+            <header class="chat-header">
+                <a class="back" href="/" aria-label="Back to conversations">"‹"</a>
+                <div class="chat-title"><h1>{title}</h1></div>
+            </header>
+            <div class="pane-message"><p>"Its messages are no longer shown to you."</p></div>
+            <RemovedNote conversation_id=id/>
+        </section>
     }
 }
 

@@ -8,6 +8,8 @@ use super::{
     avatar::conversation_avatar,
     block_controls::{BlockMenuItem, BlockState, BlockedNote},
     composer::Composer,
+    group_api::forget_group,
+    group_event::removed_in,
     message_list::MessageList,
     mute_button::MuteButton,
     presence::{PresenceDot, PresenceLine},
@@ -58,6 +60,17 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
         .peer
         .as_ref()
         .map(|peer| BlockState::new(peer.id, summary.blocked));
+    let group = summary.group.clone();
+    // Removed while the group is open (the line saying so arrives live): read-only from then.
+    let removed = Signal::derive(move || {
+        group.is_some() && timeline.with(|t| removed_in(t.messages(), store.me))
+    });
+    let member_count = Signal::derive(move || {
+        store.inbox.with(|i| {
+            i.get(conversation_id)
+                .and_then(|c| c.group.as_ref().map(|g| g.member_count))
+        })
+    });
 
     // An image pasted or dropped anywhere on the conversation is attached, like a picked one.
     let on_paste = move |_ev: leptos::ev::ClipboardEvent| {
@@ -82,7 +95,16 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
                 <div class="chat-title">
                     <h1>{title.clone()}</h1>
                     {(summary.kind == ConversationKind::Direct).then(|| view! { <PresenceLine presence/> })}
+                    {(summary.kind == ConversationKind::Group).then(|| view! {
+                        <a class="presence-line" href=format!("/c/{conversation_id}/info")>
+                            {move || member_count.get().map(|n| format!("{n} members")).unwrap_or_default()}
+                        </a>
+                    })}
                 </div>
+                {(summary.kind == ConversationKind::Group).then(|| view! {
+                    <a class="more group-info-link" href=format!("/c/{conversation_id}/info")
+                        aria-label="Group info" title="Group info">"ⓘ"</a>
+                })}
                 <MuteButton conversation_id/>
                 {(summary.kind == ConversationKind::Direct).then(|| {
                     let open = RwSignal::new(false);
@@ -125,10 +147,36 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
                         <BlockedNote state name=name.clone()/>
                     </Show>
                 }.into_any()
+            } else if summary.kind == ConversationKind::Group {
+                view! {
+                    <Show when=move || removed.get()
+                        fallback=move || view! { <Composer timeline socket=socket.clone() attachment replying_to/> }>
+                        <RemovedNote conversation_id/>
+                    </Show>
+                }.into_any()
             } else {
                 view! { <Composer timeline socket attachment replying_to/> }.into_any()
             }}
         </section>
+    }
+}
+
+/// In place of the composer once the reader was removed from the group.
+#[component]
+pub fn RemovedNote(conversation_id: i64) -> impl IntoView {
+    let store = use_chat_store();
+    let forget = move |_| {
+        leptos::task::spawn_local(async move {
+            if forget_group(conversation_id).await.is_ok() {
+                store.open("/");
+            }
+        });
+    };
+    view! {
+        <p class="composer-closed" role="note">
+            "You were removed from this group. "
+            <button type="button" class="secondary" on:click=forget>"Remove it from your list"</button>
+        </p>
     }
 }
 

@@ -129,6 +129,7 @@ mod tests {
             blocked: false,
             peer_read_seq: None,
             peer_presence: None,
+            group: None,
         }
     }
 
@@ -151,6 +152,7 @@ mod tests {
             reactions: vec![],
             reply_to: None,
             withheld: false,
+            event: None,
         }
     }
 

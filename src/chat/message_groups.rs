@@ -73,6 +73,9 @@ pub fn rows(
         let joins = |a: &MessageView, b: &MessageView| {
             !unread_starts(b)
                 && a.sender.id == b.sender.id
+                // A group's event line stands alone, and does not join the bubbles around it.
+                && a.event.is_none()
+                && b.event.is_none()
                 && (b.sent_at_ms - a.sent_at_ms).abs() <= GROUP_GAP_MS
                 && day_of(a.sent_at_ms) == day_of(b.sent_at_ms)
         };
@@ -141,6 +144,7 @@ mod tests {
             reactions: vec![],
             reply_to: None,
             withheld: false,
+            event: None,
         }
     }
 

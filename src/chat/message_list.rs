@@ -7,6 +7,7 @@ use super::{
     actions::{delete_message, edit_message, react_to_message},
     api::older_messages,
     clock::{local_offset_minutes, now_ms},
+    group_event::event_text,
     message_actions::MessageHandlers,
     message_groups::{rows, Row, UnreadAtOpen},
     message_item::{MessageItem, PendingItem},
@@ -276,9 +277,15 @@ pub fn MessageList(
                                 <span>"Unread messages"</span>
                             </li>
                         }.into_any(),
-                        Row::Message { message, place } => view! {
-                            <MessageItem message me=my_id place show_names handlers/>
-                        }.into_any(),
+                        Row::Message { message, place } => match event_text(&message, my_id) {
+                            // A change to the group: a small centred line, not a bubble.
+                            Some(line) => view! {
+                                <li class="event-line" id=message_element_id(message.seq)><span>{line}</span></li>
+                            }.into_any(),
+                            None => view! {
+                                <MessageItem message me=my_id place show_names handlers/>
+                            }.into_any(),
+                        },
                     }
                 />
                 <For

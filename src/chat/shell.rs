@@ -46,7 +46,7 @@ fn ChatLayout(view: InboxView) -> impl IntoView {
     let conversation_open = move || {
         location
             .pathname
-            .with(|p| p.starts_with("/c/") || p == "/search")
+            .with(|p| p.starts_with("/c/") || p == "/search" || p == "/new-group")
     };
     view! {
         <UnreadTitle/>
@@ -68,6 +68,7 @@ fn ChatLayout(view: InboxView) -> impl IntoView {
                     </a>
                 </header>
                 <UserSearch/>
+                <a class="new-group" href="/new-group">"+ New group"</a>
                 <ConversationList/>
             </aside>
             <div class="pane">

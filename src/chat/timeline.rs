@@ -237,6 +237,7 @@ mod tests {
             reactions: vec![],
             reply_to: None,
             withheld: false,
+            event: None,
         }
     }
 

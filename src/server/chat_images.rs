@@ -128,8 +128,8 @@ pub async fn delete_files(state: &AppState, key: &str) {
     storage::delete_all(state.store.as_ref(), &keys).await;
 }
 
-/// The file, if `viewer` is a member of the conversation the image was sent in and the message
-/// is not deleted. Everything else (no session, not a member, no such image) is `None`, which
+/// The file, if `viewer` is a member of the conversation the image was sent in (and it was sent
+/// after they joined, in a group) and the message is not deleted. Everything else (no session, not a member, no such image) is `None`, which
 /// the route answers with 404, so an outsider cannot even tell that the image exists.
 pub async fn read(
     state: &AppState,
@@ -146,10 +146,10 @@ pub async fn read(
     let Some(message) = messages::find_by_image_key(&state.db, key).await? else {
         return Ok(None);
     };
+    let member = conversations::membership(&state.db, message.conversation_id, viewer.id).await?;
     if message.deleted
-        || conversations::membership(&state.db, message.conversation_id, viewer.id)
-            .await?
-            .is_none()
+        || member.is_none_or(|m| message.seq <= m.visible_from_seq)
+        || message.withheld_from == Some(viewer.id)
     {
         return Ok(None);
     }

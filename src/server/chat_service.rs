@@ -85,15 +85,10 @@ pub async fn delete_message(
     if let Some(key) = &deleted.image_key {
         chat_images::delete_files(state, key).await;
     }
-    let Changed {
-        message,
-        audience,
-        withheld_from,
-    } = deleted.changed;
+    let Changed { message, delivery } = deleted.changed;
     state.fanout.deliver_message(
-        audience,
+        delivery,
         &message,
-        withheld_from,
         |message| ServerMsg::Deleted { message },
         None,
     );
@@ -139,15 +134,10 @@ async fn count_a_send(state: &AppState, user_id: i64) -> Result<(), AppError> {
 }
 
 fn tell_updated(state: &AppState, changed: Changed) -> MessageView {
-    let Changed {
-        message,
-        audience,
-        withheld_from,
-    } = changed;
+    let Changed { message, delivery } = changed;
     state.fanout.deliver_message(
-        audience,
+        delivery,
         &message,
-        withheld_from,
         |message| ServerMsg::Updated { message },
         None,
     );
@@ -237,6 +227,7 @@ pub async fn tell_typing(
     let Delivery {
         audience,
         withheld_from,
+        ..
     } = writers.check(user.id)?;
     let Audience::Users(members) = audience else {
         return Ok(());

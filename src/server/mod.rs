@@ -10,6 +10,7 @@ pub mod db;
 pub mod email_change;
 pub mod entities;
 pub mod fanout;
+pub mod group_service;
 pub mod images;
 pub mod limits;
 pub mod login_guard;

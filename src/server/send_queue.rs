@@ -105,9 +105,8 @@ async fn commit_batch(db: &DatabaseConnection, fanout: &Arc<dyn FanOut>, batch: 
         let result = stored.map(|stored| match stored {
             Stored::Fresh { message, delivery } => {
                 fanout.deliver_message(
-                    delivery.audience,
+                    delivery,
                     &message,
-                    delivery.withheld_from,
                     |message| ServerMsg::Message { message },
                     skip,
                 );

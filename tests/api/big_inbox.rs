@@ -37,6 +37,7 @@ async fn seed_direct_conversations(app: &TestApp, me: i64, count: i64) {
             direct_key: Set(Some(conversation::direct_key(me, id))),
             last_activity_at: Set(now + id),
             last_change: Set(1),
+            name: Set(None),
         }))
         .exec(db)
         .await
@@ -49,6 +50,8 @@ async fn seed_direct_conversations(app: &TestApp, me: i64, count: i64) {
                 joined_at: Set(1),
                 hidden: Set(false),
                 muted: Set(false),
+                admin: Set(false),
+                visible_from_seq: Set(0),
             })
         }))
         .exec(db)

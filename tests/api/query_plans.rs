@@ -85,6 +85,8 @@ async fn fill(app: &TestApp) -> i64 {
         joined_at: Set(0),
         hidden: Set(false),
         muted: Set(false),
+        admin: Set(false),
+        visible_from_seq: Set(0),
     });
     member::Entity::insert_many(members)
         .exec(&app.state.db)

@@ -36,6 +36,11 @@ impl SocketDriver {
         let store = self.store;
         if let ServerMsg::Message { message } = &msg {
             crate::notifications::on_new_message(store, message);
+            // A change to a group (its name, its members, one's own place in it): the list
+            // shows it as the server has it now.
+            if message.event.is_some() {
+                store.refresh_inbox();
+            }
             // Their message is what they were typing.
             store
                 .typing

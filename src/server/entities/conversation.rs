@@ -2,6 +2,7 @@ use sea_orm::entity::prelude::*;
 
 pub const KIND_GLOBAL: &str = "global";
 pub const KIND_DIRECT: &str = "direct";
+pub const KIND_GROUP: &str = "group";
 
 #[sea_orm::model]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,7 +10,7 @@ pub const KIND_DIRECT: &str = "direct";
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    /// `global` (the room everyone is in) or `direct` (two members).
+    /// `global` (the room everyone is in), `direct` (two members) or `group`.
     pub kind: String,
     /// The seq given to the newest message; bumped inside the transaction that stores one.
     pub last_seq: i64,
@@ -21,6 +22,8 @@ pub struct Model {
     /// The number of the newest change to the conversation (its change log: see
     /// `model::changes`).
     pub last_change: i64,
+    /// A group's name (1 to 64 characters); `None` for the other kinds.
+    pub name: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}
@@ -28,10 +31,10 @@ impl ActiveModelBehavior for ActiveModel {}
 impl Model {
     /// The kind as the browser knows it.
     pub fn kind_view(&self) -> crate::protocol::ConversationKind {
-        if self.kind == KIND_GLOBAL {
-            crate::protocol::ConversationKind::Global
-        } else {
-            crate::protocol::ConversationKind::Direct
+        match self.kind.as_str() {
+            KIND_GLOBAL => crate::protocol::ConversationKind::Global,
+            KIND_GROUP => crate::protocol::ConversationKind::Group,
+            _ => crate::protocol::ConversationKind::Direct,
         }
     }
 }

@@ -15,6 +15,11 @@ pub struct Model {
     pub hidden: bool,
     /// No notifications, and a quiet unread count in the list.
     pub muted: bool,
+    /// May rename a group, add and remove members and make others admins.
+    pub admin: bool,
+    /// Messages up to this seq are not theirs to see: the group's last seq when they were
+    /// added (0 in the room and direct conversations, which show everything).
+    pub visible_from_seq: i64,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -32,6 +32,11 @@ pub struct Model {
     /// The member who had blocked the sender when it was sent: they never receive it (their
     /// reads show a bare placeholder that keeps the seqs without gaps).
     pub withheld_from: Option<i64>,
+    /// A change to a group shown as a line in the timeline (`protocol::GroupEventKind`, in
+    /// snake case): `sender_id` made it, `event_user_id` is the member it concerns, and a
+    /// new name is in `body`. `None` for messages people wrote.
+    pub event: Option<String>,
+    pub event_user_id: Option<i64>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -2,6 +2,7 @@
 
 pub mod block;
 pub mod conversation;
+pub mod group_removal;
 pub mod member;
 pub mod message;
 pub mod password_reset;

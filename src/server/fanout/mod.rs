@@ -14,7 +14,7 @@ pub use redis_pubsub::RedisFanOut;
 use crate::{
     protocol::{MessageView, ServerMsg},
     server::{
-        model::conversations::Audience,
+        model::conversations::{Audience, Delivery},
         ws::{ConnectionId, Frame},
     },
 };
@@ -35,23 +35,38 @@ impl dyn FanOut {
         });
     }
 
-    /// Sends a frame about `message` to `audience` but `skip`; the member it is withheld from
-    /// (they blocked its sender) gets the frame about its bare placeholder instead.
+    /// Sends a frame about `message` to the delivery's audience but `skip`; the member it is
+    /// withheld from (they blocked its sender) gets the frame about its bare placeholder
+    /// instead, and members who joined a group after the message it quotes get it unquoted.
     pub fn deliver_message(
         &self,
-        audience: Audience,
+        delivery: Delivery,
         message: &MessageView,
-        withheld_from: Option<i64>,
         frame: impl Fn(MessageView) -> ServerMsg,
         skip: Option<ConnectionId>,
     ) {
-        let (Some(blocker), Audience::Users(members)) = (withheld_from, &audience) else {
+        let Delivery {
+            audience,
+            withheld_from,
+            quote_hidden_from,
+        } = delivery;
+        let Audience::Users(members) = audience else {
             return self.deliver(audience, &frame(message.clone()), skip);
         };
-        let others = members.iter().copied().filter(|m| *m != blocker).collect();
+        let (unquoted, others): (Vec<i64>, Vec<i64>) = members
+            .into_iter()
+            .filter(|m| Some(*m) != withheld_from)
+            .partition(|m| quote_hidden_from.contains(m));
         self.deliver(Audience::Users(others), &frame(message.clone()), skip);
-        let placeholder = crate::server::model::messages::placeholder(message.clone());
-        self.deliver(Audience::Users(vec![blocker]), &frame(placeholder), None);
+        if !unquoted.is_empty() {
+            let mut shown = message.clone();
+            shown.reply_to = None;
+            self.deliver(Audience::Users(unquoted), &frame(shown), skip);
+        }
+        if let Some(blocker) = withheld_from {
+            let placeholder = crate::server::model::messages::placeholder(message.clone());
+            self.deliver(Audience::Users(vec![blocker]), &frame(placeholder), None);
+        }
     }
 
     /// Closes every socket of the user, on every node.

@@ -2,7 +2,7 @@ use super::{blocks, internal};
 use crate::{
     error::{AppError, Field},
     protocol::GLOBAL_CONVERSATION_ID,
-    server::entities::{conversation, member},
+    server::entities::{conversation, member, message},
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 
@@ -54,6 +54,18 @@ pub async fn find_for_member(
     Ok((conversation, member))
 }
 
+/// The seq up to which `user_id` may not read the conversation: messages from before they
+/// joined a group (0 elsewhere, and for non-members, whom callers have refused already).
+pub async fn visible_from(
+    db: &impl ConnectionTrait,
+    conversation_id: i64,
+    user_id: i64,
+) -> Result<i64, AppError> {
+    Ok(membership(db, conversation_id, user_id)
+        .await?
+        .map_or(0, |member| member.visible_from_seq))
+}
+
 /// One query for the whole audience, never one per recipient.
 pub async fn audience(
     db: &impl ConnectionTrait,
@@ -63,6 +75,40 @@ pub async fn audience(
         return Ok(Audience::Everyone);
     }
     Ok(Audience::Users(member_ids(db, conversation.id).await?))
+}
+
+/// Who is told about a change to the message `row` (an edit, a reaction, a deletion): the
+/// members who can see it, which in a group leaves out those who joined after it. One query.
+pub async fn delivery_of_change(
+    db: &impl ConnectionTrait,
+    conversation: &conversation::Model,
+    row: &message::Model,
+) -> Result<Delivery, AppError> {
+    if conversation.kind == conversation::KIND_GLOBAL {
+        return Ok(Delivery::to(Audience::Everyone, row.withheld_from));
+    }
+    let floors = member_floors(db, conversation.id).await?;
+    let seeing = floors
+        .iter()
+        .filter(|(_, floor)| *floor < row.seq)
+        .map(|(user, _)| *user)
+        .collect();
+    Ok(Delivery {
+        quote_hidden_from: joined_after(&floors, row.reply_to_seq),
+        ..Delivery::to(Audience::Users(seeing), row.withheld_from)
+    })
+}
+
+/// The members who joined after message `quoted_seq` (so may not see a reply's quote of it).
+fn joined_after(floors: &[(i64, i64)], quoted_seq: Option<i64>) -> Vec<i64> {
+    let Some(quoted) = quoted_seq else {
+        return Vec::new();
+    };
+    floors
+        .iter()
+        .filter(|(_, floor)| *floor >= quoted)
+        .map(|(user, _)| *user)
+        .collect()
 }
 
 /// Who a new message from `sender_id` will reach, checked before it is stored: only members may
@@ -80,11 +126,23 @@ pub async fn audience_for_sender(
 }
 
 /// Who a message reaches: `audience`, except `withheld_from`, who blocked its sender and gets
-/// only a bare placeholder.
+/// only a bare placeholder, and `quote_hidden_from`, group members who joined after the message
+/// it replies to and get it without the quote.
 #[derive(Debug, Clone)]
 pub struct Delivery {
     pub audience: Audience,
     pub withheld_from: Option<i64>,
+    pub quote_hidden_from: Vec<i64>,
+}
+
+impl Delivery {
+    pub fn to(audience: Audience, withheld_from: Option<i64>) -> Self {
+        Self {
+            audience,
+            withheld_from,
+            quote_hidden_from: Vec::new(),
+        }
+    }
 }
 
 /// Who among `senders` may write into the conversation now, and who their messages reach:
@@ -92,6 +150,8 @@ pub struct Delivery {
 pub struct Writers {
     audience: Audience,
     members: Vec<i64>,
+    /// Each group member's `visible_from_seq` (empty for the other kinds, where it is 0).
+    floors: Vec<(i64, i64)>,
     /// Why even members may not write (the other person of a direct conversation is gone).
     closed: Option<AppError>,
     /// (blocker, blocked) between the members of a direct conversation.
@@ -121,10 +181,20 @@ impl Writers {
             .iter()
             .find(|(_, blocked)| *blocked == sender)
             .map(|(blocker, _)| *blocker);
-        Ok(Delivery {
-            audience: self.audience.clone(),
-            withheld_from,
-        })
+        Ok(Delivery::to(self.audience.clone(), withheld_from))
+    }
+
+    /// The seq up to which `member` may not read (they joined the group after it).
+    pub fn floor_of(&self, member: i64) -> i64 {
+        self.floors
+            .iter()
+            .find(|(user, _)| *user == member)
+            .map_or(0, |(_, floor)| *floor)
+    }
+
+    /// The members who may not see a quote of message `quoted_seq`.
+    pub fn joined_after(&self, quoted_seq: Option<i64>) -> Vec<i64> {
+        joined_after(&self.floors, quoted_seq)
     }
 
     /// Only direct conversations can be hidden (the room is everyone's, always listed).
@@ -154,11 +224,24 @@ pub async fn writers(
         return Ok(Writers {
             audience: Audience::Everyone,
             members,
+            floors: Vec::new(),
             closed: None,
             blocks: Vec::new(),
         });
     }
-    let members = member_ids(db, conversation_id).await?;
+    let floors = member_floors(db, conversation_id).await?;
+    let members: Vec<i64> = floors.iter().map(|(user, _)| *user).collect();
+    if is_group(db, conversation_id).await? {
+        // Anyone in a group may write, however few are left; a block is between two people
+        // (as in WhatsApp and Signal), not a veto over a group.
+        return Ok(Writers {
+            audience: Audience::Users(members.clone()),
+            members,
+            floors,
+            closed: None,
+            blocks: Vec::new(),
+        });
+    }
     let closed = (members.len() < 2).then(|| {
         AppError::invalid(
             Field::Message,
@@ -169,9 +252,37 @@ pub async fn writers(
     Ok(Writers {
         audience: Audience::Users(members.clone()),
         members,
+        floors: Vec::new(),
         closed,
         blocks,
     })
+}
+
+async fn is_group(db: &impl ConnectionTrait, conversation_id: i64) -> Result<bool, AppError> {
+    let kind: Option<String> = conversation::Entity::find_by_id(conversation_id)
+        .select_only()
+        .column(conversation::Column::Kind)
+        .into_tuple()
+        .one(db)
+        .await
+        .map_err(internal("read the conversation's kind"))?;
+    Ok(kind.as_deref() == Some(conversation::KIND_GROUP))
+}
+
+/// Each member and the seq up to which they may not read.
+async fn member_floors(
+    db: &impl ConnectionTrait,
+    conversation_id: i64,
+) -> Result<Vec<(i64, i64)>, AppError> {
+    member::Entity::find()
+        .select_only()
+        .column(member::Column::UserId)
+        .column(member::Column::VisibleFromSeq)
+        .filter(member::Column::ConversationId.eq(conversation_id))
+        .into_tuple()
+        .all(db)
+        .await
+        .map_err(internal("load members"))
 }
 
 async fn member_ids(db: &impl ConnectionTrait, conversation_id: i64) -> Result<Vec<i64>, AppError> {

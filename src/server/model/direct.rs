@@ -82,6 +82,8 @@ async fn create(
         joined_at: Set(now),
         hidden: Set(false),
         muted: Set(false),
+        admin: Set(false),
+        visible_from_seq: Set(0),
     });
     member::Entity::insert_many(rows)
         .exec(&txn)

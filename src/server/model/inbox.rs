@@ -2,11 +2,11 @@
 //! (for direct ones) the other person. A fixed handful of indexed queries however many
 //! conversations there are, never one per conversation.
 
-use super::{blocks, internal, messages, receipts, users};
+use super::{blocks, groups, internal, messages, receipts, users};
 use crate::{
     error::AppError,
-    protocol::{sort_newest_first, ConversationSummary, UserView},
-    server::entities::{conversation, member, message},
+    protocol::{sort_newest_first, ConversationKind, ConversationSummary, GroupInfo, UserView},
+    server::entities::{conversation, group_removal, member, message},
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Select,
@@ -23,6 +23,7 @@ pub async fn list(
         .await
         .map_err(internal("list memberships"))?;
     let mut list = summaries(db, user_id, memberships).await?;
+    list.extend(removed_from(db, user_id).await?);
     sort_newest_first(&mut list);
     Ok(list)
 }
@@ -73,6 +74,12 @@ async fn summaries(
         .map(|c| c.id)
         .collect();
     let mut peer_reads = receipts::peer_read_positions(db, user_id, &direct).await?;
+    let group_ids: Vec<i64> = conversations
+        .values()
+        .filter(|c| c.kind == conversation::KIND_GROUP)
+        .map(|c| c.id)
+        .collect();
+    let member_counts = groups::member_counts(db, &group_ids).await?;
     Ok(memberships
         .into_iter()
         .filter_map(|m| {
@@ -82,7 +89,10 @@ async fn summaries(
                 kind: c.kind_view(),
                 blocked: peers.get(&c.id).is_some_and(|p| blocked.contains(&p.id)),
                 peer: peers.get(&c.id).cloned(),
-                last_message: newest.remove(&c.id),
+                // A reply's quote of what came before this member joined is not theirs to see.
+                last_message: newest.remove(&c.id).and_then(|newest| {
+                    messages::hide_quotes_up_to(vec![newest], m.visible_from_seq).pop()
+                }),
                 last_seq: c.last_seq,
                 last_read_seq: m.last_read_seq.min(c.last_seq),
                 last_activity_ms: c.last_activity_at,
@@ -90,7 +100,66 @@ async fn summaries(
                 peer_read_seq: peer_reads.remove(&c.id),
                 // Presence is the sockets' business: `server::presence` fills it in.
                 peer_presence: None,
+                group: (c.kind == conversation::KIND_GROUP).then(|| GroupInfo {
+                    name: c.name.clone().unwrap_or_default(),
+                    member_count: member_counts.get(&c.id).copied().unwrap_or(0),
+                    admin: m.admin,
+                    removed: false,
+                }),
             })
+        })
+        .collect())
+}
+
+/// The groups the user was removed from and has not hidden yet: read-only lines saying so,
+/// with nothing of what was said in them.
+async fn removed_from(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+) -> Result<Vec<ConversationSummary>, AppError> {
+    let removals = group_removal::Entity::find()
+        .filter(group_removal::Column::UserId.eq(user_id))
+        .all(db)
+        .await
+        .map_err(internal("list removals"))?;
+    if removals.is_empty() {
+        return Ok(Vec::new());
+    }
+    let names: HashMap<i64, Option<String>> = conversation::Entity::find()
+        .select_only()
+        .column(conversation::Column::Id)
+        .column(conversation::Column::Name)
+        .filter(conversation::Column::Id.is_in(removals.iter().map(|r| r.conversation_id)))
+        .into_tuple()
+        .all(db)
+        .await
+        .map_err(internal("name removals"))?
+        .into_iter()
+        .collect();
+    Ok(removals
+        .into_iter()
+        .map(|removal| ConversationSummary {
+            id: removal.conversation_id,
+            kind: ConversationKind::Group,
+            peer: None,
+            last_message: None,
+            last_seq: 0,
+            last_read_seq: 0,
+            last_activity_ms: removal.removed_at,
+            muted: false,
+            blocked: false,
+            peer_read_seq: None,
+            peer_presence: None,
+            group: Some(GroupInfo {
+                name: names
+                    .get(&removal.conversation_id)
+                    .cloned()
+                    .flatten()
+                    .unwrap_or_default(),
+                member_count: 0,
+                admin: false,
+                removed: true,
+            }),
         })
         .collect())
 }

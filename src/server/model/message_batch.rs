@@ -5,7 +5,8 @@
 //! round trip, and the batch's writer makes them one after the other.
 
 use super::{
-    conversations, internal,
+    conversations::{self, Delivery},
+    internal,
     messages::{find_by_client_id, view, with_senders, Content, Stored},
     now_ms, replies,
 };
@@ -69,9 +70,19 @@ async fn store_in_conversation(
             message.content.reply_to_seq,
         ) {
             (Ok(delivery), Some(seq)) => {
-                replies::require_original(txn, conversation_id, seq, message.sender.id)
-                    .await
-                    .map(|()| delivery)
+                let sender = message.sender.id;
+                replies::require_original(
+                    txn,
+                    conversation_id,
+                    seq,
+                    sender,
+                    writers.floor_of(sender),
+                )
+                .await
+                .map(|()| Delivery {
+                    quote_hidden_from: writers.joined_after(Some(seq)),
+                    ..delivery
+                })
             }
             (checked, _) => checked,
         };
@@ -168,7 +179,7 @@ async fn store_in_conversation(
 /// Takes `count` seqs and as many change numbers; returns the last of each. The update holds
 /// the conversation's row (or, on SQLite, the file) until the commit, so nobody else can take
 /// seqs or change numbers in between.
-async fn take_seqs(
+pub(super) async fn take_seqs(
     txn: &DatabaseTransaction,
     conversation_id: i64,
     count: i64,
@@ -263,6 +274,8 @@ async fn insert(
         edited: false,
         reply_to_seq,
         withheld_from,
+        event: None,
+        event_user_id: None,
     };
     let mut insert: message::ActiveModel = row.clone().into();
     insert.id = NotSet;
@@ -279,7 +292,7 @@ async fn insert(
 }
 
 /// A sender has read what they wrote.
-async fn mark_own_read(
+pub(super) async fn mark_own_read(
     txn: &DatabaseTransaction,
     conversation_id: i64,
     sender_id: i64,

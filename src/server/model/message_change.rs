@@ -5,7 +5,7 @@
 
 use super::{
     changes,
-    conversations::{self, Audience},
+    conversations::{self, Delivery},
     internal, messages,
 };
 use crate::{
@@ -15,11 +15,10 @@ use crate::{
 };
 use sea_orm::{DatabaseConnection, DatabaseTransaction};
 
-/// A message after a change, and who is told (`withheld_from` only its placeholder).
+/// A message after a change, and who is told.
 pub struct Changed {
     pub message: MessageView,
-    pub audience: Audience,
-    pub withheld_from: Option<i64>,
+    pub delivery: Delivery,
 }
 
 /// Message `seq` of a conversation, opened for a change by one of its members.
@@ -38,12 +37,15 @@ impl Target {
         user_id: i64,
     ) -> Result<Self, AppError> {
         let txn = changes::begin_writer(db).await?;
-        let (conversation, _) =
+        let (conversation, member) =
             conversations::find_for_member(&txn, conversation_id, user_id).await?;
-        // A message withheld from this member is not theirs to see, so not to change either.
+        // A message withheld from this member, or from before they joined the group, is not
+        // theirs to see, so not to change either. A group's event lines are nobody's to change.
         let row = messages::find_by_seq(&txn, conversation_id, seq)
             .await?
             .filter(|row| row.withheld_from != Some(user_id))
+            .filter(|row| row.seq > member.visible_from_seq)
+            .filter(|row| row.event.is_none())
             .ok_or(AppError::NotFound)?;
         Ok(Self {
             txn,
@@ -60,16 +62,13 @@ impl Target {
     /// Commits, and returns the message as it is now with who to tell.
     pub async fn commit(self) -> Result<Changed, AppError> {
         let message = messages::current(&self.txn, self.row.id).await?;
-        let audience = conversations::audience(&self.txn, &self.conversation).await?;
+        let delivery =
+            conversations::delivery_of_change(&self.txn, &self.conversation, &self.row).await?;
         self.txn
             .commit()
             .await
             .map_err(internal("commit a change"))?;
-        Ok(Changed {
-            message,
-            audience,
-            withheld_from: self.row.withheld_from,
-        })
+        Ok(Changed { message, delivery })
     }
 }
 

@@ -22,6 +22,7 @@ const SQLITE: &str = "SELECT m.id, m.conversation_id, m.seq, m.sender_id, m.body
      JOIN members mb ON mb.conversation_id = m.conversation_id AND mb.user_id = ? \
      WHERE messages_fts MATCH ? AND m.deleted = 0 AND m.id < ? \
      AND (m.withheld_from IS NULL OR m.withheld_from <> mb.user_id) \
+     AND m.seq > mb.visible_from_seq AND m.event IS NULL \
      ORDER BY m.id DESC LIMIT ?";
 
 const MYSQL_SELECT: &str = "SELECT m.id, m.conversation_id, m.seq, m.sender_id, m.body, \
@@ -29,7 +30,8 @@ const MYSQL_SELECT: &str = "SELECT m.id, m.conversation_id, m.seq, m.sender_id, 
      FROM messages m \
      JOIN members mb ON mb.conversation_id = m.conversation_id AND mb.user_id = ? \
      WHERE m.deleted = false AND m.id < ? \
-     AND (m.withheld_from IS NULL OR m.withheld_from <> mb.user_id)";
+     AND (m.withheld_from IS NULL OR m.withheld_from <> mb.user_id) \
+     AND m.seq > mb.visible_from_seq AND m.event IS NULL";
 
 /// MariaDB's `FULLTEXT` index leaves out words shorter than this (`innodb_ft_min_token_size`),
 /// so shorter query words are matched by a regular expression on the rows the index found.
@@ -156,7 +158,10 @@ async fn titles(
     Ok(conversations
         .values()
         .map(|c| {
-            let title = c.kind_view().title(peers.get(&c.id)).to_owned();
+            let title = match &c.name {
+                Some(name) => name.clone(),
+                None => c.kind_view().title(peers.get(&c.id)).to_owned(),
+            };
             (c.id, title)
         })
         .collect())

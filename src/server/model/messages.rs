@@ -1,7 +1,14 @@
-use super::{changes, conversations::Delivery, internal, reactions, replies};
+use super::{
+    changes,
+    conversations::{self, Delivery},
+    internal, reactions, replies,
+};
 use crate::{
     error::AppError,
-    protocol::{HistoryPage, ImageView, MessageView, ReactionView, UserView, CATCH_UP_BYTES},
+    protocol::{
+        GroupEvent, GroupEventKind, HistoryPage, ImageView, MessageView, ReactionView, UserView,
+        CATCH_UP_BYTES,
+    },
     server::{entities::message, model::users},
     validation::{ClientId, MessageBody},
 };
@@ -71,8 +78,10 @@ pub async fn page_before(
     // Before the messages: a change made in between is then after `last_change` and comes
     // again by catch-up, rather than counted as held and never seen.
     let last_change = changes::last_change(db, conversation_id).await?;
+    let floor = conversations::visible_from(db, conversation_id, reader).await?;
     // One extra row tells whether an older page exists.
     let mut rows = history_query(conversation_id, before_seq, limit + 1)
+        .filter(message::Column::Seq.gt(floor))
         .all(db)
         .await
         .map_err(internal("history page"))?;
@@ -81,7 +90,7 @@ pub async fn page_before(
     rows.reverse();
     Ok(HistoryPage {
         conversation_id,
-        messages: views_for(db, rows, reader).await?,
+        messages: hide_quotes_up_to(views_for(db, rows, reader).await?, floor),
         has_older,
         last_change,
     })
@@ -122,9 +131,11 @@ pub async fn changed_after(
     limit: u64,
     reader: i64,
 ) -> Result<(Vec<MessageView>, bool), AppError> {
+    let floor = conversations::visible_from(db, conversation_id, reader).await?;
     let mut query = message::Entity::find()
         .filter(message::Column::ConversationId.eq(conversation_id))
         .filter(message::Column::ChangeSeq.gt(after_change))
+        .filter(message::Column::Seq.gt(floor))
         .order_by_asc(message::Column::ChangeSeq)
         .limit(limit);
     // As for history pages: MariaDB would otherwise walk the conversation through its
@@ -135,7 +146,7 @@ pub async fn changed_after(
     );
     let rows = query.all(db).await.map_err(internal("catch up"))?;
     let complete = (rows.len() as u64) < limit;
-    let mut messages = views_for(db, rows, reader).await?;
+    let mut messages = hide_quotes_up_to(views_for(db, rows, reader).await?, floor);
     let fitting = count_fitting(&messages, CATCH_UP_BYTES);
     if fitting < messages.len() {
         messages.truncate(fitting);
@@ -192,6 +203,17 @@ pub(crate) async fn views_for(
         .collect())
 }
 
+/// Replies quoting a message at or before `floor` lose the quote: the reader joined the group
+/// after it and must not see it.
+pub(crate) fn hide_quotes_up_to(mut views: Vec<MessageView>, floor: i64) -> Vec<MessageView> {
+    if floor > 0 {
+        for view in &mut views {
+            view.reply_to = view.reply_to.take().filter(|quote| quote.seq > floor);
+        }
+    }
+    views
+}
+
 /// What a reader who blocked its sender gets of a message: its place in the conversation and
 /// nothing of its content.
 pub(crate) fn placeholder(message: MessageView) -> MessageView {
@@ -207,6 +229,7 @@ pub(crate) fn placeholder(message: MessageView) -> MessageView {
         reactions: Vec::new(),
         reply_to: None,
         withheld: true,
+        event: None,
         ..message
     }
 }
@@ -222,6 +245,7 @@ pub(crate) async fn with_senders(
     let mut ids: Vec<i64> = rows.iter().map(|r| r.sender_id).collect();
     ids.extend(reactions.values().flatten().flat_map(|(_, users)| users));
     ids.extend(originals.values().map(|original| original.sender_id));
+    ids.extend(rows.iter().filter_map(|row| row.event_user_id));
     ids.sort_unstable();
     ids.dedup();
     let people = users::views_by_id(db, ids).await?;
@@ -250,9 +274,11 @@ pub(crate) async fn with_senders(
                 .filter(|_| !row.deleted)
                 .and_then(|seq| originals.get(&(row.conversation_id, seq)))
                 .map(|original| Box::new(replies::snippet(original, person(original.sender_id))));
+            let event = event_of(&row, row.event_user_id.map(person));
             MessageView {
                 reactions,
                 reply_to,
+                event,
                 ..view(row, sender)
             }
         })
@@ -261,6 +287,7 @@ pub(crate) async fn with_senders(
 
 /// The message as members see it, without its reactions and quote (`with_senders` adds them).
 pub(crate) fn view(row: message::Model, sender: UserView) -> MessageView {
+    let event = event_of(&row, None);
     MessageView {
         id: row.id,
         conversation_id: row.conversation_id,
@@ -275,7 +302,14 @@ pub(crate) fn view(row: message::Model, sender: UserView) -> MessageView {
         reactions: Vec::new(),
         reply_to: None,
         withheld: false,
+        event,
     }
+}
+
+/// The group event a row records, if any; `user` is the member it concerns, when known.
+pub(crate) fn event_of(row: &message::Model, user: Option<UserView>) -> Option<Box<GroupEvent>> {
+    let kind = GroupEventKind::parse(row.event.as_deref()?)?;
+    Some(Box::new(GroupEvent { kind, user }))
 }
 
 fn image_of(row: &message::Model) -> Option<ImageView> {

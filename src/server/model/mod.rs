@@ -7,6 +7,7 @@ pub mod blocks;
 pub mod changes;
 pub mod conversations;
 pub mod direct;
+pub mod groups;
 pub mod inbox;
 pub mod message_batch;
 pub mod message_change;

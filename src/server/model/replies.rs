@@ -48,17 +48,19 @@ pub async fn originals(
 }
 
 /// Refuses a reply to a message that is not one of the same conversation (or is withheld from
-/// the sender: they cannot know it). One deleted since it was chosen is fine: the reply then
-/// quotes "Message deleted".
+/// the sender, or from before `sender_floor`, when they joined the group: they cannot know
+/// it). One deleted since it was chosen is fine: the reply then quotes "Message deleted".
 pub async fn require_original(
     db: &impl ConnectionTrait,
     conversation_id: i64,
     seq: i64,
     sender_id: i64,
+    sender_floor: i64,
 ) -> Result<(), AppError> {
     let found = find_by_seq(db, conversation_id, seq).await?;
     found
         .filter(|original| original.withheld_from != Some(sender_id))
+        .filter(|original| original.seq > sender_floor)
         .map(|_| ())
         .ok_or_else(|| {
             AppError::invalid(

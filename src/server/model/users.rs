@@ -126,6 +126,8 @@ pub async fn create(db: &DatabaseConnection, new: NewUser) -> Result<user::Model
         joined_at: Set(now),
         hidden: Set(false),
         muted: Set(false),
+        admin: Set(false),
+        visible_from_seq: Set(0),
     }
     .insert(&txn)
     .await

@@ -1,0 +1,69 @@
+import { expect, test } from './fixtures';
+import { messageItem, newPerson, PHONE, screenshot, sendMessage, type Person } from './helpers';
+
+/** Finds `who` in a people picker and adds them. */
+async function pick(person: Person, who: string) {
+  await person.page.getByRole('searchbox', { name: 'Search people to add' }).fill(who.toUpperCase());
+  await person.page.getByRole('button', { name: `Add ${who}` }).click();
+  await expect(person.page.getByRole('list', { name: 'People picked' })).toContainText(who);
+}
+
+// A group from start to removal, with the creator on a phone: creating it, its line in the
+// timeline, messages among three people, the member list, and a removal that the removed
+// member's open tab shows at once.
+test('create a group, talk in it, and remove a member', async ({ browser }) => {
+  const ann = await newPerson(browser, 'ann', PHONE);
+  const bob = await newPerson(browser, 'bob');
+  const carol = await newPerson(browser, 'carol');
+  const name = `Hikers ${ann.name.slice(-4)}`;
+
+  await ann.page.getByRole('link', { name: '+ New group' }).click();
+  await ann.page.getByRole('textbox', { name: 'Group name' }).fill(name);
+  await pick(ann, bob.name);
+  await pick(ann, carol.name);
+  await screenshot(ann.page, 'group-new-phone');
+  await ann.page.getByRole('button', { name: 'Create group' }).click();
+  await expect(ann.page).toHaveURL(/\/c\/\d+$/);
+  await expect(ann.page.getByRole('heading', { name })).toBeVisible();
+  await expect(ann.page.locator('.event-line')).toHaveText(`You created the group “${name}”`);
+  await expect(ann.page.locator('.chat-header')).toContainText('3 members');
+
+  // The others find it in their lists, live, and talk in it.
+  await bob.page.getByRole('link', { name: new RegExp(name) }).click();
+  await expect(bob.page.locator('.event-line')).toHaveText(`${ann.name} created the group “${name}”`);
+  await sendMessage(bob.page, 'who brings the map?');
+  await expect(messageItem(ann.page, 'who brings the map?')).toContainText(bob.name);
+  await carol.page.getByRole('link', { name: new RegExp(name) }).click();
+  await expect(messageItem(carol.page, 'who brings the map?')).toBeVisible();
+  await sendMessage(ann.page, 'I will');
+  await screenshot(ann.page, 'group-conversation-phone');
+
+  // The member list, and a removal.
+  await ann.page.getByRole('link', { name: 'Group info' }).click();
+  const members = ann.page.getByRole('list').filter({ has: ann.page.locator('.member') });
+  await expect(members.locator('.member')).toHaveCount(3);
+  await expect(members.locator('.member').first()).toContainText('Admin');
+  await screenshot(ann.page, 'group-info-phone');
+  await ann.page.getByRole('button', { name: `Remove ${bob.name}` }).click();
+  await expect(members.locator('.member')).toHaveCount(2);
+
+  // Bob's open tab says why, and he can no longer write.
+  await expect(bob.page.locator('.event-line').last()).toHaveText(`${ann.name} removed you`);
+  await expect(bob.page.getByRole('note')).toContainText('You were removed from this group.');
+  await expect(bob.page.getByRole('textbox', { name: 'Message' })).toHaveCount(0);
+  await screenshot(bob.page, 'group-removed-desktop');
+  // What is said after is not shown to him.
+  await sendMessage(carol.page, 'without bob now');
+  await expect(carol.page.locator('.event-line').last()).toHaveText(`${ann.name} removed ${bob.name}`);
+  await bob.page.waitForTimeout(500);
+  await expect(messageItem(bob.page, 'without bob now')).toHaveCount(0);
+
+  // Reloaded, his list keeps it read-only until he takes it out.
+  await bob.page.reload();
+  await expect(bob.page.getByText('Its messages are no longer shown to you.')).toBeVisible();
+  await expect(bob.page.getByRole('link', { name: new RegExp(name) })).toContainText('You were removed');
+  await bob.page.getByRole('button', { name: 'Remove it from your list' }).click();
+  await expect(bob.page.getByRole('link', { name: new RegExp(name) })).toHaveCount(0);
+
+  for (const person of [ann, bob, carol]) await person.context.close();
+});
