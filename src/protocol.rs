@@ -244,6 +244,17 @@ pub const MAX_GROUP_NAME_CHARS: usize = 64;
 pub struct GroupMemberView {
     pub user: UserView,
     pub admin: bool,
+    /// What the viewer may see of their presence (`None` for oneself, or when hidden).
+    #[serde(default)]
+    pub presence: Option<PresenceView>,
+}
+
+/// How far another member of a group has read, for "Seen by 3" (only between members who
+/// both have read receipts on).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReaderView {
+    pub user: UserView,
+    pub seq: i64,
 }
 
 /// A group as one of its members (or someone removed from it) sees it in the list.
@@ -454,6 +465,12 @@ pub enum ServerMsg {
     Seen {
         conversation_id: i64,
         seq: i64,
+    },
+    /// Another member of a group has read it up to `seq` (a read receipt: only while both
+    /// the reader and the one told have read receipts on).
+    MemberRead {
+        conversation_id: i64,
+        reader: ReaderView,
     },
     /// A person one shares a conversation with came online or went offline (after a grace
     /// period, so a reload does not flicker). `presence` is `None` when they now hide it.

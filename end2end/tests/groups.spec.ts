@@ -36,13 +36,36 @@ test('create a group, talk in it, and remove a member', async ({ browser }) => {
   await carol.page.getByRole('link', { name: new RegExp(name) }).click();
   await expect(messageItem(carol.page, 'who brings the map?')).toBeVisible();
   await sendMessage(ann.page, 'I will');
+  // Both have the group open: "Seen by 2", their names on tap.
+  const receipt = ann.page.locator('.receipt');
+  await expect(receipt).toHaveText('Seen by 2');
+  await receipt.getByRole('button', { name: 'Seen by 2' }).click();
+  await expect(receipt).toContainText(bob.name);
+  await expect(receipt).toContainText(carol.name);
+
+  // Typing: one, then two people, then nobody.
+  const line = ann.page.locator('.typing-line');
+  const bobBox = bob.page.getByRole('textbox', { name: 'Message' });
+  const carolBox = carol.page.getByRole('textbox', { name: 'Message' });
+  await carolBox.pressSequentially('me too');
+  await expect(line).toHaveText(`${carol.name} is typing…`);
+  await bobBox.pressSequentially('ok');
+  await expect(line).toHaveText(/ and .* are typing…/);
   await screenshot(ann.page, 'group-conversation-phone');
+  for (const box of [bobBox, carolBox]) {
+    await box.fill('');
+    await box.dispatchEvent('input');
+  }
+  await expect(line).toHaveText('', { timeout: 2000 });
 
   // The member list, and a removal.
   await ann.page.getByRole('link', { name: 'Group info' }).click();
   const members = ann.page.getByRole('list').filter({ has: ann.page.locator('.member') });
   await expect(members.locator('.member')).toHaveCount(3);
   await expect(members.locator('.member').first()).toContainText('Admin');
+  // Bob and Carol are online: a green dot each (none for oneself).
+  await expect(members.locator('.presence-dot')).toHaveCount(2);
+  await expect(members.locator('.member', { hasText: bob.name })).toContainText('online');
   await screenshot(ann.page, 'group-info-phone');
   await ann.page.getByRole('button', { name: `Remove ${bob.name}` }).click();
   await expect(members.locator('.member')).toHaveCount(2);
@@ -51,6 +74,7 @@ test('create a group, talk in it, and remove a member', async ({ browser }) => {
   await expect(bob.page.locator('.event-line').last()).toHaveText(`${ann.name} removed you`);
   await expect(bob.page.getByRole('note')).toContainText('You were removed from this group.');
   await expect(bob.page.getByRole('textbox', { name: 'Message' })).toHaveCount(0);
+  await expect(bob.page.getByRole('link', { name: 'Group info' })).toHaveCount(0);
   await screenshot(bob.page, 'group-removed-desktop');
   // What is said after is not shown to him.
   await sendMessage(carol.page, 'without bob now');

@@ -3,7 +3,7 @@
 
 use crate::{
     error::AppError,
-    protocol::{ConversationSummary, HistoryPage, UserView},
+    protocol::{ConversationSummary, HistoryPage, ReaderView, UserView},
 };
 use leptos::{prelude::*, server_fn::codec::GetUrl};
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,10 @@ pub struct InboxView {
 pub struct ConversationView {
     pub summary: ConversationSummary,
     pub page: HistoryPage,
+    /// In a group: how far the other members have read, as far as receipts go between them
+    /// and the viewer (empty elsewhere).
+    #[serde(default)]
+    pub readers: Vec<ReaderView>,
 }
 
 /// The signed-in user and their conversation list.
@@ -40,7 +44,7 @@ pub async fn open_inbox() -> Result<InboxView, AppError> {
 pub async fn open_conversation(conversation_id: i64) -> Result<ConversationView, AppError> {
     use crate::protocol::HISTORY_PAGE_SIZE;
     use crate::server::{
-        model::{inbox, messages},
+        model::{conversations, inbox, messages, receipts},
         request,
     };
     let (state, user) = request::require_user().await?;
@@ -51,7 +55,18 @@ pub async fn open_conversation(conversation_id: i64) -> Result<ConversationView,
         .await?;
     let page =
         messages::page_before(&state.db, conversation_id, None, HISTORY_PAGE_SIZE, user.id).await?;
-    Ok(ConversationView { summary, page })
+    let readers = if summary.kind == crate::protocol::ConversationKind::Group {
+        let (conversation, _) =
+            conversations::find_for_member(&state.db, conversation_id, user.id).await?;
+        receipts::group_readers(&state.db, &conversation, user.id).await?
+    } else {
+        Vec::new()
+    };
+    Ok(ConversationView {
+        summary,
+        page,
+        readers,
+    })
 }
 
 /// The page of messages just before `before_seq`.

@@ -13,6 +13,7 @@ use super::{
     message_list::MessageList,
     mute_button::MuteButton,
     presence::{PresenceDot, PresenceLine},
+    receipt::Readers,
     socket::{use_chat_socket, ChatSocket, LinkStatus},
     store::{use_chat_store, ChatStore},
     tab_title::UnreadTitle,
@@ -23,7 +24,11 @@ use leptos::prelude::*;
 
 #[component]
 pub fn ConversationPane(view: ConversationView) -> impl IntoView {
-    let ConversationView { summary, page } = view;
+    let ConversationView {
+        summary,
+        page,
+        readers,
+    } = view;
     let store = use_chat_store();
     let socket = use_chat_socket();
     let timeline = store.open_timeline(page);
@@ -36,16 +41,21 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
     let attachment = AttachmentSlot::new();
     let replying_to = RwSignal::new(None::<ReplySnippet>);
     let peer_deleted = summary.kind == ConversationKind::Direct && summary.peer.is_none();
-    // "Sent" / "Seen" under one's own last message: direct conversations only.
-    let receipt = (summary.kind == ConversationKind::Direct).then(|| {
-        let at_open = summary.peer_read_seq;
-        Signal::derive(move || {
-            let live = store
-                .inbox
-                .with(|i| i.get(conversation_id).and_then(|c| c.peer_read_seq));
-            live.max(at_open)
-        })
-    });
+    // "Sent" / "Seen" (direct) or "Seen by 3" (groups) under one's own last message.
+    store.readers.update(|r| r.merge(conversation_id, readers));
+    let receipt = match summary.kind {
+        ConversationKind::Direct => {
+            let at_open = summary.peer_read_seq;
+            Some(Readers::Peer(Signal::derive(move || {
+                let live = store
+                    .inbox
+                    .with(|i| i.get(conversation_id).and_then(|c| c.peer_read_seq));
+                live.max(at_open)
+            })))
+        }
+        ConversationKind::Group => Some(Readers::Group(conversation_id)),
+        ConversationKind::Global => None,
+    };
     // "online" / "last seen …": direct conversations only, kept current by `presence` frames.
     let presence = {
         let at_open = summary.peer_presence;
@@ -95,15 +105,20 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
                 <div class="chat-title">
                     <h1>{title.clone()}</h1>
                     {(summary.kind == ConversationKind::Direct).then(|| view! { <PresenceLine presence/> })}
+                    // Once removed, the member list is not theirs to see.
                     {(summary.kind == ConversationKind::Group).then(|| view! {
-                        <a class="presence-line" href=format!("/c/{conversation_id}/info")>
-                            {move || member_count.get().map(|n| format!("{n} members")).unwrap_or_default()}
-                        </a>
+                        <Show when=move || !removed.get()>
+                            <a class="presence-line" href=format!("/c/{conversation_id}/info")>
+                                {move || member_count.get().map(|n| format!("{n} members")).unwrap_or_default()}
+                            </a>
+                        </Show>
                     })}
                 </div>
                 {(summary.kind == ConversationKind::Group).then(|| view! {
-                    <a class="more group-info-link" href=format!("/c/{conversation_id}/info")
-                        aria-label="Group info" title="Group info">"ⓘ"</a>
+                    <Show when=move || !removed.get()>
+                        <a class="more group-info-link" href=format!("/c/{conversation_id}/info")
+                            aria-label="Group info" title="Group info"><InfoIcon/></a>
+                    </Show>
                 })}
                 <MuteButton conversation_id/>
                 {(summary.kind == ConversationKind::Direct).then(|| {
@@ -205,4 +220,17 @@ fn mark_read_while_visible(
         });
         store.inbox.update(|i| i.mark_read(conversation_id, newest));
     });
+}
+
+/// An "i" in a circle (drawn: phones' fonts do not all have ⓘ).
+#[component]
+fn InfoIcon() -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none"
+            stroke="currentColor" stroke-width="2" stroke-linecap="round">
+            <circle cx="12" cy="12" r="9"/>
+            <path d="M12 11v6"/>
+            <path d="M12 7.5v.01"/>
+        </svg>
+    }
 }

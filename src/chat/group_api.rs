@@ -17,7 +17,17 @@ pub async fn create_group(name: String, members: Vec<i64>) -> Result<i64, AppErr
 pub async fn group_members(conversation_id: i64) -> Result<Vec<GroupMemberView>, AppError> {
     use crate::server::{model::groups, request};
     let (state, user) = request::require_user().await?;
-    groups::members(&state.db, conversation_id, user.id).await
+    let mut members = groups::members(&state.db, conversation_id, user.id).await?;
+    let others: Vec<i64> = members
+        .iter()
+        .map(|m| m.user.id)
+        .filter(|&id| id != user.id)
+        .collect();
+    let presence = state.presence.views(user.id, &others).await?;
+    for member in &mut members {
+        member.presence = presence.get(&member.user.id).copied();
+    }
+    Ok(members)
 }
 
 /// Admins only.

@@ -8,6 +8,7 @@ use super::{
         add_to_group, group_members, leave_group, make_group_admin, remove_from_group, rename_group,
     },
     people_picker::PeoplePicker,
+    presence::{PresenceDot, PresenceLine},
     store::use_chat_store,
 };
 use crate::{
@@ -67,16 +68,30 @@ fn GroupInfo(id: i64, list: Vec<GroupMemberView>) -> impl IntoView {
     let rows = list
         .into_iter()
         .map(|member| {
-            let GroupMemberView { user, admin } = member;
+            let GroupMemberView {
+                user,
+                admin,
+                presence,
+            } = member;
             let user_id = user.id;
+            // As fetched, then as the socket tells (green dot, "last seen …").
+            let presence = Signal::derive(move || {
+                store
+                    .presence
+                    .with(|p| p.get(&user_id).copied())
+                    .unwrap_or(presence)
+            });
             let who = if user_id == me { "You".to_owned() } else { user.username.clone() };
             let manage = i_am_admin && user_id != me;
             let remove_label = format!("Remove {}", user.username);
             let admin_label = format!("Make {} an admin", user.username);
             view! {
                 <li class="member">
-                    <Avatar user=user.clone()/>
-                    <span class="member-name">{who}</span>
+                    <span class="avatar-slot"><Avatar user=user.clone()/><PresenceDot presence/></span>
+                    <span class="member-text">
+                        <span class="member-name">{who}</span>
+                        {(user_id != me).then(|| view! { <PresenceLine presence/> })}
+                    </span>
                     {admin.then(|| view! { <span class="admin-badge">"Admin"</span> })}
                     {manage.then(|| view! {
                         <span class="member-actions">

@@ -11,7 +11,7 @@ use super::{
     message_actions::MessageHandlers,
     message_groups::{rows, Row, UnreadAtOpen},
     message_item::{MessageItem, PendingItem},
-    receipt::Receipt,
+    receipt::{Readers, Receipt},
     socket::ChatSocket,
     timeline::Timeline,
 };
@@ -40,9 +40,9 @@ pub fn MessageList(
     read_at_open: i64,
     /// Set by a message's "Reply"; the composer shows it and sends the reply.
     replying_to: RwSignal<Option<ReplySnippet>>,
-    /// How far the other person has read, for "Sent" / "Seen" under one's own last message
-    /// (`None`: no receipts here, as in the room).
-    receipt: Option<Signal<Option<i64>>>,
+    /// Whose read positions make the receipt under one's own last message (`None`: no
+    /// receipts here, as in the room).
+    receipt: Option<Readers>,
 ) -> impl IntoView {
     let list = NodeRef::<html::Div>::new();
     let at_bottom = RwSignal::new(true);
@@ -295,7 +295,7 @@ pub fn MessageList(
                         <PendingItem pending=p on_retry=retry on_discard=discard/>
                     }
                 />
-                {receipt.map(|peer_read| view! { <Receipt timeline me=my_id peer_read/> })}
+                {receipt.map(|readers| view! { <Receipt timeline me=my_id readers/> })}
             </ol>
             {move || {
                 let n = new_below();

@@ -16,6 +16,7 @@ mod conversation_view;
 pub mod group_api;
 mod group_event;
 mod group_info_page;
+mod group_readers;
 pub mod image_api;
 pub mod inbox;
 mod link_status;

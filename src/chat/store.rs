@@ -3,8 +3,8 @@
 //! outlive navigation between conversations, so going back to one is instant and the one socket
 //! keeps every held timeline current.
 
-use super::{inbox::Inbox, timeline::Timeline, typing::TypingBoard};
-use crate::protocol::{ConversationSummary, HistoryPage, UserView};
+use super::{group_readers::GroupReaders, inbox::Inbox, timeline::Timeline, typing::TypingBoard};
+use crate::protocol::{ConversationSummary, HistoryPage, PresenceView, UserView};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -15,6 +15,11 @@ pub struct ChatStore {
     pub inbox: RwSignal<Inbox>,
     /// Who is typing where (never stored; from the socket's `typing` frames).
     pub typing: RwSignal<TypingBoard>,
+    /// How far other members of groups have read ("Seen by 3").
+    pub readers: RwSignal<GroupReaders>,
+    /// Presence told by the socket since the page loaded, by user (`None`: now hidden), for
+    /// views that fetched presence once (a group's member list).
+    pub presence: RwSignal<HashMap<i64, Option<PresenceView>>>,
     /// False while the tab is in the background: messages arriving then stay unread.
     pub visible: RwSignal<bool>,
     timelines: StoredValue<HashMap<i64, RwSignal<Timeline>>>,
@@ -33,6 +38,8 @@ impl ChatStore {
             my_view: StoredValue::new(me),
             inbox: RwSignal::new(Inbox::new(conversations)),
             typing: RwSignal::new(TypingBoard::default()),
+            readers: RwSignal::new(GroupReaders::default()),
+            presence: RwSignal::new(HashMap::new()),
             visible: RwSignal::new(true),
             timelines: StoredValue::new(HashMap::new()),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),

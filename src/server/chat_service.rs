@@ -3,9 +3,11 @@
 
 use crate::{
     error::AppError,
-    protocol::{MessageView, ServerMsg, GLOBAL_CONVERSATION_ID},
+    protocol::{MessageView, ReaderView, ServerMsg, GLOBAL_CONVERSATION_ID},
     server::{
-        chat_images, db, limits,
+        chat_images, db,
+        entities::conversation,
+        limits,
         model::{
             conversations::{self, Audience, Delivery},
             direct,
@@ -162,19 +164,41 @@ pub async fn mark_read(
     state
         .fanout
         .deliver(Audience::Users(vec![user.id]), &frame, skip);
-    // The read receipt, when it moved and receipts go between the two.
+    // The read receipt, when it moved and receipts go between the reader and others.
     if read.moved {
-        if let Some(peer) = receipts::recipient(&state.db, &read.conversation, user.id).await? {
-            let seen = ServerMsg::Seen {
-                conversation_id,
-                seq,
-            };
-            state
-                .fanout
-                .deliver(Audience::Users(vec![peer]), &seen, None);
-        }
+        tell_receipt(state, user, &read.conversation, seq).await?;
     }
     Ok(seq)
+}
+
+async fn tell_receipt(
+    state: &AppState,
+    user: &SessionUser,
+    conversation: &conversation::Model,
+    seq: i64,
+) -> Result<(), AppError> {
+    let told = receipts::recipients(&state.db, conversation, user.id).await?;
+    if told.is_empty() {
+        return Ok(());
+    }
+    let conversation_id = conversation.id;
+    let frame = if conversation.kind == conversation::KIND_GROUP {
+        let reader = ReaderView {
+            user: user.view(),
+            seq,
+        };
+        ServerMsg::MemberRead {
+            conversation_id,
+            reader,
+        }
+    } else {
+        ServerMsg::Seen {
+            conversation_id,
+            seq,
+        }
+    };
+    state.fanout.deliver(Audience::Users(told), &frame, None);
+    Ok(())
 }
 
 /// Hides a direct conversation from the user's list, in every tab they have open.

@@ -30,7 +30,7 @@ async fn post(client: &Client, action: &str, fields: &[(String, String)]) -> req
         .await
 }
 
-async fn create(client: &Client, name: &str, members: &[i64]) -> i64 {
+pub(crate) async fn create(client: &Client, name: &str, members: &[i64]) -> i64 {
     let mut fields = vec![("name".to_owned(), name.to_owned())];
     fields.extend(member_fields(members));
     let response = post(client, "create", &fields).await;
@@ -39,7 +39,12 @@ async fn create(client: &Client, name: &str, members: &[i64]) -> i64 {
 }
 
 /// `action` on member `user_id` of group `id` (remove, admin).
-async fn on_member(client: &Client, action: &str, id: i64, user_id: i64) -> reqwest::Response {
+pub(crate) async fn on_member(
+    client: &Client,
+    action: &str,
+    id: i64,
+    user_id: i64,
+) -> reqwest::Response {
     let fields = [
         ("conversation_id".to_owned(), id.to_string()),
         ("user_id".to_owned(), user_id.to_string()),
@@ -70,7 +75,7 @@ async fn rename(client: &Client, id: i64, name: &str) -> reqwest::Response {
     post(client, "rename", &fields).await
 }
 
-async fn members(client: &Client, id: i64) -> Vec<GroupMemberView> {
+pub(crate) async fn members(client: &Client, id: i64) -> Vec<GroupMemberView> {
     let response = client
         .get(&format!("/api/chat/group/members?conversation_id={id}"))
         .await;
@@ -84,7 +89,7 @@ async fn open(client: &Client, id: i64) -> reqwest::Response {
         .await
 }
 
-async fn conversation(client: &Client, id: i64) -> ConversationView {
+pub(crate) async fn conversation(client: &Client, id: i64) -> ConversationView {
     let response = open(client, id).await;
     assert_eq!(response.status(), StatusCode::OK);
     response.json().await.unwrap()
@@ -325,6 +330,36 @@ on_both_databases! {
         assert_eq!(just(&ann, "leave", id).await.status(), StatusCode::NOT_FOUND);
         assert_eq!(media_files(app), files_before - 2, "the display and thumbnail files are gone");
         assert!(ann.inbox().await.iter().all(|c| c.id != id));
+    }
+
+    async fn deleting_an_account_hands_admin_on_and_deletes_groups_it_leaves_empty(app) {
+        let ann = app.user("ann").await;
+        let bob = app.user("bob").await;
+        let carol = app.user("carol").await;
+        let (bob_id, carol_id) = (bob.id().await, carol.id().await);
+        let shared = create(&ann, "Shared", &[bob_id, carol_id]).await;
+        let alone = create(&ann, "Alone soon", &[bob_id]).await;
+        // Bob's picture stays in the group after he leaves: only the group's deletion takes it.
+        let response = bob.send_image(alone, "group-img-0004", "", small_png()).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(just(&bob, "leave", alone).await.status(), StatusCode::OK);
+        let files_before = media_files(app);
+
+        let response = ann
+            .post_form("/api/account/delete", &[("current_password", crate::helpers::PASSWORD), ("confirm", "yes")])
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        // The group she was the only admin of goes on with the longest-standing member as admin.
+        let list = members(&carol, shared).await;
+        let names: Vec<(&str, bool)> = list.iter().map(|m| (m.user.username.as_str(), m.admin)).collect();
+        assert_eq!(names, [("bob", true), ("carol", false)]);
+        assert_eq!(rename(&bob, shared, "Still here").await.status(), StatusCode::OK);
+        // The one she was alone in is gone, with its image files (Bob's, not hers).
+        let db = &app.state.db;
+        use sea_orm::EntityTrait;
+        let gone = parley::server::entities::conversation::Entity::find_by_id(alone).one(db).await.unwrap();
+        assert!(gone.is_none());
+        assert_eq!(media_files(app), files_before - 2, "the display and thumbnail files are gone");
     }
 
     async fn bad_requests_get_a_readable_4xx(app) {

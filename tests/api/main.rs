@@ -22,6 +22,7 @@ mod direct_chats;
 mod floods;
 mod fuzz;
 mod group_commit;
+mod group_signals;
 mod groups;
 mod local_ports;
 mod login_limits;

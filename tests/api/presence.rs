@@ -35,7 +35,7 @@ async fn listed_presence(viewer: &Client, conversation_id: i64) -> Option<Presen
         .peer_presence
 }
 
-async fn set_shown(client: &Client, shown: bool) {
+pub(crate) async fn set_shown(client: &Client, shown: bool) {
     let response = client
         .post_form("/api/account/presence", &[("shown", &shown.to_string())])
         .await;

@@ -5,7 +5,7 @@ use crate::helpers::{Client, Socket};
 use parley::protocol::{ClientMsg, ServerMsg, GLOBAL_CONVERSATION_ID};
 use reqwest::StatusCode;
 
-async fn set_receipts(client: &Client, enabled: bool) {
+pub(crate) async fn set_receipts(client: &Client, enabled: bool) {
     let response = client
         .post_form(
             "/api/account/read_receipts",
@@ -26,7 +26,7 @@ async fn peer_read(client: &Client, conversation_id: i64) -> Option<i64> {
 }
 
 /// Marks read and waits for the reader's own `read` answer.
-async fn read_up_to(socket: &mut Socket, conversation_id: i64, seq: i64) {
+pub(crate) async fn read_up_to(socket: &mut Socket, conversation_id: i64, seq: i64) {
     socket
         .send(&ClientMsg::MarkRead {
             conversation_id,

@@ -105,7 +105,14 @@ impl SocketDriver {
                 conversation_id,
                 seq,
             } => store.inbox.update(|i| i.note_seen(conversation_id, seq)),
+            ServerMsg::MemberRead {
+                conversation_id,
+                reader,
+            } => store.readers.update(|r| r.note(conversation_id, reader)),
             ServerMsg::Presence { user_id, presence } => {
+                store.presence.update(|p| {
+                    p.insert(user_id, presence);
+                });
                 store.inbox.update(|i| i.note_presence(user_id, presence));
             }
             ServerMsg::Hidden { conversation_id } => {

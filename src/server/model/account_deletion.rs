@@ -1,8 +1,9 @@
 //! Erasing an account: one transaction deletes the user's messages, memberships, reset links,
 //! sessions and the user row itself. Conversations stay for the people left in them; a direct
-//! conversation then has one member, whose list shows "Deleted user".
+//! conversation then has one member, whose list shows "Deleted user"; a group left empty is
+//! deleted, and one left without an admin gets one (`groups::settle_before_erasure`).
 
-use super::{internal, messages};
+use super::{groups, internal, messages};
 use crate::{
     error::AppError,
     server::entities::{conversation, member, message, password_reset, reaction, session, user},
@@ -30,7 +31,10 @@ pub async fn erase(db: &DatabaseConnection, user_id: i64) -> Result<Erased, AppE
         .await
         .map_err(internal("find user to delete"))?
         .ok_or(AppError::NotSignedIn)?;
-    let image_keys = messages::image_keys_of_sender(&tx, user_id).await?;
+    let mut image_keys = messages::image_keys_of_sender(&tx, user_id).await?;
+    image_keys.extend(groups::settle_before_erasure(&tx, user_id).await?);
+    image_keys.sort();
+    image_keys.dedup();
     settle_unread_with(&tx, user_id).await?;
     // Their reactions, and everyone's reactions to their messages, before those messages.
     reaction::Entity::delete_many()

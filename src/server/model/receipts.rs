@@ -1,10 +1,13 @@
-//! Read receipts in direct conversations, built on the members' read positions: the other
-//! person sees how far one has read while both have receipts on and neither blocked the other.
-//! Not in the room everyone is in.
+//! Read receipts, built on the members' read positions. In a direct conversation the other
+//! person sees how far one has read while both have receipts on and neither blocked the other;
+//! in a group, the other members who have receipts on see it when the reader has them on too
+//! (a group's messages reach members who blocked each other, so its receipts do as well). Not
+//! in the room everyone is in.
 
-use super::{blocks, internal};
+use super::{blocks, internal, users};
 use crate::{
     error::AppError,
+    protocol::ReaderView,
     server::entities::{conversation, member, read_receipts_off},
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, SqlErr};
@@ -59,30 +62,80 @@ async fn enabled_among(
 }
 
 /// Who is told that `reader` read the conversation: the other person of a direct conversation
-/// when receipts go between them; `None` otherwise (the room, a group, a setting, a block).
-pub async fn recipient(
+/// when receipts go between them, the other members of a group who have receipts on (when the
+/// reader has); nobody in the room, or when the reader turned receipts off.
+pub async fn recipients(
     db: &impl ConnectionTrait,
     conversation: &conversation::Model,
     reader: i64,
-) -> Result<Option<i64>, AppError> {
-    if conversation.kind != conversation::KIND_DIRECT {
-        return Ok(None);
+) -> Result<Vec<i64>, AppError> {
+    let (direct, group) = (
+        conversation.kind == conversation::KIND_DIRECT,
+        conversation.kind == conversation::KIND_GROUP,
+    );
+    if !(direct || group) || !enabled(db, reader).await? {
+        return Ok(Vec::new());
     }
-    let others: Vec<i64> = member::Entity::find()
+    let others = other_members(db, conversation.id, reader).await?;
+    let on: Vec<i64> = enabled_among(db, &others).await?.into_iter().collect();
+    if group {
+        return Ok(on);
+    }
+    let [other] = on[..] else {
+        return Ok(Vec::new());
+    };
+    let unblocked = blocks::among(db, &[reader, other]).await?.is_empty();
+    Ok(if unblocked { vec![other] } else { Vec::new() })
+}
+
+async fn other_members(
+    db: &impl ConnectionTrait,
+    conversation_id: i64,
+    me: i64,
+) -> Result<Vec<i64>, AppError> {
+    member::Entity::find()
         .select_only()
         .column(member::Column::UserId)
-        .filter(member::Column::ConversationId.eq(conversation.id))
-        .filter(member::Column::UserId.ne(reader))
+        .filter(member::Column::ConversationId.eq(conversation_id))
+        .filter(member::Column::UserId.ne(me))
         .into_tuple()
         .all(db)
         .await
-        .map_err(internal("find the other member"))?;
-    let [other] = others[..] else {
-        return Ok(None);
-    };
-    let pair = [reader, other];
-    let both_on = enabled_among(db, &pair).await?.len() == 2;
-    Ok((both_on && blocks::among(db, &pair).await?.is_empty()).then_some(other))
+        .map_err(internal("find the other members"))
+}
+
+/// For a group's view: how far each other member has read, for those whose receipts `me` may
+/// see (both have them on). Empty for anything but a group, and for members who read nothing.
+pub async fn group_readers(
+    db: &impl ConnectionTrait,
+    conversation: &conversation::Model,
+    me: i64,
+) -> Result<Vec<ReaderView>, AppError> {
+    if conversation.kind != conversation::KIND_GROUP || !enabled(db, me).await? {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(i64, i64)> = member::Entity::find()
+        .select_only()
+        .column(member::Column::UserId)
+        .column(member::Column::LastReadSeq)
+        .filter(member::Column::ConversationId.eq(conversation.id))
+        .filter(member::Column::UserId.ne(me))
+        .filter(member::Column::LastReadSeq.gt(0))
+        .into_tuple()
+        .all(db)
+        .await
+        .map_err(internal("read members' positions"))?;
+    let people: Vec<i64> = rows.iter().map(|(user, _)| *user).collect();
+    let on = enabled_among(db, &people).await?;
+    let views = users::views_by_id(db, people.iter().copied()).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(user, _)| on.contains(user))
+        .filter_map(|(user, seq)| {
+            let user = views.get(&user)?.clone();
+            Some(ReaderView { user, seq })
+        })
+        .collect())
 }
 
 /// For the list: how far the other person of each of `direct` conversations has read, where

@@ -144,6 +144,16 @@ impl Presence {
         online
     }
 
+    /// What `viewer` may see of each of `people`'s presence (a group's member list).
+    pub async fn views(
+        &self,
+        viewer: i64,
+        people: &[i64],
+    ) -> Result<HashMap<i64, PresenceView>, AppError> {
+        let online = self.online_among(people).await;
+        stored::views_for(&self.db, viewer, people, &online).await
+    }
+
     /// Fills in each direct conversation's `peer_presence`, as `viewer` may see it.
     pub async fn annotate(
         &self,

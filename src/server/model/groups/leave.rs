@@ -106,7 +106,7 @@ pub async fn forget_removed(
     Ok(())
 }
 
-async fn image_keys(
+pub(super) async fn image_keys(
     db: &impl sea_orm::ConnectionTrait,
     conversation_id: i64,
 ) -> Result<Vec<String>, AppError> {

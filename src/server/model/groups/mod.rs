@@ -7,12 +7,14 @@
 //! once and keeps only a `group_removals` line in their list.
 
 mod create;
+mod erasure;
 mod events;
 mod leave;
 mod manage;
 mod name;
 
 pub use create::create;
+pub use erasure::settle_before_erasure;
 pub use leave::{forget_removed, leave, Left};
 pub use manage::{add, make_admin, remove, rename};
 pub use name::GroupName;
@@ -85,6 +87,7 @@ pub async fn members(
             Some(GroupMemberView {
                 user: people.get(&m.user_id)?.clone(),
                 admin: m.admin,
+                presence: None,
             })
         })
         .collect())
