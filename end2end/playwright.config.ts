@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-// The release server, started by Playwright for the run. scripts/test sets PARLEY_BIN,
+// The server, started by Playwright for the run: scripts/test sets PARLEY_BIN (the test
+// build's server with the release wasm: scripts/lib.sh, build_for_end_to_end),
 // PARLEY_DATA_DIR (a fresh directory) and, for the MariaDB pass, DATABASE_URL.
 const port = Number(process.env.PARLEY_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;

@@ -26,6 +26,24 @@ export PARLEY_VENV="${PARLEY_VENV:-$HOME/.cache/parley/venv}"
 # an existing one newer than its file is kept.
 build_release() {
   cargo leptos build --release
+  compress_site
+}
+
+# What the end-to-end tests run: the browser half exactly as released (its size and load time
+# are what they measure), and the server as the test build compiled it. `cargo test
+# --workspace --features ssr` has already built every dependency in this profile with these
+# features, so this compiles Parley and links it; a release server compiled the whole
+# dependency graph again with optimizations (12 of the 51 minutes of a fresh run). The
+# server finds the hashed file names in hash.txt beside its binary.
+build_for_end_to_end() {
+  cargo leptos build --release --frontend-only
+  compress_site
+  cargo build --workspace --features ssr --bins
+  cp "$CARGO_TARGET_DIR/release/hash.txt" "$CARGO_TARGET_DIR/debug/hash.txt"
+}
+
+# The app's files compressed next to themselves (name.br, name.gz).
+compress_site() {
   local file
   for file in "$LEPTOS_SITE_ROOT"/pkg/*.{wasm,js,css}; do
     [[ -f "$file" ]] || continue
