@@ -8,8 +8,9 @@ async function pick(person: Person, who: string) {
   await expect(person.page.getByRole('list', { name: 'People picked' })).toContainText(who);
 }
 
-// A group from start to removal, with the creator on a phone: creating it, its line in the
-// timeline, messages among three people, the member list, and a removal that the removed
+// A group from start to removal, with the creator on a phone: creating it, adding someone
+// (who sees only what comes after), its lines in the timeline, messages among three people,
+// receipts and typing, the member list with presence, and a removal that the removed
 // member's open tab shows at once.
 test('create a group, talk in it, and remove a member', async ({ browser }) => {
   const ann = await newPerson(browser, 'ann', PHONE);
@@ -20,21 +21,32 @@ test('create a group, talk in it, and remove a member', async ({ browser }) => {
   await ann.page.getByRole('link', { name: '+ New group' }).click();
   await ann.page.getByRole('textbox', { name: 'Group name' }).fill(name);
   await pick(ann, bob.name);
-  await pick(ann, carol.name);
   await screenshot(ann.page, 'group-new-phone');
   await ann.page.getByRole('button', { name: 'Create group' }).click();
   await expect(ann.page).toHaveURL(/\/c\/\d+$/);
   await expect(ann.page.getByRole('heading', { name })).toBeVisible();
   await expect(ann.page.locator('.event-line')).toHaveText(`You created the group “${name}”`);
+  await expect(ann.page.locator('.chat-header')).toContainText('2 members');
+
+  // Carol is added afterwards, from the group's info page; her list gets the group live.
+  await ann.page.getByRole('link', { name: 'Group info' }).click();
+  await pick(ann, carol.name);
+  await ann.page.getByRole('button', { name: 'Add to group' }).click();
+  await expect(ann.page.locator('.member')).toHaveCount(3);
+  await ann.page.getByRole('link', { name: 'Back to the group' }).click();
+  await expect(ann.page.locator('.event-line').last()).toHaveText(`You added ${carol.name}`);
   await expect(ann.page.locator('.chat-header')).toContainText('3 members');
 
   // The others find it in their lists, live, and talk in it.
   await bob.page.getByRole('link', { name: new RegExp(name) }).click();
-  await expect(bob.page.locator('.event-line')).toHaveText(`${ann.name} created the group “${name}”`);
+  await expect(bob.page.locator('.event-line').first()).toHaveText(`${ann.name} created the group “${name}”`);
   await sendMessage(bob.page, 'who brings the map?');
   await expect(messageItem(ann.page, 'who brings the map?')).toContainText(bob.name);
   await carol.page.getByRole('link', { name: new RegExp(name) }).click();
   await expect(messageItem(carol.page, 'who brings the map?')).toBeVisible();
+  // She sees from her own line on; the group's creation came before it.
+  await expect(carol.page.locator('.event-line').first()).toHaveText(`${ann.name} added you`);
+  await expect(carol.page.getByText('created the group')).toHaveCount(0);
   await sendMessage(ann.page, 'I will');
   // Both have the group open: "Seen by 2", their names on tap.
   const receipt = ann.page.locator('.receipt');
