@@ -35,7 +35,7 @@ async fn send_ok(
 }
 
 /// Every file in the app's media store.
-fn stored_files(app: &TestApp) -> usize {
+pub(crate) fn stored_files(app: &TestApp) -> usize {
     fn count(dir: &std::path::Path) -> usize {
         std::fs::read_dir(dir)
             .map(|entries| {

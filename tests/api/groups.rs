@@ -2,7 +2,10 @@
 //! privacy rules: a member added later sees nothing from before (history, catch-up, search,
 //! images, quotes, frames about old messages), and a removed member loses access at once.
 
-use crate::helpers::{error_of, small_png, Client};
+use crate::{
+    chat_images::stored_files,
+    helpers::{error_of, small_png, Client},
+};
 use parley::{
     chat::api::ConversationView,
     error::{AppError, Field},
@@ -320,7 +323,7 @@ on_both_databases! {
         let id = create(&ann, "Two of us", &[bob.id().await]).await;
         let response = ann.send_image(id, "group-img-0003", "", small_png()).await;
         assert_eq!(response.status(), StatusCode::OK);
-        let files_before = media_files(app);
+        let files_before = stored_files(app);
         assert!(files_before > 0);
         assert_eq!(just(&bob, "leave", id).await.status(), StatusCode::OK);
         // Alone, ann can still write.
@@ -328,7 +331,7 @@ on_both_databases! {
         ann_socket.say_in(id, "group-alone-001", "anyone?").await;
         assert_eq!(just(&ann, "leave", id).await.status(), StatusCode::OK);
         assert_eq!(just(&ann, "leave", id).await.status(), StatusCode::NOT_FOUND);
-        assert_eq!(media_files(app), files_before - 2, "the display and thumbnail files are gone");
+        assert_eq!(stored_files(app), files_before - 2, "the display and thumbnail files are gone");
         assert!(ann.inbox().await.iter().all(|c| c.id != id));
     }
 
@@ -343,7 +346,7 @@ on_both_databases! {
         let response = bob.send_image(alone, "group-img-0004", "", small_png()).await;
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(just(&bob, "leave", alone).await.status(), StatusCode::OK);
-        let files_before = media_files(app);
+        let files_before = stored_files(app);
 
         let response = ann
             .post_form("/api/account/delete", &[("current_password", crate::helpers::PASSWORD), ("confirm", "yes")])
@@ -359,7 +362,7 @@ on_both_databases! {
         use sea_orm::EntityTrait;
         let gone = parley::server::entities::conversation::Entity::find_by_id(alone).one(db).await.unwrap();
         assert!(gone.is_none());
-        assert_eq!(media_files(app), files_before - 2, "the display and thumbnail files are gone");
+        assert_eq!(stored_files(app), files_before - 2, "the display and thumbnail files are gone");
     }
 
     async fn bad_requests_get_a_readable_4xx(app) {
@@ -398,25 +401,4 @@ on_both_databases! {
         let stranger = app.client();
         assert_eq!(post(&stranger, "create", &named("Mine")).await.status(), StatusCode::UNAUTHORIZED);
     }
-}
-
-/// Files in the app's media store.
-fn media_files(app: &crate::helpers::TestApp) -> usize {
-    fn count(dir: &std::path::Path) -> usize {
-        std::fs::read_dir(dir)
-            .map(|entries| {
-                entries
-                    .flatten()
-                    .map(|e| {
-                        if e.path().is_dir() {
-                            count(&e.path())
-                        } else {
-                            1
-                        }
-                    })
-                    .sum()
-            })
-            .unwrap_or(0)
-    }
-    count(&app.data_dir().join("media"))
 }

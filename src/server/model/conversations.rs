@@ -285,7 +285,11 @@ async fn member_floors(
         .map_err(internal("load members"))
 }
 
-async fn member_ids(db: &impl ConnectionTrait, conversation_id: i64) -> Result<Vec<i64>, AppError> {
+/// The user ids of the conversation's members now.
+pub(super) async fn member_ids(
+    db: &impl ConnectionTrait,
+    conversation_id: i64,
+) -> Result<Vec<i64>, AppError> {
     member::Entity::find()
         .select_only()
         .column(member::Column::UserId)

@@ -4,7 +4,7 @@
 //! (a group's messages reach members who blocked each other, so its receipts do as well). Not
 //! in the room everyone is in.
 
-use super::{blocks, internal, users};
+use super::{blocks, conversations, internal, users};
 use crate::{
     error::AppError,
     protocol::ReaderView,
@@ -73,35 +73,24 @@ pub async fn recipients(
         conversation.kind == conversation::KIND_DIRECT,
         conversation.kind == conversation::KIND_GROUP,
     );
-    if !(direct || group) || !enabled(db, reader).await? {
+    if !(direct || group) {
         return Ok(Vec::new());
     }
-    let others = other_members(db, conversation.id, reader).await?;
-    let on: Vec<i64> = enabled_among(db, &others).await?.into_iter().collect();
-    if group {
-        return Ok(on);
+    // One query for the reader's setting and the others'.
+    let mut people = conversations::member_ids(db, conversation.id).await?;
+    let on = enabled_among(db, &people).await?;
+    if !on.contains(&reader) {
+        return Ok(Vec::new());
     }
-    let [other] = on[..] else {
+    people.retain(|p| *p != reader && on.contains(p));
+    if group {
+        return Ok(people);
+    }
+    let [other] = people[..] else {
         return Ok(Vec::new());
     };
     let unblocked = blocks::among(db, &[reader, other]).await?.is_empty();
     Ok(if unblocked { vec![other] } else { Vec::new() })
-}
-
-async fn other_members(
-    db: &impl ConnectionTrait,
-    conversation_id: i64,
-    me: i64,
-) -> Result<Vec<i64>, AppError> {
-    member::Entity::find()
-        .select_only()
-        .column(member::Column::UserId)
-        .filter(member::Column::ConversationId.eq(conversation_id))
-        .filter(member::Column::UserId.ne(me))
-        .into_tuple()
-        .all(db)
-        .await
-        .map_err(internal("find the other members"))
 }
 
 /// For a group's view: how far each other member has read, for those whose receipts `me` may

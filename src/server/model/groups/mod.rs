@@ -19,7 +19,10 @@ pub use leave::{forget_removed, leave, Left};
 pub use manage::{add, make_admin, remove, rename};
 pub use name::GroupName;
 
-use super::{conversations, internal};
+use super::{
+    conversations::{self, member_ids},
+    internal,
+};
 use crate::{
     error::AppError,
     protocol::{GroupMemberView, MessageView},
@@ -115,16 +118,4 @@ pub async fn member_counts(
         .into_iter()
         .map(|(id, count)| (id, u32::try_from(count).unwrap_or(u32::MAX)))
         .collect())
-}
-
-/// The user ids of the group's members now.
-async fn member_ids(db: &impl ConnectionTrait, conversation_id: i64) -> Result<Vec<i64>, AppError> {
-    member::Entity::find()
-        .select_only()
-        .column(member::Column::UserId)
-        .filter(member::Column::ConversationId.eq(conversation_id))
-        .into_tuple()
-        .all(db)
-        .await
-        .map_err(internal("list group member ids"))
 }
