@@ -1,6 +1,6 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { DESKTOP, newPerson, openDirect, openRoom, screenshot, sendMessage } from './helpers';
+import { DESKTOP, newPerson, openDirect, openRoom, pick, screenshot, sendMessage } from './helpers';
 
 // Every text on every screen readable in light and in dark: the WCAG AA contrast ratio
 // (4.5:1, or 3:1 for large text) between each visible text's colour and what is behind it.
@@ -115,6 +115,19 @@ test('every screen is readable in light and dark', async ({ browser, page }) => 
 
   await ann.page.getByRole('link', { name: new RegExp(bob.name) }).click();
   await expectReadable(ann.page, 'a direct conversation');
+
+  // A group: the form with someone picked, the timeline with its event line, the info page.
+  await ann.page.getByRole('link', { name: '+ New group' }).click();
+  await ann.page.getByRole('textbox', { name: 'Group name' }).fill('Readable people');
+  await pick(ann, bob.name);
+  await expectReadable(ann.page, 'a new group');
+  await ann.page.getByRole('button', { name: 'Create group' }).click();
+  await expect(ann.page.locator('.event-line')).toBeVisible();
+  await sendMessage(ann.page, 'hello group');
+  await expectReadable(ann.page, 'a group');
+  await ann.page.getByRole('link', { name: 'Group info' }).click();
+  await expect(ann.page.locator('.member')).toHaveCount(2);
+  await expectReadable(ann.page, 'group info');
 
   await ann.page.goto('/search?q=unread');
   await expect(ann.page.locator('mark').first()).toBeVisible();

@@ -1,12 +1,5 @@
 import { expect, test } from './fixtures';
-import { messageItem, newPerson, PHONE, screenshot, sendMessage, type Person } from './helpers';
-
-/** Finds `who` in a people picker and adds them. */
-async function pick(person: Person, who: string) {
-  await person.page.getByRole('searchbox', { name: 'Search people to add' }).fill(who.toUpperCase());
-  await person.page.getByRole('button', { name: `Add ${who}` }).click();
-  await expect(person.page.getByRole('list', { name: 'People picked' })).toContainText(who);
-}
+import { messageItem, newPerson, PHONE, pick, screenshot, sendMessage } from './helpers';
 
 // A group from start to removal, with the creator on a phone: creating it, adding someone
 // (who sees only what comes after), its lines in the timeline, messages among three people,

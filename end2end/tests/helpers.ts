@@ -87,6 +87,13 @@ export async function newPerson(
   return { context, page, name };
 }
 
+/** Finds `who` in a people picker (new group, group info) and adds them. */
+export async function pick(person: Person, who: string) {
+  await person.page.getByRole('searchbox', { name: 'Search people to add' }).fill(who.toUpperCase());
+  await person.page.getByRole('button', { name: `Add ${who}` }).click();
+  await expect(person.page.getByRole('list', { name: 'People picked' })).toContainText(who);
+}
+
 /** The message in the open conversation whose text contains `text`. */
 export function messageItem(page: Page, text: string): Locator {
   return page.getByRole('log').getByRole('listitem').filter({ hasText: text });

@@ -1,7 +1,7 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
-  DESKTOP, newPerson, openDirect, openRoom, PHONE, screenshot, sendMessage, signUp, uniqueName, waitUntilOnline,
+  DESKTOP, messageItem, newPerson, openDirect, openRoom, PHONE, pick, screenshot, sendMessage, signUp, uniqueName, waitUntilOnline,
 } from './helpers';
 
 // Notifications for new messages while the tab is in the background, and muting. Headless
@@ -87,6 +87,41 @@ test('a background tab is notified of direct messages, unless muted', async ({ b
   await setHidden(ann, true);
   await sendMessage(bob.page, 'private words');
   await expect.poll(() => shown(ann)).toEqual([{ title: bob.name, body: 'New message' }]);
+});
+
+test('a background tab on a phone is notified of a group it joins and of its messages', async ({ browser }) => {
+  const annContext = await browser.newContext({ viewport: PHONE });
+  await annContext.grantPermissions(['notifications']);
+  await annContext.addInitScript(RECORD_NOTIFICATIONS_AND_VISIBILITY);
+  const ann = await annContext.newPage();
+  const annName = uniqueName('ann');
+  await signUp(ann, annName);
+  await waitUntilOnline(ann);
+  const bob = await newPerson(browser, 'bob', DESKTOP);
+  const group = `Choir ${annName.slice(-4)}`;
+  await setHidden(ann, true);
+
+  // Being put in a group is news; the group's name is not known to the list yet.
+  await bob.page.getByRole('link', { name: '+ New group' }).click();
+  await bob.page.getByRole('textbox', { name: 'Group name' }).fill(group);
+  await pick(bob, annName);
+  await bob.page.getByRole('button', { name: 'Create group' }).click();
+  await expect.poll(() => shown(ann)).toEqual([{ title: bob.name, body: `${bob.name} created the group “${group}”` }]);
+  const row = ann.getByRole('link', { name: new RegExp(group) });
+  await expect(row).toBeVisible();
+
+  // A message: titled with the group, saying who wrote.
+  await sendMessage(bob.page, 'rehearsal at eight');
+  await expect.poll(() => shown(ann)).toHaveLength(2);
+  expect((await shown(ann))[1]).toEqual({ title: group, body: `${bob.name}: rehearsal at eight` });
+
+  // A muted group notifies nothing.
+  await row.click();
+  await ann.getByRole('button', { name: 'Mute conversation' }).click();
+  await expect(ann.getByRole('button', { name: 'Unmute conversation' })).toHaveAttribute('aria-pressed', 'true');
+  await sendMessage(bob.page, 'bring the scores');
+  await expect(messageItem(ann, 'bring the scores')).toBeVisible();
+  expect(await shown(ann)).toHaveLength(2);
 });
 
 test('notifications are asked for from settings only', async ({ browser }) => {

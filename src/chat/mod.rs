@@ -44,6 +44,7 @@ pub use avatar::Avatar;
 pub use blocked_section::BlockedSection;
 pub use clock::{provide_local_clock, TimeLabel};
 pub use conversation_page::{ConversationPage, NoConversationOpen};
+pub use group_event::event_text;
 pub use group_info_page::GroupInfoPage;
 pub use new_group_page::NewGroupPage;
 pub use shell::ChatShell;

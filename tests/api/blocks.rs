@@ -1,6 +1,6 @@
 //! Blocking: what the blocker stops receiving (messages live, in history, in catch-up, in the
 //! list and in search), what the blocked person cannot do (start a conversation), and that
-//! they are told nothing. The room everyone is in is not affected.
+//! they are told nothing. The room everyone is in and groups are not affected.
 
 use crate::helpers::{error_of, Client};
 use parley::{
@@ -181,6 +181,19 @@ on_both_databases! {
         match ann_socket.recv().await {
             ServerMsg::Message { message } => assert_eq!((message.body.as_str(), message.withheld), ("hello room", false)),
             other => panic!("expected the room message, got {other:?}"),
+        }
+        // So are groups: in one that Bob puts them both in, Cat's message reaches Ann whole.
+        let group = crate::groups::create(&bob, "Choir", &[ann_id, cat_id]).await;
+        for socket in [&mut ann_socket, &mut cat_socket] {
+            match socket.recv().await {
+                ServerMsg::Message { message } => assert!(message.event.is_some(), "the group's first line"),
+                other => panic!("expected the group's first line, got {other:?}"),
+            }
+        }
+        cat_socket.say_in(group, "group-0001", "hello choir").await;
+        match ann_socket.recv().await {
+            ServerMsg::Message { message } => assert_eq!((message.body.as_str(), message.withheld), ("hello choir", false)),
+            other => panic!("expected the group message, got {other:?}"),
         }
 
         // Bad input and strangers.
