@@ -150,7 +150,9 @@ async fn read_frames(
         };
         let still_open = match message {
             Message::Text(text) => match tokens.take(bucket, Instant::now()) {
-                Ok(()) => handle(state, user, outbox, text.as_str()).await,
+                // Boxed: the handling of a frame (every query of every kind of request) is a
+                // large future, and inline it would sit in every idle socket's task.
+                Ok(()) => Box::pin(handle(state, user, outbox, text.as_str())).await,
                 Err(wait) => outbox.reply(&rejected(
                     send_client_id(text.as_str()),
                     limits::limited(wait),
