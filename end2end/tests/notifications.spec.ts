@@ -1,4 +1,4 @@
-import { type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
   DESKTOP, messageItem, newPerson, openDirect, openRoom, PHONE, pick, screenshot, sendMessage, signUp, uniqueName, waitUntilOnline,
@@ -34,14 +34,20 @@ const RECORD_NOTIFICATIONS_AND_VISIBILITY = () => {
 const shown = (page: Page) => page.evaluate(() => (window as any).__shown as { title: string; body?: string }[]);
 const setHidden = (page: Page, value: boolean) => page.evaluate((v) => (window as any).__setHidden(v), value);
 
+/** Ann, signed up in a context that allows notifications and records them. */
+async function annRecordingNotifications(browser: Browser, viewport: typeof DESKTOP) {
+  const context = await browser.newContext({ viewport });
+  await context.grantPermissions(['notifications']);
+  await context.addInitScript(RECORD_NOTIFICATIONS_AND_VISIBILITY);
+  const page = await context.newPage();
+  const name = uniqueName('ann');
+  await signUp(page, name);
+  await waitUntilOnline(page);
+  return { ann: page, annName: name };
+}
+
 test('a background tab is notified of direct messages, unless muted', async ({ browser }) => {
-  const annContext = await browser.newContext({ viewport: DESKTOP });
-  await annContext.grantPermissions(['notifications']);
-  await annContext.addInitScript(RECORD_NOTIFICATIONS_AND_VISIBILITY);
-  const ann = await annContext.newPage();
-  const annName = uniqueName('ann');
-  await signUp(ann, annName);
-  await waitUntilOnline(ann);
+  const { ann, annName } = await annRecordingNotifications(browser, DESKTOP);
   const bob = await newPerson(browser, 'bob', DESKTOP);
   await openDirect(bob.page, annName);
   const fromBob = ann.getByRole('link', { name: new RegExp(bob.name) });
@@ -90,13 +96,7 @@ test('a background tab is notified of direct messages, unless muted', async ({ b
 });
 
 test('a background tab on a phone is notified of a group it joins and of its messages', async ({ browser }) => {
-  const annContext = await browser.newContext({ viewport: PHONE });
-  await annContext.grantPermissions(['notifications']);
-  await annContext.addInitScript(RECORD_NOTIFICATIONS_AND_VISIBILITY);
-  const ann = await annContext.newPage();
-  const annName = uniqueName('ann');
-  await signUp(ann, annName);
-  await waitUntilOnline(ann);
+  const { ann, annName } = await annRecordingNotifications(browser, PHONE);
   const bob = await newPerson(browser, 'bob', DESKTOP);
   const group = `Choir ${annName.slice(-4)}`;
   await setHidden(ann, true);
