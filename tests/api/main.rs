@@ -43,6 +43,7 @@ mod private_data;
 mod query_plans;
 mod read_receipts;
 mod reconnect_storm;
+mod removal_race;
 mod replies;
 mod robots;
 mod security_headers;

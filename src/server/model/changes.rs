@@ -6,15 +6,22 @@
 use super::internal;
 use crate::{error::AppError, server::entities::conversation};
 use sea_orm::{
-    sea_query::Expr, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, ExprTrait,
-    QueryFilter, QuerySelect, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    sea_query::Expr, ColumnTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait,
+    ExprTrait, IsolationLevel, QueryFilter, QuerySelect, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
 };
 
 /// A transaction that writes from its first statement. On SQLite one that reads first and
-/// writes later can fail with "database is locked" instead of waiting its turn.
+/// writes later can fail with "database is locked" instead of waiting its turn; it also sees
+/// everything committed before it, since it holds the file's write lock from the start.
+/// On MariaDB every statement reads what is committed when it runs (`READ COMMITTED`), not a
+/// snapshot from the transaction's first read: what a writer reads after taking a
+/// conversation's row includes every change committed to it before.
 pub async fn begin_writer(db: &DatabaseConnection) -> Result<DatabaseTransaction, AppError> {
     let as_writer = TransactionOptions {
         sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        isolation_level: (db.get_database_backend() == DbBackend::MySql)
+            .then_some(IsolationLevel::ReadCommitted),
         ..Default::default()
     };
     db.begin_with_options(as_writer)

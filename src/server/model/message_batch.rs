@@ -17,8 +17,8 @@ use crate::{
     validation::ClientId,
 };
 use sea_orm::{
-    sea_query::Expr, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, ExprTrait,
-    NotSet, QueryFilter, SqlErr, Statement,
+    sea_query::Expr, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
+    ExprTrait, NotSet, QueryFilter, QuerySelect, SqlErr, Statement,
 };
 use std::collections::BTreeMap;
 
@@ -62,6 +62,7 @@ async fn store_in_conversation(
     outcomes: &mut [Option<Result<Stored, AppError>>],
 ) -> Result<(), AppError> {
     let senders: Vec<i64> = messages.iter().map(|(_, m)| m.sender.id).collect();
+    hold_conversation(txn, conversation_id).await?;
     let writers = conversations::writers(txn, conversation_id, &senders).await?;
     let mut allowed = Vec::with_capacity(messages.len());
     for (index, message) in messages {
@@ -179,6 +180,29 @@ async fn store_in_conversation(
 /// Takes `count` seqs and as many change numbers; returns the last of each. The update holds
 /// the conversation's row (or, on SQLite, the file) until the commit, so nobody else can take
 /// seqs or change numbers in between.
+/// Holds the conversation's row until the commit, before reading who may write and who is
+/// told. A membership change holds the same row until its own commit (its event line takes
+/// seqs from it), so the members read next are those of the moment these messages take their
+/// place: a member removed before it is not told of a message placed after their removal.
+/// On SQLite the batch's transaction already holds the whole file (`changes::begin_writer`).
+async fn hold_conversation(
+    txn: &DatabaseTransaction,
+    conversation_id: i64,
+) -> Result<(), AppError> {
+    if txn.get_database_backend() != DbBackend::MySql {
+        return Ok(());
+    }
+    conversation::Entity::find_by_id(conversation_id)
+        .select_only()
+        .column(conversation::Column::Id)
+        .lock_exclusive()
+        .into_tuple::<i64>()
+        .one(txn)
+        .await
+        .map_err(internal("hold the conversation"))?;
+    Ok(())
+}
+
 pub(super) async fn take_seqs(
     txn: &DatabaseTransaction,
     conversation_id: i64,
