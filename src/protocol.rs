@@ -1,7 +1,10 @@
 //! The WebSocket protocol at `/ws`, shared by the server, the wasm client, the tests and the
 //! benchmark. Frames are JSON text, tagged by `type`. `docs/protocol.md` explains the rules.
 
+mod groups;
+
 use crate::error::AppError;
+pub use groups::*;
 use serde::{Deserialize, Serialize};
 
 /// The room every account is a member of; created by the first migration.
@@ -81,60 +84,6 @@ pub struct MessageView {
     /// bubble. `sender` made it; a new name is in `body`. Boxed, as `reply_to`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<Box<GroupEvent>>,
-}
-
-/// A line in a group's timeline about the group itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GroupEvent {
-    pub kind: GroupEventKind,
-    /// The member it concerns (added, removed, made admin); `None` for the others.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<UserView>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GroupEventKind {
-    /// The sender created the group, named `body`.
-    Created,
-    /// The sender added `user`.
-    Added,
-    /// The sender removed `user`.
-    Removed,
-    /// The sender left.
-    Left,
-    /// The sender renamed the group to `body`.
-    Renamed,
-    /// `user` became an admin: made one by the sender, or the longest-standing member when
-    /// the last admin (the sender) left.
-    MadeAdmin,
-}
-
-impl GroupEventKind {
-    pub const ALL: [Self; 6] = [
-        Self::Created,
-        Self::Added,
-        Self::Removed,
-        Self::Left,
-        Self::Renamed,
-        Self::MadeAdmin,
-    ];
-
-    /// The name stored in the database (as on the wire).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Created => "created",
-            Self::Added => "added",
-            Self::Removed => "removed",
-            Self::Left => "left",
-            Self::Renamed => "renamed",
-            Self::MadeAdmin => "made_admin",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.as_str() == name)
-    }
 }
 
 /// What a reply shows of the message it answers: who wrote it and the start of its first line
@@ -232,41 +181,6 @@ pub enum ConversationKind {
     Direct,
     /// A named group of up to `MAX_GROUP_MEMBERS` people.
     Group,
-}
-
-/// The most people a group can have.
-pub const MAX_GROUP_MEMBERS: usize = 256;
-/// A group's name is 1 to this many characters.
-pub const MAX_GROUP_NAME_CHARS: usize = 64;
-
-/// One member of a group as its member list shows them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GroupMemberView {
-    pub user: UserView,
-    pub admin: bool,
-    /// What the viewer may see of their presence (`None` for oneself, or when hidden).
-    #[serde(default)]
-    pub presence: Option<PresenceView>,
-}
-
-/// How far another member of a group has read, for "Seen by 3" (only between members who
-/// both have read receipts on).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReaderView {
-    pub user: UserView,
-    pub seq: i64,
-}
-
-/// A group as one of its members (or someone removed from it) sees it in the list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GroupInfo {
-    pub name: String,
-    /// How many members it has now.
-    pub member_count: u32,
-    /// This person is an admin of it.
-    pub admin: bool,
-    /// This person was removed: read-only, and nothing of it can be read any more.
-    pub removed: bool,
 }
 
 impl ConversationKind {
