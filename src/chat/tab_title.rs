@@ -9,7 +9,15 @@ use leptos_meta::Title;
 #[component]
 pub fn UnreadTitle(#[prop(optional, into)] page: Option<String>) -> impl IntoView {
     let store = use_chat_store();
-    let text = move || tab_title(store.inbox.with(Inbox::total_unread), page.as_deref());
+    // On the server a Suspense runs its children more than once, and the head is written
+    // after the body has begun: a title made by a run since disposed can still be read then,
+    // and reading its disposed signal panicked, ending the whole response (about one page in
+    // six under 20 concurrent loads). The count at creation stands in for it.
+    let unread_at_start = store.inbox.with_untracked(Inbox::total_unread);
+    let text = move || {
+        let unread = store.inbox.try_with(Inbox::total_unread);
+        tab_title(unread.unwrap_or(unread_at_start), page.as_deref())
+    };
     view! { <Title text/> }
 }
 

@@ -9,7 +9,7 @@ use crate::{
         fanout::{FanOut, LocalFanOut, RedisFanOut},
         limits::{InMemoryLimits, LimitStore, RedisLimits},
         mail::{MailError, Mailer},
-        media, multipart_form, origin, page_policy,
+        media, multipart_form, origin, page_policy, panic_answer,
         presence::{NodeOnly, Presence, RedisPresence, SharedPresence},
         secret,
         send_queue::SendQueue,
@@ -29,6 +29,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::{net::SocketAddr, sync::Arc};
 use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -212,7 +213,8 @@ fn router(state: AppState) -> Router {
         .layer(map_response(api_errors::set_error_status))
         .layer(from_fn(cache_policy::set_cache_control))
         .layer(from_fn(multipart_form::guard_uploads))
-        .layer(from_fn_with_state(state.clone(), origin::refuse_cross_site));
+        .layer(from_fn_with_state(state.clone(), origin::refuse_cross_site))
+        .layer(CatchPanicLayer::custom(panic_answer::answer_a_panic));
     for layer in page_policy::every_response(https) {
         router = router.layer(layer);
     }

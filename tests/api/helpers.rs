@@ -33,7 +33,7 @@ macro_rules! on_both_databases {
             async fn on_sqlite() {
                 let app = $crate::helpers::TestApp::spawn_with(
                     $crate::helpers::Backend::Sqlite, $configure).await;
-                scenario(&app).await;
+                $crate::helpers::within_time_limit(scenario(&app)).await;
                 app.teardown().await;
             }
 
@@ -41,7 +41,7 @@ macro_rules! on_both_databases {
             async fn on_mysql() {
                 let app = $crate::helpers::TestApp::spawn_with(
                     $crate::helpers::Backend::MySql, $configure).await;
-                scenario(&app).await;
+                $crate::helpers::within_time_limit(scenario(&app)).await;
                 app.teardown().await;
             }
         }
@@ -49,6 +49,17 @@ macro_rules! on_both_databases {
     ($(async fn $name:ident($app:ident) $body:block)*) => {
         on_both_databases! { configure = |_| {}; $(async fn $name($app) $body)* }
     };
+}
+
+/// A scenario that hangs fails after five minutes, naming itself, rather than holding the test
+/// command until CI gives up on it with no word of which test it was.
+pub async fn within_time_limit(scenario: impl std::future::Future<Output = ()>) {
+    if tokio::time::timeout(Duration::from_secs(300), scenario)
+        .await
+        .is_err()
+    {
+        panic!("the scenario did not finish within 5 minutes");
+    }
 }
 
 /// For tests about something else than rates (fuzzing, heavy messages): sends and frames as
@@ -203,6 +214,8 @@ impl Client {
             .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
             .local_address(ip)
+            // A response that never ends fails its test instead of holding the whole run.
+            .timeout(Duration::from_secs(60))
             .build()
             .unwrap();
         Client {

@@ -1,4 +1,5 @@
 use crate::helpers::PASSWORD;
+use futures_util::StreamExt;
 use reqwest::StatusCode;
 
 on_both_databases! {
@@ -53,5 +54,29 @@ on_both_databases! {
         assert_eq!(right.headers()["location"], "/");
         assert!(right.headers()["set-cookie"].to_str().unwrap().contains("HttpOnly"));
         assert_eq!(client.me().await.unwrap().username, "ann");
+    }
+}
+
+on_both_databases! {
+    // Under concurrent loads about one page in six panicked on the server while writing the
+    // tab's title (a signal read after its view was disposed), and the browser waited forever.
+    async fn pages_loaded_together_all_arrive_whole(app) {
+        let ann = app.user("ann").await;
+        ann.socket().await.say("html-000002", "hello").await;
+        let loads = (0..60).map(|i| {
+            let path = if i % 2 == 0 { "/" } else { "/c/1" };
+            let request = ann.http.get(app.url(path)).header("accept", "text/html");
+            async move {
+                let response = request.send().await.expect("an answer");
+                let status = response.status();
+                let html = response.text().await.expect("the whole body");
+                (path, status, html)
+            }
+        });
+        let pages = futures_util::stream::iter(loads).buffer_unordered(20).collect::<Vec<_>>().await;
+        for (path, status, html) in pages {
+            assert_eq!(status, StatusCode::OK, "{path}");
+            assert!(html.contains("</html>") && html.contains("hello"), "{path} arrived cut short");
+        }
     }
 }

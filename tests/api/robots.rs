@@ -40,6 +40,9 @@ pub struct Robot {
     pub held: BTreeMap<i64, MessageView>,
     synced_through: i64,
     catching_up: bool,
+    connected_once: bool,
+    /// Connections made after the first, however the one before was found broken (a failed
+    /// send as much as a closed read).
     pub reconnects: usize,
 }
 
@@ -55,6 +58,7 @@ impl Robot {
             held: BTreeMap::new(),
             synced_through: 0,
             catching_up: false,
+            connected_once: false,
             reconnects: 0,
         }
     }
@@ -88,6 +92,10 @@ impl Robot {
                 match self.connect().await {
                     Some(mut ws) => {
                         failures = 0;
+                        if self.connected_once {
+                            self.reconnects += 1;
+                        }
+                        self.connected_once = true;
                         self.resume(&mut ws).await;
                         socket = Some(ws);
                     }
@@ -111,10 +119,7 @@ impl Robot {
                     }
                 }
                 Ok(Some(Ok(_))) => {}
-                Ok(None) | Ok(Some(Err(_))) => {
-                    socket = None;
-                    self.reconnects += 1;
-                }
+                Ok(None) | Ok(Some(Err(_))) => socket = None,
             }
         }
     }
