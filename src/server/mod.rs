@@ -21,7 +21,6 @@ pub mod multipart_form;
 pub mod mutate;
 pub mod origin;
 pub mod page_policy;
-pub mod panic_answer;
 pub mod password_reset;
 pub mod pictures;
 pub mod presence;

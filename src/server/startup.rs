@@ -2,6 +2,7 @@
 
 use crate::{
     app::{shell, App},
+    error::AppError,
     server::{
         api_errors, cache_policy,
         config::{ConfigError, Settings},
@@ -9,7 +10,7 @@ use crate::{
         fanout::{FanOut, LocalFanOut, RedisFanOut},
         limits::{InMemoryLimits, LimitStore, RedisLimits},
         mail::{MailError, Mailer},
-        media, multipart_form, origin, page_policy, panic_answer,
+        media, multipart_form, origin, page_policy,
         presence::{NodeOnly, Presence, RedisPresence, SharedPresence},
         secret,
         send_queue::SendQueue,
@@ -22,6 +23,7 @@ use crate::{
 };
 use axum::{
     middleware::{from_fn, from_fn_with_state, map_response},
+    response::IntoResponse,
     routing::get,
     Router,
 };
@@ -214,7 +216,12 @@ fn router(state: AppState) -> Router {
         .layer(from_fn(cache_policy::set_cache_control))
         .layer(from_fn(multipart_form::guard_uploads))
         .layer(from_fn_with_state(state.clone(), origin::refuse_cross_site))
-        .layer(CatchPanicLayer::custom(panic_answer::answer_a_panic));
+        // A panic while handling a request is a bug (the panic hook logs it); answered as
+        // `Internal`, it reaches the browser as an error, where it used to end the connection's
+        // task and leave the page waiting forever.
+        .layer(CatchPanicLayer::custom(|_| {
+            AppError::Internal.into_response()
+        }));
     for layer in page_policy::every_response(https) {
         router = router.layer(layer);
     }

@@ -50,7 +50,7 @@ async fn killing_one_of_two_nodes_mid_stream_loses_and_doubles_nothing() {
     b.kill9();
     let robots = finish(robots).await;
     assert!(
-        robots.iter().any(|r| r.reconnects > 0),
+        robots.iter().any(|r| r.reconnects() > 0),
         "the node was killed while robots were connected to it"
     );
     check_against_database(&settings.database_url, &robots).await;
@@ -75,7 +75,7 @@ async fn killing_the_only_node_and_starting_it_again_loses_and_doubles_nothing()
     node.restart().await;
     let robots = finish(robots).await;
     assert!(
-        robots.iter().all(|r| r.reconnects > 0),
+        robots.iter().all(|r| r.reconnects() > 0),
         "every robot lost its socket"
     );
     check_against_database(&database_url, &robots).await;

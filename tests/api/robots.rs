@@ -40,10 +40,9 @@ pub struct Robot {
     pub held: BTreeMap<i64, MessageView>,
     synced_through: i64,
     catching_up: bool,
-    connected_once: bool,
-    /// Connections made after the first, however the one before was found broken (a failed
-    /// send as much as a closed read).
-    pub reconnects: usize,
+    /// Counted where a connection is made, so a socket found broken by a failed send counts
+    /// as much as one found closed by a read.
+    connections: usize,
 }
 
 impl Robot {
@@ -58,8 +57,7 @@ impl Robot {
             held: BTreeMap::new(),
             synced_through: 0,
             catching_up: false,
-            connected_once: false,
-            reconnects: 0,
+            connections: 0,
         }
     }
 
@@ -92,10 +90,7 @@ impl Robot {
                 match self.connect().await {
                     Some(mut ws) => {
                         failures = 0;
-                        if self.connected_once {
-                            self.reconnects += 1;
-                        }
-                        self.connected_once = true;
+                        self.connections += 1;
                         self.resume(&mut ws).await;
                         socket = Some(ws);
                     }
@@ -140,6 +135,11 @@ impl Robot {
             }
         }
         None
+    }
+
+    /// Connections made after the first.
+    pub fn reconnects(&self) -> usize {
+        self.connections.saturating_sub(1)
     }
 
     /// After (re)connecting: ask for what was missed, resend what was never acknowledged.
