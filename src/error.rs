@@ -47,7 +47,7 @@ pub enum AppError {
     NotSignedIn,
     #[error("You are not allowed to do that.")]
     Forbidden,
-    #[error("Not found.")]
+    #[error("That was not found. It may have been deleted, or it is not shared with you.")]
     NotFound,
     #[error("The request was malformed: {detail}")]
     BadRequest { detail: String },

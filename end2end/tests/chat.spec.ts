@@ -1,5 +1,14 @@
 import { expect, test } from './fixtures';
-import { openRoom, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
+import {
+  newPerson,
+  openDirect,
+  openRoom,
+  screenshot,
+  sendMessage,
+  signUp,
+  uniqueName,
+  waitUntilOnline,
+} from './helpers';
 
 test('a message sent by one user appears for another without reloading', async ({ browser }) => {
   const annContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -60,4 +69,38 @@ test('messages survive a reload exactly once', async ({ page }) => {
   await page.reload();
   await waitUntilOnline(page);
   await expect(page.getByRole('log').getByText(text)).toHaveCount(1);
+});
+
+// Bob opens the conversation; its page is read on the server before Ann's message is stored,
+// and reaches his tab only after that message's frame did, when there was no open
+// conversation for the frame to go into. The message must still show once it is open.
+test('a message that arrives while a conversation opens is shown in it', async ({ browser }) => {
+  const ann = await newPerson(browser, 'ann');
+  const bob = await newPerson(browser, 'bob');
+  await openDirect(ann.page, bob.name);
+  await sendMessage(ann.page, 'before it opened');
+  const inList = bob.page.getByRole('link', { name: new RegExp(ann.name) });
+  await expect(inList).toContainText('before it opened');
+
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let read = () => {};
+  const pageRead = new Promise<void>((resolve) => (read = resolve));
+  await bob.page.route(/\/api\/chat\/conversation\?/, async (route) => {
+    const response = await route.fetch();
+    read();
+    await released;
+    await route.fulfill({ response });
+  });
+  await inList.click();
+  await pageRead;
+  await sendMessage(ann.page, 'while it opened');
+  await expect(inList).toContainText('while it opened');
+  release();
+
+  const log = bob.page.getByRole('log');
+  await expect(log.getByText('before it opened')).toBeVisible();
+  await expect(log.getByText('while it opened')).toHaveCount(1);
+  await ann.context.close();
+  await bob.context.close();
 });

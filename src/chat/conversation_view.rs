@@ -32,6 +32,13 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
     let store = use_chat_store();
     let socket = use_chat_socket();
     let timeline = store.open_timeline(page);
+    // A message that reached the tab while this page was on its way, but was stored after the
+    // server read the page, found no open conversation to go into: ask for what is newer.
+    // (With the socket not open yet, its opening asks for every open conversation.)
+    socket.send(&ClientMsg::CatchUp {
+        conversation_id: summary.id,
+        after_change: timeline.with_untracked(Timeline::changes_through),
+    });
     mark_read_while_visible(store, socket.clone(), timeline, summary.last_read_seq);
     let title = summary.title().to_owned();
     let me = store.me();

@@ -75,7 +75,12 @@ pub fn MessageList(
                     .then(|| el.query_selector(".unread-divider").ok().flatten())
                     .flatten();
                 match divider {
-                    Some(divider) => divider.scroll_into_view_with_bool(true),
+                    Some(divider) => {
+                        divider.scroll_into_view_with_bool(true);
+                        // Decided here rather than by the scroll event that follows: a frame
+                        // arriving before that event must not take the reader to the bottom.
+                        at_bottom.set(is_at_bottom(&el));
+                    }
                     None => {
                         el.set_scroll_top(el.scroll_height());
                         seen_through.set(newest);
@@ -139,7 +144,7 @@ pub fn MessageList(
         let Some(el) = list.get_untracked() else {
             return;
         };
-        let bottom = el.scroll_height() - el.scroll_top() - el.client_height() < STICKY_PX;
+        let bottom = is_at_bottom(&el);
         if bottom != at_bottom.get_untracked() {
             at_bottom.set(bottom);
         }
@@ -328,6 +333,11 @@ fn row_key(conversation_id: i64, row: &Row) -> RowKey {
             place.last,
         ),
     }
+}
+
+/// Whether the list is scrolled (nearly) to its newest message.
+fn is_at_bottom(el: &leptos::web_sys::HtmlDivElement) -> bool {
+    el.scroll_height() - el.scroll_top() - el.client_height() < STICKY_PX
 }
 
 /// Brings message `seq` into view and flashes it, if it is on the page. False when it is not

@@ -1,6 +1,9 @@
 //! Deleting an account: what it needs, what it erases, what the people left see.
 
-use crate::helpers::{error_of, PASSWORD};
+use crate::{
+    busy_room::BusyRoom,
+    helpers::{error_of, without_rate_limits, PASSWORD},
+};
 use image::{DynamicImage, ImageFormat, RgbImage};
 use parley::{
     error::{AppError, Field},
@@ -93,5 +96,28 @@ on_both_databases! {
         // The name is free again, for a new account with a new id.
         let again = app.user("ann").await;
         assert!(again.id().await > ann_id);
+    }
+}
+
+on_both_databases! {
+    configure = without_rate_limits;
+
+    // On SQLite a transaction that reads before it writes fails ("database is locked") when
+    // another writer commits in between, instead of waiting its turn: deletions while the
+    // room was busy were answered 500 in the browser suite.
+    async fn accounts_deleted_while_others_write_are_erased_not_refused(app) {
+        let busy = BusyRoom::start(app, 3).await;
+        for i in 0..8 {
+            let leaver = app.user(&format!("leaver{i}")).await;
+            let client_id = format!("leaver{i}-goodbye");
+            let room = GLOBAL_CONVERSATION_ID.to_string();
+            let said = leaver.post_form("/api/chat/send", &[("conversation_id", room.as_str()), ("client_id", &client_id), ("body", "goodbye")]).await;
+            assert_eq!(said.status(), StatusCode::OK);
+            let deleted = leaver.post_form("/api/account/delete", &[("current_password", PASSWORD), ("confirm", "yes")]).await;
+            let status = deleted.status();
+            assert_eq!(status, StatusCode::OK, "deletion {i}, with others writing: {}", deleted.text().await.unwrap());
+            assert!(leaver.me().await.is_none());
+        }
+        busy.stop().await;
     }
 }

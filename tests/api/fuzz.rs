@@ -37,12 +37,12 @@ fn valid_frames() -> Vec<Vec<u8>> {
         .collect()
 }
 
-/// A refusal must name its problem.
-fn assert_readable(error: &AppError) {
+/// A refusal must name its problem; `context` says which input got it, so a failure replays.
+fn assert_readable(error: &AppError, context: &str) {
     let text = error.to_string();
     assert!(
         text.len() > 10 && !text.contains("panicked"),
-        "unhelpful error: {text}"
+        "unhelpful error: {text} ({context})"
     );
 }
 
@@ -73,7 +73,7 @@ async fn expect_typed_refusal_or_success(
         let error: AppError = serde_json::from_str(&text).unwrap_or_else(|_| {
             panic!("{what}: {status} without an AppError: {text} (seed {seed}, round {round})")
         });
-        assert_readable(&error);
+        assert_readable(&error, &format!("{what}, seed {seed}, round {round}"));
     }
 }
 
@@ -108,7 +108,9 @@ on_both_databases! {
             loop {
                 match socket.recv().await {
                     ServerMsg::Ack { client_id, .. } if client_id == marker => break,
-                    ServerMsg::Rejected { error, .. } => assert_readable(&error),
+                    ServerMsg::Rejected { error, .. } => {
+                        assert_readable(&error, &format!("frame of round {round}"))
+                    }
                     _ => {}
                 }
             }

@@ -10,6 +10,7 @@ mod accounts;
 mod appearance;
 mod big_inbox;
 mod blocks;
+mod busy_room;
 mod catch_up_size;
 mod change_log;
 mod chat_history;

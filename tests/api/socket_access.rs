@@ -13,3 +13,18 @@ on_both_databases! {
         assert!(client.try_socket(Some(&own_origin)).await.is_ok());
     }
 }
+
+on_both_databases! {
+    configure = crate::helpers::without_rate_limits;
+
+    // A client starts from `ready` (who it is), then catches up. While the server checked the
+    // session, a busy room's messages could reach a new socket before its `ready`.
+    async fn ready_is_the_first_frame_even_in_a_busy_room(app) {
+        let busy = crate::busy_room::BusyRoom::start(app, 3).await;
+        for i in 0..15 {
+            // `socket()` fails the test unless the first frame is `ready`.
+            app.user(&format!("newcomer{i}")).await.socket().await;
+        }
+        busy.stop().await;
+    }
+}

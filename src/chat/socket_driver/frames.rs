@@ -78,14 +78,17 @@ impl SocketDriver {
                 let Some(timeline) = store.timeline(conversation_id) else {
                     return;
                 };
-                timeline.update(|t| {
-                    if let Some(last) = messages.last() {
-                        t.caught_up_through(last.change);
-                    }
-                    messages.into_iter().for_each(|m| {
-                        t.insert(m);
-                    })
-                });
+                // Nothing new (the usual answer when a conversation opens) changes nothing:
+                // the list does not react to a catch-up that brought no message.
+                if let Some(last) = messages.last() {
+                    let through = last.change;
+                    timeline.update(|t| {
+                        t.caught_up_through(through);
+                        messages.into_iter().for_each(|m| {
+                            t.insert(m);
+                        })
+                    });
+                }
                 if complete {
                     // Not asked again at once if a hole remains: the next frame asks.
                     self.filling_gaps.borrow_mut().remove(&conversation_id);

@@ -3,14 +3,14 @@
 //! conversation then has one member, whose list shows "Deleted user"; a group left empty is
 //! deleted, and one left without an admin gets one (`groups::settle_before_erasure`).
 
-use super::{groups, internal, messages};
+use super::{changes, groups, internal, messages};
 use crate::{
     error::AppError,
     server::entities::{conversation, member, message, password_reset, reaction, session, user},
 };
 use sea_orm::{
     sea_query::Expr, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect, QueryTrait, TransactionTrait,
+    QuerySelect, QueryTrait,
 };
 
 /// The storage keys whose files the caller deletes once the rows are gone.
@@ -22,10 +22,9 @@ pub struct Erased {
 /// Deletes everything the database holds about the user. The deletes are explicit rather than
 /// left to the foreign keys' cascades, so nothing depends on SQLite's foreign-key switch.
 pub async fn erase(db: &DatabaseConnection, user_id: i64) -> Result<Erased, AppError> {
-    let tx = db
-        .begin()
-        .await
-        .map_err(internal("begin account deletion"))?;
+    // It reads before it writes: as a writer from the start, so that on SQLite it waits for
+    // other writers instead of failing when one commits between its reads and its writes.
+    let tx = changes::begin_writer(db).await?;
     let user = user::Entity::find_by_id(user_id)
         .one(&tx)
         .await

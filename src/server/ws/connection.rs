@@ -50,9 +50,17 @@ pub async fn serve(mut socket: WebSocket, state: AppState, user: SessionUser) {
         .await;
         return;
     }
+    // `ready` is always the first frame: it goes straight to the socket, ahead of whatever
+    // the registry queued for this connection since it was registered (a busy room's messages
+    // could otherwise arrive before it).
+    let ready = Frame::encode(&ServerMsg::Ready { user: user.view() });
+    let sent = timeout(SEND_TIMEOUT, socket.send(Message::Text(ready.into_text()))).await;
+    if !matches!(sent, Ok(Ok(()))) {
+        state.sockets.unregister(user.id, outbox.id);
+        return;
+    }
     tracing::debug!(connection = outbox.id, "socket open");
     state.presence.connected(user.id);
-    outbox.reply(&ServerMsg::Ready { user: user.view() });
     let (sink, stream) = socket.split();
     tokio::select! {
         () = write_frames(sink, queue, outbox.kick.clone()) => {}
