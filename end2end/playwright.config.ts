@@ -5,10 +5,12 @@ import { defineConfig } from '@playwright/test';
 // PARLEY_DATA_DIR (a fresh directory) and, for the MariaDB pass, DATABASE_URL.
 const port = Number(process.env.PARLEY_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// scripts/test runs the SQLite and MariaDB passes at once, each with its own port and folders.
+const outputDir = process.env.PARLEY_E2E_OUTPUT ?? './test-results';
 
 export default defineConfig({
   testDir: './tests',
-  outputDir: './test-results',
+  outputDir,
   timeout: 45_000,
   expect: { timeout: 10_000 },
   workers: 1,

@@ -63,8 +63,13 @@ export async function waitUntilOnline(page: Page): Promise<void> {
   await expect(page.locator('.link-bar')).toHaveAttribute('data-link', 'online');
 }
 
+/** Where screenshots go: each pass of scripts/test that runs at the same time has its own. */
+export function screenshotPath(name: string): string {
+  return `${process.env.PARLEY_E2E_SCREENSHOTS ?? 'screenshots'}/${name}.png`;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: false });
+  await page.screenshot({ path: screenshotPath(name), fullPage: false });
 }
 
 export const DESKTOP = { width: 1280, height: 800 };

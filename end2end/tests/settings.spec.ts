@@ -1,5 +1,13 @@
 import { expect, test } from './fixtures';
-import { logIn, PASSWORD, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
+import {
+  logIn,
+  PASSWORD,
+  screenshot,
+  screenshotPath,
+  signUp,
+  uniqueName,
+  waitUntilOnline,
+} from './helpers';
 
 test('changing the password signs out the other session at once', async ({ browser }) => {
   const laptop = await (await browser.newContext()).newPage();
@@ -43,7 +51,7 @@ test('another session is listed by device and signed out from settings', async (
   const sessions = laptop.getByRole('region', { name: "Where you're signed in" });
   await expect(sessions.getByText('This device')).toBeVisible();
   await expect(sessions.getByText('Safari on iPhone')).toBeVisible();
-  await laptop.screenshot({ path: 'screenshots/sessions-desktop.png', fullPage: true });
+  await laptop.screenshot({ path: screenshotPath('sessions-desktop'), fullPage: true });
   await sessions.getByRole('button', { name: 'Sign out Safari on iPhone' }).click();
   await expect(sessions.getByText('Safari on iPhone')).toHaveCount(0);
   // The phone's socket closes and it finds itself signed out.
