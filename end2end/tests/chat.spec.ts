@@ -104,3 +104,32 @@ test('a message that arrives while a conversation opens is shown in it', async (
   await ann.context.close();
   await bob.context.close();
 });
+
+// Bob's list is rendered on the server and his socket opens a moment later: a message sent in
+// between reaches neither. His list must still show it once he is connected.
+test('a message sent while a page loads shows in its list', async ({ browser }) => {
+  const ann = await newPerson(browser, 'ann');
+  const bob = await newPerson(browser, 'bob');
+  await openDirect(ann.page, bob.name);
+  await sendMessage(ann.page, 'before the page loaded');
+
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let asked = () => {};
+  const socketAsked = new Promise<void>((resolve) => (asked = resolve));
+  await bob.context.routeWebSocket(/\/ws$/, async (socket) => {
+    asked();
+    await released;
+    socket.connectToServer();
+  });
+  await bob.page.goto('/');
+  const inList = bob.page.getByRole('link', { name: new RegExp(ann.name) });
+  await expect(inList).toContainText('before the page loaded');
+  await socketAsked;
+  await sendMessage(ann.page, 'while the page loaded');
+  release();
+  await waitUntilOnline(bob.page);
+  await expect(inList).toContainText('while the page loaded');
+  await ann.context.close();
+  await bob.context.close();
+});

@@ -47,7 +47,11 @@ impl SocketDriver {
                 .maybe_update(|b| b.clear(message.conversation_id, message.sender.id));
         }
         match msg {
-            ServerMsg::Ready { .. } | ServerMsg::Pong => {}
+            // The list was read before this socket was registered (rendered with the page,
+            // or before a reconnect): what changed in between reached neither. Read after
+            // `ready`, it misses nothing the socket does not bring.
+            ServerMsg::Ready { .. } => store.refresh_inbox(),
+            ServerMsg::Pong => {}
             ServerMsg::Ack { client_id, message } => {
                 self.note(&message);
                 if let Some(timeline) = store.timeline(message.conversation_id) {

@@ -34,8 +34,6 @@ pub struct SocketDriver {
     stopped: Cell<bool>,
     last_heard_ms: Cell<f64>,
     heartbeat: Cell<Option<IntervalHandle>>,
-    /// The list came with the page; after a reconnect it may be stale and is fetched again.
-    connected_before: Cell<bool>,
     /// Whether the current attempt got as far as an open socket.
     opened: Cell<bool>,
     /// Conversations with a catch-up asked for a gap and not yet answered in full, so a burst
@@ -54,7 +52,6 @@ impl SocketDriver {
             stopped: Cell::new(false),
             last_heard_ms: Cell::new(js_sys::Date::now()),
             heartbeat: Cell::new(None),
-            connected_before: Cell::new(false),
             opened: Cell::new(false),
             filling_gaps: RefCell::new(HashSet::new()),
         });
@@ -122,9 +119,6 @@ impl SocketDriver {
         self.failures.set(0);
         self.last_heard_ms.set(js_sys::Date::now());
         self.status.set(LinkStatus::Online);
-        if self.connected_before.replace(true) {
-            self.store.refresh_inbox();
-        }
         self.filling_gaps.borrow_mut().clear();
         for timeline in self.store.timelines() {
             self.resume(timeline);
