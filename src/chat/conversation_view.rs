@@ -31,14 +31,15 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
     } = view;
     let store = use_chat_store();
     let socket = use_chat_socket();
+    let first_open = store.timeline(summary.id).is_none();
     let timeline = store.open_timeline(page);
     // A message that reached the tab while this page was on its way, but was stored after the
     // server read the page, found no open conversation to go into: ask for what is newer.
-    // (With the socket not open yet, its opening asks for every open conversation.)
-    socket.send(&ClientMsg::CatchUp {
-        conversation_id: summary.id,
-        after_change: timeline.with_untracked(Timeline::changes_through),
-    });
+    // (A timeline opened before took every frame since; a socket not open yet asks for every
+    // open conversation when it opens.)
+    if first_open {
+        socket.catch_up(timeline);
+    }
     mark_read_while_visible(store, socket.clone(), timeline, summary.last_read_seq);
     let title = summary.title().to_owned();
     let me = store.me();

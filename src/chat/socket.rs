@@ -1,7 +1,7 @@
 //! The chat socket as the page sees it: a connection status to show, and `send`. In the
 //! browser a `SocketDriver` does the work; during server rendering there is no socket.
 
-use super::store::ChatStore;
+use super::{store::ChatStore, timeline::Timeline};
 use crate::protocol::ClientMsg;
 use leptos::prelude::*;
 
@@ -50,6 +50,15 @@ impl ChatSocket {
         self.driver.send(msg);
         #[cfg(not(feature = "hydrate"))]
         let _ = msg;
+    }
+
+    /// Asks for what `timeline` missed (and resends what it has unacknowledged), as on every
+    /// (re)connect; nothing if the socket is not open, since its opening does the same.
+    pub fn catch_up(&self, timeline: RwSignal<Timeline>) {
+        #[cfg(feature = "hydrate")]
+        self.driver.resume(timeline);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = timeline;
     }
 }
 

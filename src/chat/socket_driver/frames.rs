@@ -13,7 +13,7 @@ use std::{rc::Rc, time::Duration};
 impl SocketDriver {
     /// Asks for what the timeline missed and resends its unacknowledged messages (same client
     /// ids: anything the server already stored is acknowledged, not duplicated).
-    pub(super) fn resume(&self, timeline: RwSignal<Timeline>) {
+    pub(in crate::chat) fn resume(&self, timeline: RwSignal<Timeline>) {
         let Some((conversation_id, after_change, unsent)) = timeline.try_with_untracked(|t| {
             let unsent: Vec<_> = t
                 .unsent()
