@@ -75,12 +75,12 @@ fn answer_of<T: DeserializeOwned>(request: &XmlHttpRequest) -> Result<T, AppErro
         });
     }
     if (200..300).contains(&status) {
-        return serde_json::from_str(&body).map_err(|e| AppError::Unreachable {
+        return crate::json::from_text(&body).map_err(|e| AppError::Unreachable {
             detail: e.to_string(),
         });
     }
     Err(
-        serde_json::from_str(&body).unwrap_or(AppError::Unreachable {
+        crate::json::from_text(&body).unwrap_or(AppError::Unreachable {
             detail: format!("the server answered {status}"),
         }),
     )

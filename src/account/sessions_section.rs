@@ -2,6 +2,7 @@
 //! was last used, "Sign out" for each other one, and "Sign out everywhere else".
 
 use super::sessions_api::{list_sessions, EndOtherSessions, EndSession, SessionView};
+use crate::erased_view::IntoErased;
 use crate::{auth::FormError, chat::TimeLabel};
 use leptos::prelude::*;
 
@@ -15,7 +16,7 @@ pub fn SessionsSection() -> impl IntoView {
             .and_then(Result::err)
             .or_else(|| end_others.value().get().and_then(Result::err))
     });
-    let sessions = Resource::new(
+    let sessions = crate::json::resource(
         move || (end.version().get(), end_others.version().get()),
         |_| list_sessions(),
     );
@@ -30,8 +31,8 @@ pub fn SessionsSection() -> impl IntoView {
                             <ul class="session-list">
                                 {list.into_iter().map(|s| view! { <SessionItem session=s end/> }).collect_view()}
                             </ul>
-                        }.into_any(),
-                        Err(e) => view! { <p class="field-error" role="alert">{e.to_string()}</p> }.into_any(),
+                        }.erase(),
+                        Err(e) => view! { <p class="field-error" role="alert">{e.to_string()}</p> }.erase(),
                     }
                 })}
             </Suspense>
@@ -51,7 +52,7 @@ fn SessionItem(session: SessionView, end: ServerAction<EndSession>) -> impl Into
         <li class="session">
             <span class="session-device">{session.device}</span>
             {if session.current {
-                view! { <span class="session-when">"This device"</span> }.into_any()
+                view! { <span class="session-when">"This device"</span> }.erase()
             } else {
                 view! {
                     <span class="session-when">"Last active " <TimeLabel sent_at_ms=session.last_seen_ms/></span>
@@ -59,7 +60,7 @@ fn SessionItem(session: SessionView, end: ServerAction<EndSession>) -> impl Into
                         <input type="hidden" name="session_id" value=session.id/>
                         <button type="submit" aria-label=label>"Sign out"</button>
                     </ActionForm>
-                }.into_any()
+                }.erase()
             }}
         </li>
     }

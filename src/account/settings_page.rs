@@ -8,6 +8,7 @@ use super::{
     receipts_section::ReadReceiptsSection,
     sessions_section::SessionsSection,
 };
+use crate::erased_view::IntoErased;
 use crate::{
     appearance::AppearanceSection,
     auth::{signed_in_or_login, FormError, FormField, LogoutButton},
@@ -20,12 +21,12 @@ use leptos_meta::Title;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let account = Resource::new_blocking(|| (), |_| account_settings());
+    let account = crate::json::blocking_resource(|| (), |_| account_settings());
     view! {
         <Title text="Settings · Parley"/>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                signed_in_or_login(account.await, |view| view! { <SettingsForms view/> }.into_any())
+                signed_in_or_login(account.await, |view| view! { <SettingsForms view/> }.erase())
             })}
         </Suspense>
     }

@@ -1,3 +1,4 @@
+use crate::erased_view::IntoErased;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -10,10 +11,10 @@ pub fn signed_in_or_login<T>(
 ) -> AnyView {
     match loaded {
         Ok(data) => page(data),
-        Err(AppError::NotSignedIn) => view! { <Redirect path="/login"/> }.into_any(),
+        Err(AppError::NotSignedIn) => view! { <Redirect path="/login"/> }.erase(),
         Err(error) => view! {
             <main class="auth"><p class="form-error" role="alert">{error.to_string()}</p></main>
         }
-        .into_any(),
+        .erase(),
     }
 }

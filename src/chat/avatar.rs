@@ -1,3 +1,4 @@
+use crate::erased_view::IntoErased;
 use crate::protocol::{ConversationKind, ConversationSummary, UserView};
 use leptos::prelude::*;
 
@@ -17,7 +18,7 @@ pub fn Avatar(
         Some(src) => view! {
             <img class=class src=src alt="" aria-hidden="true" width=size height=size decoding="async"/>
         }
-        .into_any(),
+        .erase(),
         None => {
             let hue = user.id.wrapping_mul(47).rem_euclid(360);
             view! {
@@ -25,7 +26,7 @@ pub fn Avatar(
                     {initials(&user.username)}
                 </span>
             }
-            .into_any()
+            .erase()
         }
     }
 }
@@ -34,12 +35,12 @@ pub fn Avatar(
 /// an empty circle when the other person deleted their account.
 pub fn conversation_avatar(summary: &ConversationSummary) -> AnyView {
     match (summary.kind, &summary.peer) {
-        (_, Some(peer)) => view! { <Avatar user=peer.clone()/> }.into_any(),
+        (_, Some(peer)) => view! { <Avatar user=peer.clone()/> }.erase(),
         (ConversationKind::Direct, None) => {
-            view! { <span class="avatar gone" aria-hidden="true"></span> }.into_any()
+            view! { <span class="avatar gone" aria-hidden="true"></span> }.erase()
         }
         (ConversationKind::Global, None) => {
-            view! { <span class="avatar room" aria-hidden="true">"#"</span> }.into_any()
+            view! { <span class="avatar room" aria-hidden="true">"#"</span> }.erase()
         }
         // Initials of the name on a colour of its own, derived from the id as people's are.
         (ConversationKind::Group, None) => {
@@ -49,7 +50,7 @@ pub fn conversation_avatar(summary: &ConversationSummary) -> AnyView {
                     {initials(summary.title())}
                 </span>
             }
-            .into_any()
+            .erase()
         }
     }
 }

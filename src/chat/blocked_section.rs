@@ -4,6 +4,7 @@ use super::{
     avatar::Avatar,
     blocking::{blocked_people, BlockPerson},
 };
+use crate::erased_view::IntoErased;
 use crate::{auth::FormError, protocol::UserView};
 use leptos::prelude::*;
 
@@ -11,7 +12,7 @@ use leptos::prelude::*;
 pub fn BlockedSection() -> impl IntoView {
     let unblock = ServerAction::<BlockPerson>::new();
     let error = Signal::derive(move || unblock.value().get().and_then(Result::err));
-    let people = Resource::new(move || unblock.version().get(), |_| blocked_people());
+    let people = crate::json::resource(move || unblock.version().get(), |_| blocked_people());
     view! {
         <section class="auth-form blocked" aria-labelledby="blocked-title">
             <h2 id="blocked-title">"Blocked people"</h2>
@@ -22,13 +23,13 @@ pub fn BlockedSection() -> impl IntoView {
                     match people.await {
                         Ok(list) if list.is_empty() => view! {
                             <p class="hint">"You have not blocked anyone."</p>
-                        }.into_any(),
+                        }.erase(),
                         Ok(list) => view! {
                             <ul class="blocked-list">
                                 {list.into_iter().map(|person| view! { <BlockedPerson person unblock/> }).collect_view()}
                             </ul>
-                        }.into_any(),
-                        Err(e) => view! { <p class="field-error" role="alert">{e.to_string()}</p> }.into_any(),
+                        }.erase(),
+                        Err(e) => view! { <p class="field-error" role="alert">{e.to_string()}</p> }.erase(),
                     }
                 })}
             </Suspense>

@@ -13,6 +13,7 @@ use super::{
     timeline::Timeline,
     typing::TypingSignal,
 };
+use crate::erased_view::IntoErased;
 use crate::{
     protocol::{ClientMsg, ReplySnippet, GLOBAL_CONVERSATION_ID},
     upload_progress::UploadProgress,
@@ -156,14 +157,14 @@ pub fn Composer(
                 <img src=chosen.preview_url alt="The image to send"/>
                 <div class="attachment-side">
                     {move || match progress.get() {
-                        Some(fraction) => view! { <UploadProgress fraction/> }.into_any(),
+                        Some(fraction) => view! { <UploadProgress fraction/> }.erase(),
                         None => view! {
                             <p class="hint">"Add a caption if you like, then send."</p>
                             <button type="button" class="secondary" on:click=move |_| {
                                 attachment.clear();
                                 error.set(None);
                             }>"Cancel"</button>
-                        }.into_any(),
+                        }.erase(),
                     }}
                 </div>
             </div>
@@ -204,7 +205,7 @@ pub fn Composer(
             <p class="form-error" id="composer-error" role="alert">{move || error.get()}</p>
         </div>
     }
-    .into_any()
+    .erase()
 }
 
 /// A phone or tablet: the pointer is a finger (`pointer: coarse`), so the keyboard on screen

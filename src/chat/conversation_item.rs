@@ -2,6 +2,7 @@ use super::{
     avatar::conversation_avatar, clock::TimeLabel, group_event::event_text, mute_button::BellIcon,
     presence::PresenceDot, store::use_chat_store,
 };
+use crate::erased_view::IntoErased;
 use crate::protocol::{ConversationKind, ConversationSummary};
 use leptos::prelude::*;
 
@@ -47,8 +48,8 @@ pub fn ConversationItem(
                     </span>
                     <span class="conversation-bottom">
                         {move || match typing_line() {
-                            Some(line) => view! { <span class="preview typing">{line}</span> }.into_any(),
-                            None => view! { <span class="preview">{preview.clone()}</span> }.into_any(),
+                            Some(line) => view! { <span class="preview typing">{line}</span> }.erase(),
+                            None => view! { <span class="preview">{preview.clone()}</span> }.erase(),
                         }}
                         {(unread > 0).then(|| view! {
                             <span class="unread-count" class:quiet=summary.muted>{unread}<span class="visually-hidden">" unread"</span></span>

@@ -6,6 +6,7 @@ use super::{
     conversation_view::{ConversationPane, RemovedNote},
     store::use_chat_store,
 };
+use crate::erased_view::IntoErased;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -32,7 +33,7 @@ pub fn ConversationPage() -> impl IntoView {
 /// Loads conversation `id` (`None` for an address that is not a number) and shows it.
 #[component]
 fn ConversationLoader(id: Option<i64>) -> impl IntoView {
-    let conversation = Resource::new_blocking(
+    let conversation = crate::json::blocking_resource(
         move || id,
         |id| async move {
             match id {
@@ -45,14 +46,14 @@ fn ConversationLoader(id: Option<i64>) -> impl IntoView {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match conversation.await {
-                    Ok(view) => view! { <ConversationPane view/> }.into_any(),
+                    Ok(view) => view! { <ConversationPane view/> }.erase(),
                     Err(AppError::NotFound) => match removed_group_title(id) {
-                        Some(title) => view! { <RemovedFromGroup id=id.unwrap_or(0) title/> }.into_any(),
-                        None => view! { <ConversationNotFound/> }.into_any(),
+                        Some(title) => view! { <RemovedFromGroup id=id.unwrap_or(0) title/> }.erase(),
+                        None => view! { <ConversationNotFound/> }.erase(),
                     },
                     Err(error) => view! {
                         <p class="form-error pane-message" role="alert">{error.to_string()}</p>
-                    }.into_any(),
+                    }.erase(),
                 }
             })}
         </Suspense>

@@ -19,6 +19,7 @@ use super::{
     tab_title::UnreadTitle,
     timeline::Timeline,
 };
+use crate::erased_view::IntoErased;
 use crate::protocol::{ClientMsg, ConversationKind, ReplySnippet};
 use leptos::prelude::*;
 
@@ -161,7 +162,7 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
                     <p class="composer-closed" role="note">
                         "This person has deleted their account. You can read the conversation, but not write in it."
                     </p>
-                }.into_any()
+                }.erase()
             } else if let Some(state) = block {
                 let name = title.clone();
                 view! {
@@ -169,16 +170,16 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
                         fallback=move || view! { <Composer timeline socket=socket.clone() attachment replying_to/> }>
                         <BlockedNote state name=name.clone()/>
                     </Show>
-                }.into_any()
+                }.erase()
             } else if summary.kind == ConversationKind::Group {
                 view! {
                     <Show when=move || removed.get()
                         fallback=move || view! { <Composer timeline socket=socket.clone() attachment replying_to/> }>
                         <RemovedNote conversation_id/>
                     </Show>
-                }.into_any()
+                }.erase()
             } else {
-                view! { <Composer timeline socket attachment replying_to/> }.into_any()
+                view! { <Composer timeline socket attachment replying_to/> }.erase()
             }}
         </section>
     }

@@ -11,6 +11,7 @@ use super::{
     presence::{PresenceDot, PresenceLine},
     store::use_chat_store,
 };
+use crate::erased_view::IntoErased;
 use crate::{
     error::AppError,
     protocol::{GroupMemberView, UserView, MAX_GROUP_NAME_CHARS},
@@ -31,7 +32,7 @@ pub fn GroupInfoPage() -> impl IntoView {
     let store = use_chat_store();
     // The newest seq the list knows: a new line (someone added, removed, made admin) reloads.
     let last_seq = move || store.inbox.with(|i| i.get(id()).map(|c| c.last_seq));
-    let members = Resource::new(move || (id(), last_seq()), |(id, _)| group_members(id));
+    let members = crate::json::resource(move || (id(), last_seq()), |(id, _)| group_members(id));
     view! {
         <section class="group-page" aria-labelledby="group-info-title">
             <header class="chat-header">
@@ -41,11 +42,11 @@ pub fn GroupInfoPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
                 {move || Suspend::new(async move {
                     match members.await {
-                        Ok(list) => view! { <GroupInfo id=id() list/> }.into_any(),
+                        Ok(list) => view! { <GroupInfo id=id() list/> }.erase(),
                         Err(AppError::NotFound) => view! {
                             <p class="pane-message">"This group does not exist, or you are not in it."</p>
-                        }.into_any(),
-                        Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                        }.erase(),
+                        Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.erase(),
                     }
                 })}
             </Suspense>
@@ -118,9 +119,9 @@ fn GroupInfo(id: i64, list: Vec<GroupMemberView>) -> impl IntoView {
     view! {
         <div class="group-info">
             {if i_am_admin {
-                view! { <RenameForm id name=name.clone() error/> }.into_any()
+                view! { <RenameForm id name=name.clone() error/> }.erase()
             } else {
-                view! { <h2 class="group-name">{name.clone()}</h2> }.into_any()
+                view! { <h2 class="group-name">{name.clone()}</h2> }.erase()
             }}
             <h2>{format!("{count} members")}</h2>
             <ul class="members">{rows}</ul>

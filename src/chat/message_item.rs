@@ -8,6 +8,7 @@ use super::{
     message_list::message_element_id,
     timeline::PendingMessage,
 };
+use crate::erased_view::IntoErased;
 use crate::protocol::{MessageView, ReactionView, ReplySnippet};
 use leptos::prelude::*;
 
@@ -72,9 +73,9 @@ pub fn MessageItem(
     });
     let avatar = (!mine).then(|| {
         if place.first {
-            view! { <Avatar user=sender.clone()/> }.into_any()
+            view! { <Avatar user=sender.clone()/> }.erase()
         } else {
-            view! { <span class="avatar-space" aria-hidden="true"></span> }.into_any()
+            view! { <span class="avatar-space" aria-hidden="true"></span> }.erase()
         }
     });
     // An image's description for screen readers: its caption, or who sent it.
@@ -88,17 +89,17 @@ pub fn MessageItem(
     let text = move || {
         let body = body.clone();
         if editing() {
-            view! { <EditForm seq handlers/> }.into_any()
+            view! { <EditForm seq handlers/> }.erase()
         } else if body.is_empty() {
-            ().into_any()
+            ().erase()
         } else {
-            view! { <p class="body" class:caption=has_image><Linked text=body/></p> }.into_any()
+            view! { <p class="body" class:caption=has_image><Linked text=body/></p> }.erase()
         }
     };
     let content = match (deleted, image.clone()) {
-        (true, _) => view! { <p class="body deleted">"Message deleted"</p> }.into_any(),
-        (false, Some(image)) => view! { <MessageImage image description/> {text} }.into_any(),
-        (false, None) => text.into_any(),
+        (true, _) => view! { <p class="body deleted">"Message deleted"</p> }.erase(),
+        (false, Some(image)) => view! { <MessageImage image description/> {text} }.erase(),
+        (false, None) => text.erase(),
     };
     let chips = (!reactions.is_empty()).then(|| {
         view! {
@@ -228,11 +229,11 @@ fn Linked(text: String) -> impl IntoView {
     linkify::pieces(&text)
         .into_iter()
         .map(|piece| match piece {
-            linkify::Piece::Text(text) => text.to_owned().into_any(),
+            linkify::Piece::Text(text) => text.to_owned().erase(),
             linkify::Piece::Link(href) => view! {
                 <a href=href.to_owned() target="_blank" rel="noopener noreferrer">{href.to_owned()}</a>
             }
-            .into_any(),
+            .erase(),
         })
         .collect_view()
 }
@@ -260,7 +261,7 @@ pub fn PendingItem(
                 {match failure {
                     None => view! {
                         <span class="stamp"><span class="tick" role="img" aria-label="Sending">"🕓"</span></span>
-                    }.into_any(),
+                    }.erase(),
                     Some(reason) => view! {
                         <div class="not-sent" role="alert">
                             <button type="button" class="link-button" on:click={
@@ -273,7 +274,7 @@ pub fn PendingItem(
                                 move |_| on_discard.run(id.clone())
                             }>"Discard"</button>
                         </div>
-                    }.into_any(),
+                    }.erase(),
                 }}
             </div>
         </li>

@@ -15,6 +15,7 @@ use super::{
     socket::ChatSocket,
     timeline::Timeline,
 };
+use crate::erased_view::IntoErased;
 use crate::{
     error::AppError,
     protocol::{MessageView, ReplySnippet, UserView},
@@ -275,21 +276,21 @@ pub fn MessageList(
                                 <li class="day-separator" role="separator" aria-label=name>
                                     <span>{label}</span>
                                 </li>
-                            }.into_any()
+                            }.erase()
                         }
                         Row::Unread => view! {
                             <li class="unread-divider" role="separator" aria-label="Unread messages">
                                 <span>"Unread messages"</span>
                             </li>
-                        }.into_any(),
+                        }.erase(),
                         Row::Message { message, place } => match event_text(&message, my_id) {
                             // A change to the group: a small centred line, not a bubble.
                             Some(line) => view! {
                                 <li class="event-line" id=message_element_id(message.seq)><span>{line}</span></li>
-                            }.into_any(),
+                            }.erase(),
                             None => view! {
                                 <MessageItem message me=my_id place show_names handlers/>
-                            }.into_any(),
+                            }.erase(),
                         },
                     }
                 />
@@ -311,7 +312,7 @@ pub fn MessageList(
             }}
         </div>
     }
-    .into_any()
+    .erase()
 }
 
 /// What keeps a row's element: a message's row is drawn again when the message changes (its

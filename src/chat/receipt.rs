@@ -4,6 +4,7 @@
 //! more than a receipt).
 
 use super::{store::use_chat_store, timeline::Timeline};
+use crate::erased_view::IntoErased;
 use leptos::prelude::*;
 
 /// Where a conversation's read positions come from.
@@ -44,14 +45,14 @@ pub fn Receipt(
                 view! {
                     <li class="receipt" aria-live="polite">{if seen { "Seen" } else { "Sent" }}</li>
                 }
-                .into_any()
+                .erase()
             }
             Readers::Group(conversation_id) => {
                 let names = store.readers.with(|r| r.seen_by(conversation_id, seq));
                 if names.is_empty() {
-                    view! { <li class="receipt" aria-live="polite">"Sent"</li> }.into_any()
+                    view! { <li class="receipt" aria-live="polite">"Sent"</li> }.erase()
                 } else {
-                    seen_by(names, names_open).into_any()
+                    seen_by(names, names_open).erase()
                 }
             }
         };

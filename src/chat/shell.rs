@@ -11,17 +11,18 @@ use super::{
     store::ChatStore,
     tab_title::UnreadTitle,
 };
+use crate::erased_view::IntoErased;
 use crate::{auth::signed_in_or_login, people::UserSearch};
 use leptos::prelude::*;
 use leptos_router::{components::Outlet, hooks::use_location};
 
 #[component]
 pub fn ChatShell() -> impl IntoView {
-    let inbox = Resource::new_blocking(|| (), |_| open_inbox());
+    let inbox = crate::json::blocking_resource(|| (), |_| open_inbox());
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
-                signed_in_or_login(inbox.await, |view| view! { <ChatLayout view/> }.into_any())
+                signed_in_or_login(inbox.await, |view| view! { <ChatLayout view/> }.erase())
             })}
         </Suspense>
     }

@@ -9,6 +9,7 @@ use super::{
     terms::search_words,
 };
 use crate::chat::{Avatar, TimeLabel};
+use crate::erased_view::IntoErased;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::Form, hooks::use_query_map};
@@ -17,7 +18,7 @@ use leptos_router::{components::Form, hooks::use_query_map};
 pub fn SearchMessagesPage() -> impl IntoView {
     let query_map = use_query_map();
     let query = move || query_map.read().get("q").unwrap_or_default();
-    let first_page = Resource::new_blocking(query, |query| async move {
+    let first_page = crate::json::blocking_resource(query, |query| async move {
         if query.trim().is_empty() {
             return Ok(None);
         }
@@ -41,13 +42,13 @@ pub fn SearchMessagesPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="loading">"Searching…"</p> }>
                 {move || Suspend::new(async move {
                     match first_page.await {
-                        Ok(Some(page)) => view! { <Results query=query() page/> }.into_any(),
+                        Ok(Some(page)) => view! { <Results query=query() page/> }.erase(),
                         Ok(None) => view! {
                             <p class="hint pane-hint">"Find words in the messages of your conversations."</p>
-                        }.into_any(),
+                        }.erase(),
                         Err(error) => view! {
                             <p class="form-error" role="alert">{error.to_string()}</p>
-                        }.into_any(),
+                        }.erase(),
                     }
                 })}
             </Suspense>
@@ -130,8 +131,8 @@ fn FoundItem(found: FoundMessage, words: Vec<String>) -> impl IntoView {
 
 fn segment(Segment { text, matched }: Segment) -> AnyView {
     if matched {
-        view! { <mark>{text}</mark> }.into_any()
+        view! { <mark>{text}</mark> }.erase()
     } else {
-        text.into_any()
+        text.erase()
     }
 }

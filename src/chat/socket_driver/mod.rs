@@ -130,7 +130,7 @@ impl SocketDriver {
         let Some(text) = event.data().as_string() else {
             return;
         };
-        match serde_json::from_str::<ServerMsg>(&text) {
+        match crate::json::from_text::<ServerMsg>(&text) {
             Ok(msg) => self.apply(msg),
             Err(error) => leptos::logging::warn!("ignored an unreadable frame: {error}"),
         }
