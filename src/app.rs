@@ -6,7 +6,7 @@ use crate::{
         provide_local_clock, ChatShell, ConversationPage, GroupInfoPage, NewGroupPage,
         NoConversationOpen,
     },
-    erased_view::erase_route,
+    erased_view::sync_hydrated,
     search::SearchMessagesPage,
 };
 use leptos::prelude::*;
@@ -83,18 +83,18 @@ pub fn App() -> impl IntoView {
                 // Async: the list and the conversation are loaded before the first byte, so a
                 // visitor without a session gets a real redirect, an outsider a real 404, and
                 // the history arrives in the HTML.
-                <ParentRoute path=path!("") view=|| erase_route(ChatShell()) ssr=SsrMode::Async>
-                    <Route path=path!("") view=|| erase_route(NoConversationOpen()) ssr=SsrMode::Async/>
-                    <Route path=path!("c/:id") view=|| erase_route(ConversationPage()) ssr=SsrMode::Async/>
-                    <Route path=path!("c/:id/info") view=|| erase_route(GroupInfoPage()) ssr=SsrMode::Async/>
-                    <Route path=path!("new-group") view=|| erase_route(NewGroupPage()) ssr=SsrMode::Async/>
-                    <Route path=path!("search") view=|| erase_route(SearchMessagesPage()) ssr=SsrMode::Async/>
+                <ParentRoute path=path!("") view=|| sync_hydrated(ChatShell()) ssr=SsrMode::Async>
+                    <Route path=path!("") view=|| sync_hydrated(NoConversationOpen()) ssr=SsrMode::Async/>
+                    <Route path=path!("c/:id") view=|| sync_hydrated(ConversationPage()) ssr=SsrMode::Async/>
+                    <Route path=path!("c/:id/info") view=|| sync_hydrated(GroupInfoPage()) ssr=SsrMode::Async/>
+                    <Route path=path!("new-group") view=|| sync_hydrated(NewGroupPage()) ssr=SsrMode::Async/>
+                    <Route path=path!("search") view=|| sync_hydrated(SearchMessagesPage()) ssr=SsrMode::Async/>
                 </ParentRoute>
-                <Route path=path!("/login") view=|| erase_route(LoginPage())/>
-                <Route path=path!("/signup") view=|| erase_route(SignupPage())/>
-                <Route path=path!("/forgot-password") view=|| erase_route(ForgotPasswordPage())/>
-                <Route path=path!("/reset-password") view=|| erase_route(ResetPasswordPage())/>
-                <Route path=path!("/settings") view=|| erase_route(SettingsPage()) ssr=SsrMode::Async/>
+                <Route path=path!("/login") view=|| sync_hydrated(LoginPage())/>
+                <Route path=path!("/signup") view=|| sync_hydrated(SignupPage())/>
+                <Route path=path!("/forgot-password") view=|| sync_hydrated(ForgotPasswordPage())/>
+                <Route path=path!("/reset-password") view=|| sync_hydrated(ResetPasswordPage())/>
+                <Route path=path!("/settings") view=|| sync_hydrated(SettingsPage()) ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

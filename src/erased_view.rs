@@ -9,8 +9,9 @@
 //! default (the ordinary `hydrate`), so a few bytes are compiled per type instead. Everything
 //! else passes straight through, on the server and in the browser.
 //!
-//! Routes' views are erased by the router itself: a route's view function returns
-//! [`SyncHydrated`] (through `erase_route`) so the router erases the wrapper, not the page.
+//! Some views are erased by Leptos itself: a route's view (by the router) and the children of an
+//! `ActionForm`. Those are handed over wrapped, through [`sync_hydrated`], so what Leptos
+//! erases is the wrapper, not the page.
 
 use leptos::{
     prelude::*,
@@ -37,8 +38,8 @@ impl<V: RenderHtml + Send> IntoErased for V {
     }
 }
 
-/// A route's view, for `view=`: the router erases what the function returns.
-pub fn erase_route<V: RenderHtml + Send>(view: V) -> SyncHydrated<V> {
+/// A view for Leptos to erase itself: a route's `view=`, an `ActionForm`'s children.
+pub fn sync_hydrated<V: RenderHtml + Send>(view: V) -> SyncHydrated<V> {
     SyncHydrated(view)
 }
 

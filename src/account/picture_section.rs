@@ -2,6 +2,7 @@
 //! uploads with a progress bar; "Remove picture" goes back to the initials.
 
 use super::picture_api::RemovePicture;
+use crate::erased_view::sync_hydrated;
 use crate::{chat::Avatar, protocol::UserView, upload_progress::UploadProgress};
 use leptos::{html, prelude::*};
 
@@ -73,10 +74,12 @@ pub fn PictureSection(user: UserView) -> impl IntoView {
                     </button>
                     <Show when=move || me.with(|u| u.picture.is_some())>
                         <ActionForm action=remove>
-                            <button type="submit" class="secondary"
-                                disabled=move || remove.pending().get() || uploading()>
-                                "Remove picture"
-                            </button>
+                            {sync_hydrated(view! {
+                                <button type="submit" class="secondary"
+                                    disabled=move || remove.pending().get() || uploading()>
+                                    "Remove picture"
+                                </button>
+                            })}
                         </ActionForm>
                     </Show>
                 </div>

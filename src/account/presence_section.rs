@@ -2,6 +2,7 @@
 
 use super::api::SetPresenceShown;
 use crate::auth::FormError;
+use crate::erased_view::sync_hydrated;
 use leptos::prelude::*;
 
 #[component]
@@ -14,17 +15,19 @@ pub fn PresenceSection(shown_at_open: bool) -> impl IntoView {
     let error = Signal::derive(move || set.value().get().and_then(Result::err));
     view! {
         <ActionForm action=set attr:class="auth-form presence" attr:aria-labelledby="presence-title">
-            <h2 id="presence-title">"Online status"</h2>
-            <p class="hint">
-                "People you have a conversation with see when you are online, or when you were last. "
-                "Hidden, they don't, and you don't see theirs either."
-            </p>
-            <p role="status">{move || if shown() { "Your online status is shown." } else { "Your online status is hidden." }}</p>
-            <FormError error/>
-            <input type="hidden" name="shown" value=move || (!shown()).to_string()/>
-            <button type="submit" class="secondary" disabled=move || set.pending().get()>
-                {move || if shown() { "Hide my online status" } else { "Show my online status" }}
-            </button>
+            {sync_hydrated(view! {
+                <h2 id="presence-title">"Online status"</h2>
+                <p class="hint">
+                    "People you have a conversation with see when you are online, or when you were last. "
+                    "Hidden, they don't, and you don't see theirs either."
+                </p>
+                <p role="status">{move || if shown() { "Your online status is shown." } else { "Your online status is hidden." }}</p>
+                <FormError error/>
+                <input type="hidden" name="shown" value=move || (!shown()).to_string()/>
+                <button type="submit" class="secondary" disabled=move || set.pending().get()>
+                    {move || if shown() { "Hide my online status" } else { "Show my online status" }}
+                </button>
+            })}
         </ActionForm>
     }
 }

@@ -2,6 +2,7 @@
 //! was last used, "Sign out" for each other one, and "Sign out everywhere else".
 
 use super::sessions_api::{list_sessions, EndOtherSessions, EndSession, SessionView};
+use crate::erased_view::sync_hydrated;
 use crate::erased_view::IntoErased;
 use crate::{auth::FormError, chat::TimeLabel};
 use leptos::prelude::*;
@@ -37,9 +38,11 @@ pub fn SessionsSection() -> impl IntoView {
                 })}
             </Suspense>
             <ActionForm action=end_others>
-                <button type="submit" disabled=move || end_others.pending().get()>
-                    "Sign out everywhere else"
-                </button>
+                {sync_hydrated(view! {
+                    <button type="submit" disabled=move || end_others.pending().get()>
+                        "Sign out everywhere else"
+                    </button>
+                })}
             </ActionForm>
         </section>
     }
@@ -57,8 +60,10 @@ fn SessionItem(session: SessionView, end: ServerAction<EndSession>) -> impl Into
                 view! {
                     <span class="session-when">"Last active " <TimeLabel sent_at_ms=session.last_seen_ms/></span>
                     <ActionForm action=end>
-                        <input type="hidden" name="session_id" value=session.id/>
-                        <button type="submit" aria-label=label>"Sign out"</button>
+                        {sync_hydrated(view! {
+                            <input type="hidden" name="session_id" value=session.id/>
+                            <button type="submit" aria-label=label>"Sign out"</button>
+                        })}
                     </ActionForm>
                 }.erase()
             }}

@@ -8,6 +8,7 @@ use super::{
     receipts_section::ReadReceiptsSection,
     sessions_section::SessionsSection,
 };
+use crate::erased_view::sync_hydrated;
 use crate::erased_view::IntoErased;
 use crate::{
     appearance::AppearanceSection,
@@ -59,38 +60,44 @@ fn SettingsForms(view: AccountView) -> impl IntoView {
             <h1 class="brand">"Settings"</h1>
             <PictureSection user=user.clone()/>
             <ActionForm action=rename attr:class="auth-form">
-                <h2>"Username"</h2>
-                <p class="hint">"Now: " {user.username}</p>
-                <FormError error=rename_error/>
-                <FormField name="username" label="New username" autocomplete="username"
-                    hint="3 to 32 of a-z, 0-9, _ . -" field=Field::Username error=rename_error/>
-                {saved(Signal::derive(move || matches!(rename.value().get(), Some(Ok(_)))))}
-                <button type="submit" disabled=move || rename.pending().get()>"Change username"</button>
+                {sync_hydrated(view! {
+                    <h2>"Username"</h2>
+                    <p class="hint">"Now: " {user.username}</p>
+                    <FormError error=rename_error/>
+                    <FormField name="username" label="New username" autocomplete="username"
+                        hint="3 to 32 of a-z, 0-9, _ . -" field=Field::Username error=rename_error/>
+                    {saved(Signal::derive(move || matches!(rename.value().get(), Some(Ok(_)))))}
+                    <button type="submit" disabled=move || rename.pending().get()>"Change username"</button>
+                })}
             </ActionForm>
             <ActionForm action=change_email attr:class="auth-form">
-                <h2>"Email"</h2>
-                <p class="hint">"Now: " {email}</p>
-                <FormError error=email_error/>
-                <FormField name="email" label="New email" input_type="email" autocomplete="email"
-                    field=Field::Email error=email_error/>
-                <FormField name="current_password" id="email-current-password" label="Current password"
-                    input_type="password" autocomplete="current-password"
-                    field=Field::CurrentPassword error=email_error/>
-                {saved(Signal::derive(move || matches!(change_email.value().get(), Some(Ok(_)))))}
-                <button type="submit" disabled=move || change_email.pending().get()>"Change email"</button>
+                {sync_hydrated(view! {
+                    <h2>"Email"</h2>
+                    <p class="hint">"Now: " {email}</p>
+                    <FormError error=email_error/>
+                    <FormField name="email" label="New email" input_type="email" autocomplete="email"
+                        field=Field::Email error=email_error/>
+                    <FormField name="current_password" id="email-current-password" label="Current password"
+                        input_type="password" autocomplete="current-password"
+                        field=Field::CurrentPassword error=email_error/>
+                    {saved(Signal::derive(move || matches!(change_email.value().get(), Some(Ok(_)))))}
+                    <button type="submit" disabled=move || change_email.pending().get()>"Change email"</button>
+                })}
             </ActionForm>
             <ActionForm action=change_password attr:class="auth-form">
-                <h2>"Password"</h2>
-                <p class="hint">"Changing it signs you out everywhere else."</p>
-                <FormError error=password_error/>
-                <FormField name="current_password" id="password-current-password" label="Current password"
-                    input_type="password" autocomplete="current-password"
-                    field=Field::CurrentPassword error=password_error/>
-                <FormField name="new_password" label="New password" input_type="password"
-                    autocomplete="new-password" hint="8 to 128 characters."
-                    field=Field::Password error=password_error/>
-                {saved(Signal::derive(move || matches!(change_password.value().get(), Some(Ok(_)))))}
-                <button type="submit" disabled=move || change_password.pending().get()>"Change password"</button>
+                {sync_hydrated(view! {
+                    <h2>"Password"</h2>
+                    <p class="hint">"Changing it signs you out everywhere else."</p>
+                    <FormError error=password_error/>
+                    <FormField name="current_password" id="password-current-password" label="Current password"
+                        input_type="password" autocomplete="current-password"
+                        field=Field::CurrentPassword error=password_error/>
+                    <FormField name="new_password" label="New password" input_type="password"
+                        autocomplete="new-password" hint="8 to 128 characters."
+                        field=Field::Password error=password_error/>
+                    {saved(Signal::derive(move || matches!(change_password.value().get(), Some(Ok(_)))))}
+                    <button type="submit" disabled=move || change_password.pending().get()>"Change password"</button>
+                })}
             </ActionForm>
             <AppearanceSection/>
             <NotificationsSection/>

@@ -1,6 +1,7 @@
 //! The settings page's "Appearance" section: Light, Dark or System, for this device.
 
 use super::{api::ChooseTheme, theme::Theme};
+use crate::erased_view::sync_hydrated;
 use leptos::prelude::*;
 
 #[component]
@@ -21,11 +22,13 @@ pub fn AppearanceSection() -> impl IntoView {
             <div class="theme-choices" role="group" aria-label="Theme">
                 {Theme::ALL.into_iter().map(|theme| view! {
                     <ActionForm action=choose>
-                        <input type="hidden" name="theme" value=theme.value()/>
-                        <button type="submit" class="theme-choice"
-                            aria-pressed=move || (current.get() == theme).to_string()>
-                            {theme.label()}
-                        </button>
+                        {sync_hydrated(view! {
+                            <input type="hidden" name="theme" value=theme.value()/>
+                            <button type="submit" class="theme-choice"
+                                aria-pressed=move || (current.get() == theme).to_string()>
+                                {theme.label()}
+                            </button>
+                        })}
                     </ActionForm>
                 }).collect_view()}
             </div>

@@ -1,4 +1,5 @@
 use super::{reset_api::RequestPasswordReset, FormError, FormField};
+use crate::erased_view::sync_hydrated;
 use crate::error::Field;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,12 +19,14 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <p class="brand">"Parley"</p>
             <Show when=sent fallback=move || view! {
                 <ActionForm action=request attr:class="auth-form">
-                    <h1>"Forgot password"</h1>
-                    <p class="hint">"Enter the email address of your account. We will send you a link to choose a new password."</p>
-                    <FormError error/>
-                    <FormField name="email" label="Email" input_type="email" autocomplete="email"
-                        field=Field::Email error/>
-                    <button type="submit" disabled=move || request.pending().get()>"Send reset link"</button>
+                    {sync_hydrated(view! {
+                        <h1>"Forgot password"</h1>
+                        <p class="hint">"Enter the email address of your account. We will send you a link to choose a new password."</p>
+                        <FormError error/>
+                        <FormField name="email" label="Email" input_type="email" autocomplete="email"
+                            field=Field::Email error/>
+                        <button type="submit" disabled=move || request.pending().get()>"Send reset link"</button>
+                    })}
                 </ActionForm>
             }>
                 <section class="auth-form" role="status">

@@ -1,4 +1,5 @@
 use super::api::LogOut;
+use crate::erased_view::sync_hydrated;
 use leptos::prelude::*;
 
 #[component]
@@ -6,7 +7,9 @@ pub fn LogoutButton() -> impl IntoView {
     let logout = ServerAction::<LogOut>::new();
     view! {
         <ActionForm action=logout attr:class="logout">
-            <button type="submit" class="secondary">"Log out"</button>
+            {sync_hydrated(view! {
+                <button type="submit" class="secondary">"Log out"</button>
+            })}
         </ActionForm>
     }
 }

@@ -1,4 +1,5 @@
 use super::{reset_api::ResetPassword, FormError, FormField};
+use crate::erased_view::sync_hydrated;
 use crate::error::Field;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -18,12 +19,14 @@ pub fn ResetPasswordPage() -> impl IntoView {
         <main class="auth">
             <p class="brand">"Parley"</p>
             <ActionForm action=reset attr:class="auth-form">
-                <h1>"Choose a new password"</h1>
-                <FormError error/>
-                <input type="hidden" name="token" value=token/>
-                <FormField name="password" label="New password" input_type="password"
-                    autocomplete="new-password" hint="8 to 128 characters." field=Field::Password error/>
-                <button type="submit" disabled=move || reset.pending().get()>"Set new password"</button>
+                {sync_hydrated(view! {
+                    <h1>"Choose a new password"</h1>
+                    <FormError error/>
+                    <input type="hidden" name="token" value=token/>
+                    <FormField name="password" label="New password" input_type="password"
+                        autocomplete="new-password" hint="8 to 128 characters." field=Field::Password error/>
+                    <button type="submit" disabled=move || reset.pending().get()>"Set new password"</button>
+                })}
             </ActionForm>
             <p class="auth-switch"><a href="/forgot-password">"Ask for a new link"</a></p>
         </main>

@@ -2,6 +2,7 @@
 //! the composer while blocked, a note that says so with "Unblock".
 
 use super::blocking::BlockPerson;
+use crate::erased_view::sync_hydrated;
 use leptos::prelude::*;
 
 /// The state of one direct conversation's block, shared by its menu item and its note.
@@ -35,16 +36,18 @@ impl BlockState {
 pub fn BlockMenuItem(state: BlockState) -> impl IntoView {
     view! {
         <ActionForm action=state.action attr:class="block">
-            <input type="hidden" name="user_id" value=state.peer_id/>
-            <input type="hidden" name="blocked" value=move || (!state.blocked.get()).to_string()/>
-            <button type="submit" role="menuitem"
-                title=move || if state.blocked.get() {
-                    "Receive this person's messages again"
-                } else {
-                    "Stop receiving this person's messages. They are not told."
-                }>
-                {move || if state.blocked.get() { "Unblock" } else { "Block" }}
-            </button>
+            {sync_hydrated(view! {
+                <input type="hidden" name="user_id" value=state.peer_id/>
+                <input type="hidden" name="blocked" value=move || (!state.blocked.get()).to_string()/>
+                <button type="submit" role="menuitem"
+                    title=move || if state.blocked.get() {
+                        "Receive this person's messages again"
+                    } else {
+                        "Stop receiving this person's messages. They are not told."
+                    }>
+                    {move || if state.blocked.get() { "Unblock" } else { "Block" }}
+                </button>
+            })}
         </ActionForm>
     }
 }
@@ -64,9 +67,11 @@ pub fn BlockedNote(state: BlockState, name: String) -> impl IntoView {
         <div class="composer-closed" role="note">
             <p>{format!("You blocked {name}. You don't receive their messages, and they are not told.")}</p>
             <ActionForm action=state.action>
-                <input type="hidden" name="user_id" value=state.peer_id/>
-                <input type="hidden" name="blocked" value="false"/>
-                <button type="submit" class="secondary">"Unblock"</button>
+                {sync_hydrated(view! {
+                    <input type="hidden" name="user_id" value=state.peer_id/>
+                    <input type="hidden" name="blocked" value="false"/>
+                    <button type="submit" class="secondary">"Unblock"</button>
+                })}
             </ActionForm>
             {error}
         </div>

@@ -4,6 +4,7 @@ use super::{
     avatar::Avatar,
     blocking::{blocked_people, BlockPerson},
 };
+use crate::erased_view::sync_hydrated;
 use crate::erased_view::IntoErased;
 use crate::{auth::FormError, protocol::UserView};
 use leptos::prelude::*;
@@ -45,9 +46,11 @@ fn BlockedPerson(person: UserView, unblock: ServerAction<BlockPerson>) -> impl I
             <Avatar user=person.clone()/>
             <span class="blocked-name">{person.username.clone()}</span>
             <ActionForm action=unblock>
-                <input type="hidden" name="user_id" value=person.id/>
-                <input type="hidden" name="blocked" value="false"/>
-                <button type="submit" class="secondary" aria-label=label>"Unblock"</button>
+                {sync_hydrated(view! {
+                    <input type="hidden" name="user_id" value=person.id/>
+                    <input type="hidden" name="blocked" value="false"/>
+                    <button type="submit" class="secondary" aria-label=label>"Unblock"</button>
+                })}
             </ActionForm>
         </li>
     }

@@ -19,6 +19,7 @@ use super::{
     tab_title::UnreadTitle,
     timeline::Timeline,
 };
+use crate::erased_view::sync_hydrated;
 use crate::erased_view::IntoErased;
 use crate::protocol::{ClientMsg, ConversationKind, ReplySnippet};
 use leptos::prelude::*;
@@ -142,9 +143,11 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
                             <div class="menu" role="menu" class:open=open
                                 on:submit=move |_| open.set(false)>
                                 <ActionForm action=hide attr:class="leave">
-                                    <input type="hidden" name="conversation_id" value=conversation_id/>
-                                    <button type="submit" role="menuitem"
-                                        title="Hide this conversation until someone writes in it again">"Leave"</button>
+                                    {sync_hydrated(view! {
+                                        <input type="hidden" name="conversation_id" value=conversation_id/>
+                                        <button type="submit" role="menuitem"
+                                            title="Hide this conversation until someone writes in it again">"Leave"</button>
+                                    })}
                                 </ActionForm>
                                 {block.map(|state| view! { <BlockMenuItem state/> })}
                             </div>

@@ -1,3 +1,4 @@
+use crate::erased_view::sync_hydrated;
 use crate::{
     chat::{actions::OpenDirect, Avatar},
     protocol::UserView,
@@ -13,8 +14,10 @@ pub fn SearchResult(user: UserView, action: ServerAction<OpenDirect>) -> impl In
             <Avatar user=user.clone()/>
             <span class="search-name">{user.username.clone()}</span>
             <ActionForm action>
-                <input type="hidden" name="user_id" value=user.id/>
-                <button type="submit">"Message"</button>
+                {sync_hydrated(view! {
+                    <input type="hidden" name="user_id" value=user.id/>
+                    <button type="submit">"Message"</button>
+                })}
             </ActionForm>
         </li>
     }
