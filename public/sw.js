@@ -44,18 +44,21 @@ async function networkFirst(request, url, page) {
     await cache.delete(LIST);
   } else if (response.ok && (!page || (url.pathname === LIST && landedOn === LIST))) {
     await cache.put(page ? LIST : request, response.clone());
-    if (url.pathname.startsWith('/pkg/')) await forgetOtherBuilds(cache, url.pathname);
+    if (page) await keepOnlyFilesOf(cache, await response.clone().text());
   }
   return response;
 }
 
-// Build files carry a content hash in their names (parley.<hash>.wasm): once a new one is
-// cached, the copies of earlier builds with the same ending are dead weight.
-async function forgetOtherBuilds(cache, kept) {
-  const ending = kept.slice(kept.lastIndexOf('.'));
+// Build files carry a content hash in their names (parley.<hash>.wasm) and a build has
+// several (the wasm comes in pieces: src/lazy_pages.rs). The list page names every file it
+// needs (scripts, style, and its pieces as preloads); once a new copy of it is kept, the
+// files it does not name (earlier builds', other pages' pieces) are dead weight here. Other
+// pages' pieces stay in the browser's own cache, which keeps build files for a year.
+async function keepOnlyFilesOf(cache, html) {
+  const named = new Set(html.match(/\/pkg\/[^"'\s<>]+/g) ?? []);
   for (const request of await cache.keys()) {
     const path = new URL(request.url).pathname;
-    if (path.startsWith('/pkg/') && path.endsWith(ending) && path !== kept) await cache.delete(request);
+    if (path.startsWith('/pkg/') && !named.has(path)) await cache.delete(request);
   }
 }
 

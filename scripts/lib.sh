@@ -20,12 +20,13 @@ export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
 # Python packages the tests use (aiosmtpd), kept out of the system Python.
 export PARLEY_VENV="${PARLEY_VENV:-$HOME/.cache/parley/venv}"
 
-# The release build, with the app's files compressed next to themselves (name.br, name.gz):
+# The release build (its wasm split into the pieces src/lazy_pages.rs names), with the app's
+# files compressed next to themselves (name.br, name.gz):
 # the server sends those to browsers that accept them (`ServeDir::precompressed_*`). File
 # names carry a content hash (hash-files in Cargo.toml), so a compressed copy is never stale;
 # an existing one newer than its file is kept.
 build_release() {
-  cargo leptos build --release
+  cargo leptos build --release --split
   compress_site
 }
 
@@ -44,7 +45,7 @@ with_clippy() {
 # compiled the whole dependency graph again with optimizations (12 of the 51 minutes of a
 # fresh run). The server finds the hashed file names in hash.txt beside its binary.
 build_for_end_to_end() {
-  cargo leptos build --release --frontend-only
+  cargo leptos build --release --frontend-only --split
   compress_site
   # The server binary as the test build makes it (cargo builds the binaries its integration
   # tests start, into debug/): after the test command's own build this does nothing, where

@@ -1,19 +1,17 @@
 use crate::{
-    account::SettingsPage,
     appearance::Theme,
-    auth::{ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage},
-    chat::{
-        provide_local_clock, ChatShell, ConversationPage, GroupInfoPage, NewGroupPage,
-        NoConversationOpen,
+    chat::provide_local_clock,
+    lazy_pages::{
+        ChatLayoutRoute, ConversationRoute, ForgotPasswordRoute, GroupInfoRoute, LogInRoute,
+        NewGroupRoute, NoConversationOpenRoute, PreloadOtherPieces, ResetPasswordRoute,
+        SearchMessagesRoute, SettingsRoute, SignUpRoute,
     },
-    erased_view::sync_hydrated,
-    search::SearchMessagesPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 /// The browser's bar colour in each theme (the header's, light and dark).
@@ -63,6 +61,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
+                <PieceLinks/>
                 <MetaTags/>
             </head>
             <body>
@@ -72,29 +71,46 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The files of this page's piece of the wasm (`lazy_pages.rs`), named so they download with
+/// the main file rather than after it. Only the server renders the shell.
+#[component]
+fn PieceLinks() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let (files, loader) = crate::server::wasm_pieces::for_this_page();
+    #[cfg(not(feature = "ssr"))]
+    let (files, loader) = (Vec::<String>::new(), None::<String>);
+    view! {
+        {files.into_iter().map(|href| view! {
+            <link rel="preload" href=href r#as="fetch" type="application/wasm" crossorigin="anonymous"/>
+        }).collect_view()}
+        {loader.map(|href| view! { <link rel="modulepreload" href=href/> })}
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_local_clock();
     view! {
         <Title text="Parley"/>
+        <PreloadOtherPieces/>
         <Router>
             <Routes fallback=NotFound>
                 // Async: the list and the conversation are loaded before the first byte, so a
                 // visitor without a session gets a real redirect, an outsider a real 404, and
-                // the history arrives in the HTML.
-                <ParentRoute path=path!("") view=|| sync_hydrated(ChatShell()) ssr=SsrMode::Async>
-                    <Route path=path!("") view=|| sync_hydrated(NoConversationOpen()) ssr=SsrMode::Async/>
-                    <Route path=path!("c/:id") view=|| sync_hydrated(ConversationPage()) ssr=SsrMode::Async/>
-                    <Route path=path!("c/:id/info") view=|| sync_hydrated(GroupInfoPage()) ssr=SsrMode::Async/>
-                    <Route path=path!("new-group") view=|| sync_hydrated(NewGroupPage()) ssr=SsrMode::Async/>
-                    <Route path=path!("search") view=|| sync_hydrated(SearchMessagesPage()) ssr=SsrMode::Async/>
+                // the history arrives in the HTML. Each page's code loads with it (lazy_pages.rs).
+                <ParentRoute path=path!("") view={Lazy::<ChatLayoutRoute>::new()} ssr=SsrMode::Async>
+                    <Route path=path!("") view={Lazy::<NoConversationOpenRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("c/:id") view={Lazy::<ConversationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("c/:id/info") view={Lazy::<GroupInfoRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("new-group") view={Lazy::<NewGroupRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("search") view={Lazy::<SearchMessagesRoute>::new()} ssr=SsrMode::Async/>
                 </ParentRoute>
-                <Route path=path!("/login") view=|| sync_hydrated(LoginPage())/>
-                <Route path=path!("/signup") view=|| sync_hydrated(SignupPage())/>
-                <Route path=path!("/forgot-password") view=|| sync_hydrated(ForgotPasswordPage())/>
-                <Route path=path!("/reset-password") view=|| sync_hydrated(ResetPasswordPage())/>
-                <Route path=path!("/settings") view=|| sync_hydrated(SettingsPage()) ssr=SsrMode::Async/>
+                <Route path=path!("/login") view={Lazy::<LogInRoute>::new()}/>
+                <Route path=path!("/signup") view={Lazy::<SignUpRoute>::new()}/>
+                <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()}/>
+                <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()}/>
+                <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

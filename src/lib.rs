@@ -14,6 +14,7 @@ pub mod chat;
 pub mod erased_view;
 pub mod error;
 pub mod json;
+pub mod lazy_pages;
 pub mod notifications;
 pub mod people;
 pub mod protocol;
@@ -30,5 +31,6 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Once the page's piece of the wasm is in (lazy_pages.rs).
+    lazy_pages::hydrate_when_loaded();
 }

@@ -1,5 +1,6 @@
+import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { newPerson, PHONE, waitUntilOnline } from './helpers';
+import { newPerson, PHONE, screenshot, sendMessage, waitUntilOnline } from './helpers';
 
 // What the first visit costs. The build's files carry a content hash in their names and come
 // compressed (Brotli made at build time) with a year-long cache; the page itself is never
@@ -29,6 +30,76 @@ test('the wasm comes compressed with Brotli and is kept for a year; pages are no
   }
   const css = (await page.content()).match(/\/pkg\/parley\.[A-Za-z0-9_-]{8,}\.css/)?.[0];
   expect(css, 'the page names a hashed style sheet').toBeTruthy();
+});
+
+// The wasm comes in pieces (src/lazy_pages.rs): the main file and, for each page, the piece
+// its code is in, which the page names in its <head> so they download together.
+const WASM_BUDGET_GZIP = 250_000;
+
+/** The wasm files the page at `path` names (the main file and its piece's). */
+async function wasmNamedBy(request: APIRequestContext, path: string): Promise<string[]> {
+  const html = await (await request.get(path)).text();
+  return [...new Set(html.match(/\/pkg\/[A-Za-z0-9_.-]+\.wasm/g) ?? [])];
+}
+
+/** Bytes of `files` as sent with `encoding`. */
+async function sentSize(request: APIRequestContext, files: string[], encoding: string): Promise<number> {
+  let total = 0;
+  for (const file of files) {
+    const response = await request.get(file, { headers: { 'Accept-Encoding': encoding } });
+    expect(response.headers()['content-encoding']).toBe(encoding);
+    total += Number(response.headers()['content-length']);
+  }
+  return total;
+}
+
+test('a first visit downloads the main wasm and its page\'s piece, within the budget', async ({ browser, page }) => {
+  const login = await wasmNamedBy(page.request, '/login');
+  const main = login.filter((file) => /\/pkg\/parley\.[A-Za-z0-9_-]+\.wasm$/.test(file));
+  expect(main, 'the login page names the main wasm').toHaveLength(1);
+  expect(login.length, 'and the files of its piece').toBeGreaterThan(1);
+
+  // At desktop size, where the list (and its link to settings) shows beside the conversation.
+  const ann = await newPerson(browser, 'ann');
+  const room = (await ann.page.getByRole('link', { name: /Everyone/ }).getAttribute('href'))!;
+  const conversation = await wasmNamedBy(ann.page.request, room);
+  expect(conversation).toContain(main[0]);
+
+  const sizes: Record<string, Record<string, number>> = {};
+  for (const [name, files] of [['main file', main], ['log-in page', login], ['conversation', conversation]] as const) {
+    sizes[name] = { files: files.length };
+    for (const encoding of ['gzip', 'br']) sizes[name][encoding] = await sentSize(page.request, [...files], encoding);
+    console.log(`wasm for the ${name}: ${files.length} files, ${sizes[name].gzip} bytes gzip, ${sizes[name].br} bytes Brotli`);
+    test.info().annotations.push({ type: `wasm-${name}-gzip`, description: String(sizes[name].gzip) });
+  }
+  // What a new visitor's phone downloads first; a conversation's whole code is not in budget
+  // yet (docs/performance.md, "First load").
+  expect(sizes['main file'].gzip).toBeLessThanOrEqual(WASM_BUDGET_GZIP);
+  expect(sizes['log-in page'].gzip).toBeLessThanOrEqual(WASM_BUDGET_GZIP);
+
+  // The files a page names are all it needs to come alive: with every other piece refused
+  // (as without a network), the conversation still hydrates, connects and sends, also after
+  // the background fetch of the other pieces (2 s after hydrating) has failed.
+  const refused: string[] = [];
+  await ann.context.route(/\/pkg\/.*\.wasm$/, (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (conversation.includes(path)) return route.continue();
+    refused.push(path);
+    return route.abort('internetdisconnected');
+  });
+  await ann.page.goto(room);
+  await waitUntilOnline(ann.page);
+  await expect.poll(() => refused.length, { message: 'the other pieces are asked for in the background', timeout: 10_000 })
+    .toBeGreaterThan(0);
+  await sendMessage(ann.page, 'still alive without the other pieces');
+  // Opening a page whose piece cannot be had says so, instead of stopping the app.
+  await ann.page.getByRole('link', { name: /^Settings for/ }).click();
+  await expect(ann.page.getByRole('alert')).toContainText('This page could not be loaded');
+  await screenshot(ann.page, 'piece-missing-desktop');
+  await ann.context.unroute(/\/pkg\/.*\.wasm$/);
+  await ann.page.getByRole('link', { name: 'Back to your conversations' }).click();
+  await waitUntilOnline(ann.page);
+  await ann.context.close();
 });
 
 test('time to an interactive composer on Fast 4G, phone-sized', async ({ browser }) => {

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { messageItem, newPerson, PHONE, pick, screenshot, sendMessage } from './helpers';
+import { messageItem, newPerson, PHONE, pick, screenshot, sendMessage, waitUntilOnline } from './helpers';
 
 // A group from start to removal, with the creator on a phone: creating it, adding someone
 // (who sees only what comes after), its lines in the timeline, messages among three people,
@@ -90,6 +90,8 @@ test('create a group, talk in it, and remove a member', async ({ browser }) => {
   // Reloaded, his list keeps it read-only until he takes it out.
   await bob.page.reload();
   await expect(bob.page.getByText('Its messages are no longer shown to you.')).toBeVisible();
+  // The button acts once the page is hydrated (the rendered page is there before).
+  await waitUntilOnline(bob.page);
   await expect(bob.page.getByRole('link', { name: new RegExp(name) })).toContainText('You were removed');
   await bob.page.getByRole('button', { name: 'Remove it from your list' }).click();
   await expect(bob.page.getByRole('link', { name: new RegExp(name) })).toHaveCount(0);

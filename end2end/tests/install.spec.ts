@@ -29,6 +29,10 @@ test('without a network the app opens on the last list, until logging out', asyn
   await ann.page.reload();
   await expect(ann.page.locator('.link-bar')).toHaveAttribute('data-link', 'online');
 
+  // Without the browser's own cache too, so what runs offline is what the worker kept: the
+  // list page and every file it names (the wasm comes in several).
+  const cdp = await ann.context.newCDPSession(ann.page);
+  await cdp.send('Network.clearBrowserCache');
   await ann.context.setOffline(true);
   await ann.page.reload();
   await expect(ann.page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();

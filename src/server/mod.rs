@@ -35,4 +35,5 @@ pub mod state;
 pub mod storage;
 pub mod telemetry;
 pub mod tokens;
+pub mod wasm_pieces;
 pub mod ws;

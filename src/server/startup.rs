@@ -18,6 +18,7 @@ use crate::{
         session::{PasswordHasher, SessionKeys},
         state::AppState,
         storage::{BlobStore, LocalFolder, ObjectStore},
+        wasm_pieces::WasmPieces,
         ws::{self, Registry},
     },
 };
@@ -98,6 +99,7 @@ impl Application {
                 settings.password_slots,
                 settings.password_queue_wait,
             )),
+            wasm_pieces: Arc::new(WasmPieces::read(&settings.leptos_options)),
             settings: Arc::new(settings),
         };
         Ok(Self {

@@ -7,6 +7,7 @@ use crate::server::{
     send_queue::SendQueue,
     session::{PasswordHasher, SessionKeys},
     storage::BlobStore,
+    wasm_pieces::WasmPieces,
     ws::Registry,
 };
 use axum::extract::FromRef;
@@ -36,6 +37,8 @@ pub struct AppState {
     pub presence: Arc<Presence>,
     /// Runs the Argon2 checks, a bounded number at a time.
     pub hasher: Arc<PasswordHasher>,
+    /// The files of each piece of the wasm, for pages to name in their `<head>`.
+    pub wasm_pieces: Arc<WasmPieces>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -1,0 +1,249 @@
+//! Which piece of the wasm each page's code is in, so a first visit downloads the pages it
+//! shows and not the whole app.
+//!
+//! Built with `cargo leptos build --split`, the code behind each `#[wasm_split]` function
+//! below goes into files of its own, loaded when a route needs it; the rest (Leptos, the
+//! router, what every page shares) stays in `parley.<hash>.wasm`. The server names the files a
+//! page needs in its `<head>` (`server::wasm_pieces`), so they download alongside the main
+//! file, and the page hydrates once they are in. After that, the other pieces are fetched in
+//! the background ([`PreloadOtherPieces`]), so moving to another page later does not wait.
+//!
+//! Three pieces rather than one per route: each split point multiplies the small files the
+//! splitter makes for code that two pieces share (one piece per route made 115 files, 82 of
+//! them for a conversation), and Parley is served over HTTP/1.1, six requests at a time.
+//! - the signed-in pages: the chat layout with its list and socket, and what opens beside it;
+//! - the pages of someone signed out (what a new visitor's first page needs);
+//! - settings.
+//!
+//! A piece that cannot be fetched (no network, or a release replaced it) must not stop the
+//! app, so every load can fail (`fallible`; Leptos's own `#[lazy]` panics, and a panic ends the
+//! wasm): a page whose piece is missing says so, a background fetch that fails is tried again
+//! when needed, and a page whose own piece is missing stays as the server sent it (forms still
+//! work without the wasm).
+//!
+//! Every build of the wasm must be made with `--split` (`scripts/lib.sh` does): in the
+//! browser, a split function is an import that only the splitter provides. On the server they
+//! are ordinary functions, and the pages render as before.
+
+use crate::{
+    account::SettingsPage,
+    auth::{ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage},
+    chat::{ChatShell, ConversationPage, GroupInfoPage, NewGroupPage, NoConversationOpen},
+    erased_view::IntoErased,
+    search::SearchMessagesPage,
+};
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+use wasm_split_helpers::{wasm_split, SplitLoaderError};
+// The function names below are the pieces' names (`Piece::name`): keep them in step.
+
+/// A piece of the wasm could not be fetched.
+#[derive(Debug)]
+pub struct PieceMissing;
+
+impl From<SplitLoaderError> for PieceMissing {
+    fn from(_: SplitLoaderError) -> Self {
+        Self
+    }
+}
+
+/// The pages of a signed-in person: the layout and what opens in its pane.
+#[derive(Clone, Copy)]
+enum ChatPage {
+    Layout,
+    NoConversationOpen,
+    Conversation,
+    GroupInfo,
+    NewGroup,
+    SearchMessages,
+}
+
+#[wasm_split(chat_page, fallible, preload(load_chat_page))]
+fn chat_page(page: ChatPage) -> Result<AnyView, PieceMissing> {
+    Ok(match page {
+        ChatPage::Layout => ChatShell().erase(),
+        ChatPage::NoConversationOpen => NoConversationOpen().erase(),
+        ChatPage::Conversation => ConversationPage().erase(),
+        ChatPage::GroupInfo => GroupInfoPage().erase(),
+        ChatPage::NewGroup => NewGroupPage().erase(),
+        ChatPage::SearchMessages => SearchMessagesPage().erase(),
+    })
+}
+
+/// The pages of someone not signed in.
+#[derive(Clone, Copy)]
+enum SignedOutPage {
+    LogIn,
+    SignUp,
+    ForgotPassword,
+    ResetPassword,
+}
+
+#[wasm_split(signed_out_page, fallible, preload(load_signed_out_page))]
+fn signed_out_page(page: SignedOutPage) -> Result<AnyView, PieceMissing> {
+    Ok(match page {
+        SignedOutPage::LogIn => LoginPage().erase(),
+        SignedOutPage::SignUp => SignupPage().erase(),
+        SignedOutPage::ForgotPassword => ForgotPasswordPage().erase(),
+        SignedOutPage::ResetPassword => ResetPasswordPage().erase(),
+    })
+}
+
+#[wasm_split(settings_page, fallible, preload(load_settings_page))]
+fn settings_page() -> Result<AnyView, PieceMissing> {
+    Ok(SettingsPage().erase())
+}
+
+/// The three pieces, each named by its split function, as the splitter's manifest names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece {
+    Chat,
+    SignedOut,
+    Settings,
+}
+
+impl Piece {
+    pub const ALL: [Piece; 3] = [Piece::Chat, Piece::SignedOut, Piece::Settings];
+
+    /// The piece whose code the page at `path` needs, for the server to name its files in the
+    /// page's `<head>` (`server::wasm_pieces`) and for the browser to load before hydrating.
+    /// The paths are the routes' in `app.rs`; any other path is the chat's (a 404 page needs
+    /// none, and only costs fetching files the person is about to need).
+    pub fn for_path(path: &str) -> Self {
+        match path.trim_end_matches('/') {
+            "/login" | "/signup" | "/forgot-password" | "/reset-password" => Piece::SignedOut,
+            "/settings" => Piece::Settings,
+            _ => Piece::Chat,
+        }
+    }
+
+    /// Its split function's name, which the manifest uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Piece::Chat => "chat_page",
+            Piece::SignedOut => "signed_out_page",
+            Piece::Settings => "settings_page",
+        }
+    }
+
+    #[cfg(feature = "hydrate")]
+    async fn load(self) -> Result<(), SplitLoaderError> {
+        match self {
+            Piece::Chat => load_chat_page().await,
+            Piece::SignedOut => load_signed_out_page().await,
+            Piece::Settings => load_settings_page().await,
+        }
+    }
+}
+
+/// Hydrates the page once its piece of the wasm is in (hydrating without it would meet the
+/// server's page with nothing to match it). If the piece cannot be had, the page stays as the
+/// server sent it: readable, and its forms work.
+#[cfg(feature = "hydrate")]
+pub fn hydrate_when_loaded() {
+    wasm_bindgen_futures::spawn_local(async {
+        let path = window().location().pathname().unwrap_or_default();
+        match Piece::for_path(&path).load().await {
+            Ok(()) => leptos::mount::hydrate_lazy(crate::app::App),
+            Err(error) => leptos::logging::warn!("not hydrating {path}: {error}"),
+        }
+    });
+}
+
+/// A route's view, for `view={Lazy::<Route>::new()}`. The router asks `data` first (nothing
+/// to start here: each page starts its own loading), then `preload`, which fetches the
+/// page's piece, then awaits the view; a piece that could not be fetched shows
+/// [`PieceMissingNote`] instead.
+macro_rules! lazy_route {
+    ($(#[$doc:meta])* $route:ident => $page:ident ( $($arg:expr)? ), $load:ident) => {
+        $(#[$doc])*
+        pub struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            async fn view(_: Self) -> AnyView {
+                match $page($($arg)?).await {
+                    Ok(view) => view,
+                    Err(PieceMissing) => PieceMissingNote().erase(),
+                }
+            }
+
+            async fn preload() {
+                // A failure shows when the view is asked for.
+                let _ = $load().await;
+            }
+        }
+    };
+}
+
+lazy_route!(
+    /// `/` and its children: the list beside the open pane.
+    ChatLayoutRoute => chat_page(ChatPage::Layout), load_chat_page
+);
+lazy_route!(NoConversationOpenRoute => chat_page(ChatPage::NoConversationOpen), load_chat_page);
+lazy_route!(ConversationRoute => chat_page(ChatPage::Conversation), load_chat_page);
+lazy_route!(GroupInfoRoute => chat_page(ChatPage::GroupInfo), load_chat_page);
+lazy_route!(NewGroupRoute => chat_page(ChatPage::NewGroup), load_chat_page);
+lazy_route!(SearchMessagesRoute => chat_page(ChatPage::SearchMessages), load_chat_page);
+lazy_route!(LogInRoute => signed_out_page(SignedOutPage::LogIn), load_signed_out_page);
+lazy_route!(SignUpRoute => signed_out_page(SignedOutPage::SignUp), load_signed_out_page);
+lazy_route!(ForgotPasswordRoute => signed_out_page(SignedOutPage::ForgotPassword), load_signed_out_page);
+lazy_route!(ResetPasswordRoute => signed_out_page(SignedOutPage::ResetPassword), load_signed_out_page);
+lazy_route!(SettingsRoute => settings_page(), load_settings_page);
+
+/// In place of a page whose code could not be fetched: moving between pages needs the network
+/// the first time each kind of page is opened.
+#[component]
+fn PieceMissingNote() -> impl IntoView {
+    view! {
+        <div class="pane-message" role="alert">
+            <h1>"This page could not be loaded"</h1>
+            <p>"Parley could not reach the server. Check your connection, then try again."</p>
+            <p><a href="/">"Back to your conversations"</a></p>
+        </div>
+    }
+}
+
+/// How long after the page came alive the other pieces start downloading: past the socket's
+/// first exchange and the list's refresh, which a person is waiting on.
+#[cfg(feature = "hydrate")]
+const PRELOAD_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Fetches every piece of the wasm in the background once this page is running, so a later
+/// move to another page does not wait for it. A fetch that fails is tried again when its page
+/// is opened. Renders nothing.
+#[component]
+pub fn PreloadOtherPieces() -> impl IntoView {
+    // Effects run only in the browser, after hydration.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        set_timeout(
+            || {
+                leptos::task::spawn_local(async {
+                    for piece in Piece::ALL {
+                        let _ = piece.load().await;
+                    }
+                })
+            },
+            PRELOAD_AFTER,
+        );
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Piece;
+
+    #[test]
+    fn each_page_is_in_the_piece_of_its_route() {
+        assert_eq!(Piece::for_path("/"), Piece::Chat);
+        assert_eq!(Piece::for_path("/c/12"), Piece::Chat);
+        assert_eq!(Piece::for_path("/search"), Piece::Chat);
+        assert_eq!(Piece::for_path("/login"), Piece::SignedOut);
+        assert_eq!(Piece::for_path("/reset-password"), Piece::SignedOut);
+        assert_eq!(Piece::for_path("/settings/"), Piece::Settings);
+    }
+}
