@@ -9,11 +9,16 @@ use leptos_meta::Title;
 #[component]
 pub fn UnreadTitle(#[prop(optional, into)] page: Option<String>) -> impl IntoView {
     let store = use_chat_store();
-    // On the server a Suspense runs its children more than once, and the head is written
-    // after the body has begun: a title made by a run since disposed can still be read then,
-    // and reading its disposed signal panicked, ending the whole response (about one page in
-    // six under 20 concurrent loads). The count at creation stands in for it.
     let unread_at_start = store.inbox.with_untracked(Inbox::total_unread);
+    // The server writes the title once, with the count the page was drawn with. It must not
+    // read a signal there: the head is written after the body has begun, when the view that
+    // made the title may be disposed (a Suspense runs its children more than once) and, with
+    // the routes' code in pieces, outside the request's reactive arena; either read panicked
+    // and ended the whole response (one page in six under 20 concurrent loads, then one in
+    // sixty).
+    #[cfg(feature = "ssr")]
+    let text = tab_title(unread_at_start, page.as_deref());
+    #[cfg(not(feature = "ssr"))]
     let text = move || {
         let unread = store.inbox.try_with(Inbox::total_unread);
         tab_title(unread.unwrap_or(unread_at_start), page.as_deref())
