@@ -5,7 +5,7 @@ use super::{
     message_actions::{long_press, MenuFor, MessageActions, MessageHandlers},
     message_groups::Place,
     message_image::MessageImage,
-    message_list::message_element_id,
+    scroll_anchor::message_element_id,
     timeline::PendingMessage,
 };
 use crate::erased_view::IntoErased;

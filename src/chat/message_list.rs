@@ -1,7 +1,7 @@
 //! The scrolling list. It opens at the first unread message (below an "Unread messages"
 //! divider) or at the bottom, follows new messages while the reader is at the bottom, offers
 //! "↓ N new" while they read further up, and loads the previous page when they scroll near the
-//! top, keeping what they were reading in place.
+//! top, keeping what they were reading in place (the scroll itself is `scroll_anchor`'s).
 
 use super::{
     actions::{delete_message, edit_message, react_to_message},
@@ -12,6 +12,7 @@ use super::{
     message_groups::{rows, Row, UnreadAtOpen},
     message_item::{MessageItem, PendingItem},
     receipt::{Readers, Receipt},
+    scroll_anchor::{message_element_id, ScrollAnchor},
     socket::ChatSocket,
     timeline::Timeline,
 };
@@ -20,12 +21,7 @@ use crate::{
     error::AppError,
     protocol::{MessageView, ReplySnippet, UserView},
 };
-use leptos::{html, prelude::*};
-
-/// Within this many pixels of the bottom counts as "at the bottom".
-const STICKY_PX: i32 = 120;
-/// Closer than this to the top loads the previous page.
-const PREFETCH_PX: i32 = 200;
+use leptos::prelude::*;
 /// A click on a reply's quote loads at most this many older pages (of 50) to reach the
 /// original.
 const MOST_PAGES_TO_AN_ORIGINAL: usize = 20;
@@ -45,10 +41,13 @@ pub fn MessageList(
     /// receipts here, as in the room).
     receipt: Option<Readers>,
 ) -> impl IntoView {
-    let list = NodeRef::<html::Div>::new();
-    let at_bottom = RwSignal::new(true);
-    // The newest message the reader has had in view at the bottom; newer ones are "new".
-    let seen_through = RwSignal::new(read_at_open);
+    let scroll = ScrollAnchor::new(read_at_open);
+    let ScrollAnchor {
+        list,
+        at_bottom,
+        seen_through,
+        ..
+    } = scroll;
     let my_id = me.id;
     let unread = UnreadAtOpen {
         read: read_at_open,
@@ -56,40 +55,8 @@ pub fn MessageList(
         me: my_id,
     };
     let loading_older = RwSignal::new(false);
-    // Bumped when a jump to a message (a quote's original, a search result) starts and when it
-    // lands. A page that was loading meanwhile must not then put the scroll back where it was
-    // before that page arrived: that would move the reader away from where they jumped.
-    let jumps = StoredValue::new(0u64);
     let list_error = RwSignal::new(None::<String>);
-
-    // On first show: at the unread divider if there is one, else at the bottom. Then follow
-    // the conversation while the reader is at the bottom.
-    Effect::new(move |shown_before: Option<()>| {
-        let newest = timeline.with(|t| (t.synced_through(), t.pending().len())).0;
-        let first_show = shown_before.is_none();
-        if first_show || at_bottom.get_untracked() {
-            request_animation_frame(move || {
-                let Some(el) = list.get_untracked() else {
-                    return;
-                };
-                let divider = first_show
-                    .then(|| el.query_selector(".unread-divider").ok().flatten())
-                    .flatten();
-                match divider {
-                    Some(divider) => {
-                        divider.scroll_into_view_with_bool(true);
-                        // Decided here rather than by the scroll event that follows: a frame
-                        // arriving before that event must not take the reader to the bottom.
-                        at_bottom.set(is_at_bottom(&el));
-                    }
-                    None => {
-                        el.set_scroll_top(el.scroll_height());
-                        seen_through.set(newest);
-                    }
-                }
-            });
-        }
-    });
+    scroll.follow(timeline);
     let new_below = move || {
         if at_bottom.get() {
             return 0;
@@ -101,11 +68,7 @@ pub fn MessageList(
                 .count()
         })
     };
-    let jump_to_newest = move |_| {
-        if let Some(el) = list.get_untracked() {
-            el.set_scroll_top(el.scroll_height());
-        }
-    };
+    let jump_to_newest = move |_| scroll.to_newest();
 
     let load_older = move || {
         let Some(before_seq) =
@@ -116,24 +79,20 @@ pub fn MessageList(
         if loading_older.get_untracked() {
             return;
         }
-        let Some(el) = list.get_untracked() else {
+        if list.get_untracked().is_none() {
             return;
-        };
+        }
         loading_older.set(true);
         list_error.set(None);
         let conversation_id = timeline.with_untracked(Timeline::conversation_id);
         leptos::task::spawn_local(async move {
-            let (height_before, top_before) = (el.scroll_height(), el.scroll_top());
-            let jumps_before = jumps.get_value();
+            let place = scroll.keep_place();
             match older_messages(conversation_id, before_seq).await {
                 Ok(page) => {
                     timeline.update(|t| t.add_older(page));
-                    // Keep the message the reader was looking at where it was.
-                    request_animation_frame(move || {
-                        if jumps.get_value() == jumps_before {
-                            el.set_scroll_top(el.scroll_height() - height_before + top_before);
-                        }
-                    });
+                    if let Some(place) = place {
+                        place.restore();
+                    }
                 }
                 Err(error) => list_error.set(Some(error.to_string())),
             }
@@ -142,20 +101,7 @@ pub fn MessageList(
     };
 
     let on_scroll = move |_| {
-        let Some(el) = list.get_untracked() else {
-            return;
-        };
-        let bottom = is_at_bottom(&el);
-        if bottom != at_bottom.get_untracked() {
-            at_bottom.set(bottom);
-        }
-        if bottom {
-            let newest = timeline.with_untracked(Timeline::synced_through);
-            if newest > seen_through.get_untracked() {
-                seen_through.set(newest);
-            }
-        }
-        if el.scroll_top() < PREFETCH_PX {
+        if scroll.on_scroll(timeline) {
             load_older();
         }
     };
@@ -205,8 +151,7 @@ pub fn MessageList(
         }),
         reply: Callback::new(move |quote: ReplySnippet| replying_to.set(Some(quote))),
         show_original: Callback::new(move |seq: i64| {
-            jumps.update_value(|j| *j += 1);
-            if scroll_to_message(seq) {
+            if scroll.jump_to(seq) {
                 return;
             }
             // Older than the pages held: load pages back to it, then show it. Not "at the
@@ -228,8 +173,7 @@ pub fn MessageList(
                 }
                 request_animation_frame(move || {
                     // Again once there: a page load that began during the jump is then stale.
-                    jumps.update_value(|j| *j += 1);
-                    if !scroll_to_message(seq) {
+                    if !scroll.jump_to(seq) {
                         list_error.set(Some("That message is too far back to show here.".into()));
                     }
                 });
@@ -334,41 +278,4 @@ fn row_key(conversation_id: i64, row: &Row) -> RowKey {
             place.last,
         ),
     }
-}
-
-/// Whether the list is scrolled (nearly) to its newest message.
-fn is_at_bottom(el: &leptos::web_sys::HtmlDivElement) -> bool {
-    el.scroll_height() - el.scroll_top() - el.client_height() < STICKY_PX
-}
-
-/// Brings message `seq` into view and flashes it, if it is on the page. False when it is not
-/// loaded (older than the oldest page held).
-fn scroll_to_message(seq: i64) -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        let Some(element) = document().get_element_by_id(&message_element_id(seq)) else {
-            return false;
-        };
-        // To the top of the list (its CSS scroll margin leaves room above), and marked for a
-        // moment so the eye finds it.
-        element.scroll_into_view_with_bool(true);
-        let _ = element.set_attribute("data-flash", "");
-        set_timeout(
-            move || {
-                let _ = element.remove_attribute("data-flash");
-            },
-            std::time::Duration::from_millis(1600),
-        );
-        true
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = seq;
-        false
-    }
-}
-
-/// The `id` of a message's row, so a reply's quote can find the original.
-pub fn message_element_id(seq: i64) -> String {
-    format!("message-{seq}")
 }

@@ -31,6 +31,7 @@ mod new_group_page;
 mod people_picker;
 mod presence;
 mod receipt;
+mod scroll_anchor;
 mod shell;
 mod socket;
 #[cfg(feature = "hydrate")]
