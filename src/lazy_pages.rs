@@ -8,10 +8,12 @@
 //! file, and the page hydrates once they are in. After that, the other pieces are fetched in
 //! the background ([`PreloadOtherPieces`]), so moving to another page later does not wait.
 //!
-//! Three pieces rather than one per route: each split point multiplies the small files the
+//! Four pieces rather than one per route: each split point multiplies the small files the
 //! splitter makes for code that two pieces share (one piece per route made 115 files, 82 of
 //! them for a conversation), and Parley is served over HTTP/1.1, six requests at a time.
-//! - the signed-in pages: the chat layout with its list and socket, and what opens beside it;
+//! - the signed-in pages: the chat layout with its list and socket, and a conversation;
+//! - the panes opened less often beside the list: a group's details, a new group, searching
+//!   messages (a page of the chat's, so its address needs both pieces);
 //! - the pages of someone signed out (what a new visitor's first page needs);
 //! - settings.
 //!
@@ -47,15 +49,12 @@ impl From<SplitLoaderError> for PieceMissing {
     }
 }
 
-/// The pages of a signed-in person: the layout and what opens in its pane.
+/// The pages of a signed-in person: the layout and a conversation in its pane.
 #[derive(Clone, Copy)]
 enum ChatPage {
     Layout,
     NoConversationOpen,
     Conversation,
-    GroupInfo,
-    NewGroup,
-    SearchMessages,
 }
 
 #[wasm_split(chat_page, fallible, preload(load_chat_page))]
@@ -64,9 +63,23 @@ fn chat_page(page: ChatPage) -> Result<AnyView, PieceMissing> {
         ChatPage::Layout => ChatShell().erase(),
         ChatPage::NoConversationOpen => NoConversationOpen().erase(),
         ChatPage::Conversation => ConversationPage().erase(),
-        ChatPage::GroupInfo => GroupInfoPage().erase(),
-        ChatPage::NewGroup => NewGroupPage().erase(),
-        ChatPage::SearchMessages => SearchMessagesPage().erase(),
+    })
+}
+
+/// What else opens in the chat's pane.
+#[derive(Clone, Copy)]
+enum PanePage {
+    GroupInfo,
+    NewGroup,
+    SearchMessages,
+}
+
+#[wasm_split(pane_page, fallible, preload(load_pane_page))]
+fn pane_page(page: PanePage) -> Result<AnyView, PieceMissing> {
+    Ok(match page {
+        PanePage::GroupInfo => GroupInfoPage().erase(),
+        PanePage::NewGroup => NewGroupPage().erase(),
+        PanePage::SearchMessages => SearchMessagesPage().erase(),
     })
 }
 
@@ -94,26 +107,34 @@ fn settings_page() -> Result<AnyView, PieceMissing> {
     Ok(SettingsPage().erase())
 }
 
-/// The three pieces, each named by its split function, as the splitter's manifest names it.
+/// The four pieces, each named by its split function, as the splitter's manifest names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Piece {
     Chat,
+    Pane,
     SignedOut,
     Settings,
 }
 
 impl Piece {
-    pub const ALL: [Piece; 3] = [Piece::Chat, Piece::SignedOut, Piece::Settings];
+    pub const ALL: [Piece; 4] = [Piece::Chat, Piece::Pane, Piece::SignedOut, Piece::Settings];
 
-    /// The piece whose code the page at `path` needs, for the server to name its files in the
-    /// page's `<head>` (`server::wasm_pieces`) and for the browser to load before hydrating.
-    /// The paths are the routes' in `app.rs`; any other path is the chat's (a 404 page needs
-    /// none, and only costs fetching files the person is about to need).
-    pub fn for_path(path: &str) -> Self {
-        match path.trim_end_matches('/') {
-            "/login" | "/signup" | "/forgot-password" | "/reset-password" => Piece::SignedOut,
-            "/settings" => Piece::Settings,
-            _ => Piece::Chat,
+    /// The pieces whose code the page at `path` needs, for the server to name their files in
+    /// the page's `<head>` (`server::wasm_pieces`) and for the browser to load before
+    /// hydrating. The paths are the routes' in `app.rs`; any other path is the chat's (a 404
+    /// page needs none, and only costs fetching files the person is about to need).
+    pub fn for_path(path: &str) -> &'static [Self] {
+        let path = path.trim_end_matches('/');
+        let group_info = path
+            .strip_prefix("/c/")
+            .and_then(|rest| rest.strip_suffix("/info"))
+            .is_some_and(|id| !id.is_empty() && !id.contains('/'));
+        match path {
+            "/login" | "/signup" | "/forgot-password" | "/reset-password" => &[Piece::SignedOut],
+            "/settings" => &[Piece::Settings],
+            "/new-group" | "/search" => &[Piece::Chat, Piece::Pane],
+            _ if group_info => &[Piece::Chat, Piece::Pane],
+            _ => &[Piece::Chat],
         }
     }
 
@@ -121,6 +142,7 @@ impl Piece {
     pub fn name(self) -> &'static str {
         match self {
             Piece::Chat => "chat_page",
+            Piece::Pane => "pane_page",
             Piece::SignedOut => "signed_out_page",
             Piece::Settings => "settings_page",
         }
@@ -130,23 +152,27 @@ impl Piece {
     async fn load(self) -> Result<(), SplitLoaderError> {
         match self {
             Piece::Chat => load_chat_page().await,
+            Piece::Pane => load_pane_page().await,
             Piece::SignedOut => load_signed_out_page().await,
             Piece::Settings => load_settings_page().await,
         }
     }
 }
 
-/// Hydrates the page once its piece of the wasm is in (hydrating without it would meet the
-/// server's page with nothing to match it). If the piece cannot be had, the page stays as the
+/// Hydrates the page once its pieces of the wasm are in (hydrating without them would meet
+/// the server's page with nothing to match it). If one cannot be had, the page stays as the
 /// server sent it: readable, and its forms work.
 #[cfg(feature = "hydrate")]
 pub fn hydrate_when_loaded() {
     wasm_bindgen_futures::spawn_local(async {
         let path = window().location().pathname().unwrap_or_default();
-        match Piece::for_path(&path).load().await {
-            Ok(()) => leptos::mount::hydrate_lazy(crate::app::App),
-            Err(error) => leptos::logging::warn!("not hydrating {path}: {error}"),
+        for piece in Piece::for_path(&path) {
+            if let Err(error) = piece.load().await {
+                leptos::logging::warn!("not hydrating {path}: {error}");
+                return;
+            }
         }
+        leptos::mount::hydrate_lazy(crate::app::App);
     });
 }
 
@@ -185,9 +211,9 @@ lazy_route!(
 );
 lazy_route!(NoConversationOpenRoute => chat_page(ChatPage::NoConversationOpen), load_chat_page);
 lazy_route!(ConversationRoute => chat_page(ChatPage::Conversation), load_chat_page);
-lazy_route!(GroupInfoRoute => chat_page(ChatPage::GroupInfo), load_chat_page);
-lazy_route!(NewGroupRoute => chat_page(ChatPage::NewGroup), load_chat_page);
-lazy_route!(SearchMessagesRoute => chat_page(ChatPage::SearchMessages), load_chat_page);
+lazy_route!(GroupInfoRoute => pane_page(PanePage::GroupInfo), load_pane_page);
+lazy_route!(NewGroupRoute => pane_page(PanePage::NewGroup), load_pane_page);
+lazy_route!(SearchMessagesRoute => pane_page(PanePage::SearchMessages), load_pane_page);
 lazy_route!(LogInRoute => signed_out_page(SignedOutPage::LogIn), load_signed_out_page);
 lazy_route!(SignUpRoute => signed_out_page(SignedOutPage::SignUp), load_signed_out_page);
 lazy_route!(ForgotPasswordRoute => signed_out_page(SignedOutPage::ForgotPassword), load_signed_out_page);
@@ -238,12 +264,17 @@ mod tests {
     use super::Piece;
 
     #[test]
-    fn each_page_is_in_the_piece_of_its_route() {
-        assert_eq!(Piece::for_path("/"), Piece::Chat);
-        assert_eq!(Piece::for_path("/c/12"), Piece::Chat);
-        assert_eq!(Piece::for_path("/search"), Piece::Chat);
-        assert_eq!(Piece::for_path("/login"), Piece::SignedOut);
-        assert_eq!(Piece::for_path("/reset-password"), Piece::SignedOut);
-        assert_eq!(Piece::for_path("/settings/"), Piece::Settings);
+    fn each_page_needs_the_pieces_of_its_routes() {
+        assert_eq!(Piece::for_path("/"), [Piece::Chat]);
+        assert_eq!(Piece::for_path("/c/12"), [Piece::Chat]);
+        assert_eq!(Piece::for_path("/c/12/info"), [Piece::Chat, Piece::Pane]);
+        assert_eq!(Piece::for_path("/c/12/info/"), [Piece::Chat, Piece::Pane]);
+        assert_eq!(Piece::for_path("/search"), [Piece::Chat, Piece::Pane]);
+        assert_eq!(Piece::for_path("/new-group"), [Piece::Chat, Piece::Pane]);
+        assert_eq!(Piece::for_path("/login"), [Piece::SignedOut]);
+        assert_eq!(Piece::for_path("/reset-password"), [Piece::SignedOut]);
+        assert_eq!(Piece::for_path("/settings/"), [Piece::Settings]);
+        // Not a route: the chat's 404.
+        assert_eq!(Piece::for_path("/c//info"), [Piece::Chat]);
     }
 }

@@ -102,6 +102,32 @@ test('a first visit downloads the main wasm and its page\'s piece, within the bu
   await ann.context.close();
 });
 
+test('a pane opened by its address names the chat\'s piece and its own, and comes alive with them', async ({ browser }) => {
+  const ann = await newPerson(browser, 'ann');
+  const room = await wasmNamedBy(ann.page.request, '/');
+  const search = await wasmNamedBy(ann.page.request, '/search');
+  const piece = (files: string[], name: string) => files.filter((file) => file.includes(`/split_${name}.`));
+  expect(piece(room, 'chat_page'), 'the list names the chat\'s piece').toHaveLength(1);
+  expect(piece(room, 'pane_page'), 'and not the pane\'s').toHaveLength(0);
+  expect(piece(search, 'chat_page'), 'search names the chat\'s piece').toHaveLength(1);
+  expect(piece(search, 'pane_page'), 'and its own').toHaveLength(1);
+  expect(search.filter((file) => !room.includes(file)).length, 'more files than the list').toBeGreaterThan(0);
+
+  // With only the files the search page names, opened by its address: it hydrates (the
+  // socket connects) and a search runs.
+  await ann.context.route(/\/pkg\/.*\.wasm$/, (route) =>
+    search.includes(new URL(route.request().url()).pathname) ? route.continue() : route.abort('internetdisconnected'));
+  await ann.page.goto('/search');
+  await waitUntilOnline(ann.page);
+  const box = ann.page.getByRole('searchbox', { name: 'Words to find in messages' });
+  await box.fill(`nothing${Date.now()}`);
+  await box.press('Enter');
+  await expect(ann.page).toHaveURL(/\/search\?q=nothing/);
+  await expect(ann.page.getByText('No messages with those words.')).toBeVisible();
+  await ann.context.unroute(/\/pkg\/.*\.wasm$/);
+  await ann.context.close();
+});
+
 test('time to an interactive composer on Fast 4G, phone-sized', async ({ browser }) => {
   const ann = await newPerson(browser, 'ann', PHONE);
   const room = await ann.page.getByRole('link', { name: /Everyone/ }).getAttribute('href');

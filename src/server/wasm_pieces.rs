@@ -85,7 +85,8 @@ impl WasmPieces {
     }
 }
 
-/// The files of the piece the page being rendered needs, and the loader script.
+/// The files of the pieces the page being rendered needs (each once, in the order the pieces
+/// load), and the loader script.
 pub fn for_this_page() -> (Vec<String>, Option<String>) {
     use leptos::prelude::use_context;
     let (Some(state), Some(request)) = (
@@ -95,10 +96,16 @@ pub fn for_this_page() -> (Vec<String>, Option<String>) {
         return (vec![], None);
     };
     let pieces = &state.wasm_pieces;
-    let piece = crate::lazy_pages::Piece::for_path(request.uri.path());
-    let files = pieces.files(piece.name());
+    let mut files: Vec<String> = vec![];
+    for piece in crate::lazy_pages::Piece::for_path(request.uri.path()) {
+        for file in pieces.files(piece.name()) {
+            if !files.contains(file) {
+                files.push(file.clone());
+            }
+        }
+    }
     let loader = (!files.is_empty()).then(|| pieces.loader().map(str::to_string));
-    (files.to_vec(), loader.flatten())
+    (files, loader.flatten())
 }
 
 /// `hash.txt` beside the server's binary, where cargo-leptos writes it and Leptos reads it:
