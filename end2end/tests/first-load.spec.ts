@@ -1,6 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { newPerson, PHONE, screenshot, sendMessage, waitUntilOnline } from './helpers';
+import { DESKTOP, newPerson, PHONE, screenshot, sendMessage, waitUntilOnline } from './helpers';
 
 // What the first visit costs. The build's files carry a content hash in their names and come
 // compressed (Brotli made at build time) with a year-long cache; the page itself is never
@@ -96,6 +96,10 @@ test('a first visit downloads the main wasm and its page\'s piece, within the bu
   await ann.page.getByRole('link', { name: /^Settings for/ }).click();
   await expect(ann.page.getByRole('alert')).toContainText('This page could not be loaded');
   await screenshot(ann.page, 'piece-missing-desktop');
+  await ann.page.setViewportSize(PHONE);
+  await expect(ann.page.getByRole('link', { name: 'Back to your conversations' })).toBeInViewport();
+  await screenshot(ann.page, 'piece-missing-phone');
+  await ann.page.setViewportSize(DESKTOP);
   await ann.context.unroute(/\/pkg\/.*\.wasm$/);
   await ann.page.getByRole('link', { name: 'Back to your conversations' }).click();
   await waitUntilOnline(ann.page);
