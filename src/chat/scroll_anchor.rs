@@ -102,9 +102,9 @@ impl ScrollAnchor {
         Some(KeptPlace {
             height: el.scroll_height(),
             top: el.scroll_top(),
-            jumps: self.jumps.get_value(),
+            jumps_then: self.jumps.get_value(),
+            jumps: self.jumps,
             el,
-            anchor: self,
         })
     }
 
@@ -122,8 +122,8 @@ pub struct KeptPlace {
     el: leptos::web_sys::HtmlDivElement,
     height: i32,
     top: i32,
-    jumps: u64,
-    anchor: ScrollAnchor,
+    jumps_then: u64,
+    jumps: StoredValue<u64>,
 }
 
 impl KeptPlace {
@@ -131,7 +131,7 @@ impl KeptPlace {
     /// was, unless they jumped elsewhere meanwhile.
     pub fn restore(self) {
         request_animation_frame(move || {
-            if self.anchor.jumps.get_value() == self.jumps {
+            if self.jumps.get_value() == self.jumps_then {
                 let el = &self.el;
                 el.set_scroll_top(el.scroll_height() - self.height + self.top);
             }
