@@ -29,8 +29,11 @@ use axum::{
     Router,
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::{net::SocketAddr, sync::Arc};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::{
+    net::SocketAddr,
+    sync::{Arc, OnceLock},
+};
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 
@@ -179,9 +182,19 @@ async fn shared_parts(
     })
 }
 
+/// The app's routes, worked out once per process. Working them out renders the app with every
+/// resource's loading suppressed by a flag global to the process, and a resource that another
+/// server in the process (the tests run many, and restart nodes) first polls meanwhile never
+/// loads: its page waited forever (leptos-rs/leptos#4773; one page in several hundred in the
+/// concurrent-loads test). Later calls return the first one's list without rendering.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 fn router(state: AppState) -> Router {
     let leptos_options = state.settings.leptos_options.clone();
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context_state = state.clone();
     let settings = &state.settings;
     let https = settings.cookie_secure
