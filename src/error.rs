@@ -5,7 +5,10 @@ use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
+use record::AppErrorRecord;
 use serde::{Deserialize, Serialize};
+
+mod record;
 
 /// The form field or frame field an `Invalid` error is about, so a page can show it in place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,8 +33,11 @@ pub enum Field {
 /// logged on the server and never put in here. Variants carry named fields only: serde cannot
 /// write a tagged newtype variant holding a string, and a failed error encoding panics inside
 /// server_fn.
+///
+/// Read through a flat record (`error/record.rs`), which keeps a second copy of its reader out
+/// of the wasm; written tagged by `kind`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "AppErrorRecord")]
 pub enum AppError {
     #[error("{message}")]
     Invalid { field: Field, message: String },
@@ -163,6 +169,18 @@ mod tests {
         for error in all {
             let json = serde_json::to_string(&error).expect("every variant serializes");
             assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), error);
+        }
+    }
+
+    #[test]
+    fn an_error_missing_a_field_of_its_kind_or_of_no_kind_does_not_parse() {
+        for text in [
+            r#"{"kind":"invalid","message":"x"}"#,
+            r#"{"kind":"rate_limited"}"#,
+            r#"{"kind":"teapot"}"#,
+            r#"{"message":"x"}"#,
+        ] {
+            assert!(serde_json::from_str::<AppError>(text).is_err(), "{text}");
         }
     }
 

@@ -3,6 +3,7 @@
 
 mod frames;
 mod groups;
+mod server_frame;
 mod views;
 
 pub use frames::*;

@@ -1,6 +1,6 @@
 //! The socket's frames: what a client sends and what the server sends.
 
-use super::{MessageView, PresenceView, ReaderView, UserView};
+use super::{server_frame::ServerFrame, MessageView, PresenceView, ReaderView, UserView};
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 
@@ -55,9 +55,10 @@ pub enum ClientMsg {
     Ping,
 }
 
-/// Frames the server sends.
+/// Frames the server sends. Read through a flat record (`server_frame.rs`), which keeps a
+/// second copy of every reader out of the wasm; written tagged, as `ClientMsg` is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "ServerFrame")]
 pub enum ServerMsg {
     /// First frame on a new socket.
     Ready {
