@@ -1,6 +1,7 @@
 use crate::helpers::PASSWORD;
 use futures_util::StreamExt;
 use reqwest::StatusCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 on_both_databases! {
     async fn the_chat_page_sends_visitors_without_a_session_to_login(app) {
@@ -76,14 +77,14 @@ on_both_databases! {
                 (path, status, html)
             }
         });
-        let loading = std::sync::atomic::AtomicBool::new(true);
+        let loading = AtomicBool::new(true);
         let all_loaded = async {
             let pages = futures_util::stream::iter(loads).buffer_unordered(20).collect::<Vec<_>>().await;
-            loading.store(false, std::sync::atomic::Ordering::Relaxed);
+            loading.store(false, Ordering::Relaxed);
             pages
         };
         let other_servers_starting = async {
-            while loading.load(std::sync::atomic::Ordering::Relaxed) {
+            while loading.load(Ordering::Relaxed) {
                 crate::helpers::TestApp::spawn(crate::helpers::Backend::Sqlite).await.teardown().await;
             }
         };
