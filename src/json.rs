@@ -16,6 +16,12 @@ pub fn from_text<T: DeserializeOwned>(text: &str) -> serde_json::Result<T> {
     serde_json::from_slice(text.as_bytes())
 }
 
+/// A field that a flat record's `type` or `kind` needs (`protocol/server_frame.rs`,
+/// `error/record.rs`), or the error serde would give for it.
+pub fn required<T>(value: Option<T>, name: &str) -> Result<T, String> {
+    value.ok_or_else(|| format!("missing field `{name}`"))
+}
+
 /// Resources' codec: JSON, read through [`from_text`].
 pub struct JsonCodec;
 

@@ -4,6 +4,7 @@
 //! for it). What is written is unchanged: `AppError`'s `Serialize` is still the tagged one.
 
 use super::{AppError, Field};
+use crate::json::required;
 use serde::Deserialize;
 
 /// Every field of every error; which of them must be there depends on `kind`.
@@ -14,10 +15,6 @@ pub(super) struct AppErrorRecord {
     message: Option<String>,
     detail: Option<String>,
     retry_after_s: Option<u64>,
-}
-
-fn required<T>(value: Option<T>, name: &str) -> Result<T, String> {
-    value.ok_or_else(|| format!("missing field `{name}`"))
 }
 
 impl TryFrom<AppErrorRecord> for AppError {

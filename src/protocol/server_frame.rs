@@ -10,6 +10,7 @@
 
 use super::{MessageView, PresenceView, ReaderView, ServerMsg, UserView};
 use crate::error::AppError;
+use crate::json::required;
 use serde::Deserialize;
 
 /// Every field of every server frame; which of them must be there depends on `type`.
@@ -30,10 +31,6 @@ pub(super) struct ServerFrame {
     user_id: Option<i64>,
     presence: Option<PresenceView>,
     error: Option<AppError>,
-}
-
-fn required<T>(value: Option<T>, name: &str) -> Result<T, String> {
-    value.ok_or_else(|| format!("missing field `{name}`"))
 }
 
 impl TryFrom<ServerFrame> for ServerMsg {
