@@ -1,9 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
 // The server, started by Playwright for the run: scripts/test sets PARLEY_BIN (the test
-// build's server with the release wasm: scripts/lib.sh, build_release_wasm and
-// build_end_to_end_server), PARLEY_DATA_DIR (a fresh directory) and, for the MariaDB pass,
-// DATABASE_URL.
+// build's server with the release wasm: scripts/lib.sh, build_for_end_to_end),
+// PARLEY_DATA_DIR (a fresh directory) and, for the MariaDB pass, DATABASE_URL.
 const port = Number(process.env.PARLEY_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 // scripts/test runs the SQLite and MariaDB passes at once, each with its own port and folders.

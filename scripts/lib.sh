@@ -43,22 +43,14 @@ with_clippy() {
 # What the end-to-end tests run: the browser half exactly as released (its size and load time
 # are what they measure), and the server as the test build compiled it; a release server
 # compiled the whole dependency graph again with optimizations (12 of the 51 minutes of a
-# fresh run). Two steps, as scripts/test runs the first in the background while the tests run.
-#
-# The browser half: the release wasm, split and compressed. Its cargo build has a target
-# directory of its own (front/, as cargo-leptos sets it), so it does not wait on the lock of a
-# test build running at the same time.
-build_release_wasm() {
+# fresh run). The server finds the hashed file names in hash.txt beside its binary.
+build_for_end_to_end() {
   cargo leptos build --release --frontend-only --split
   compress_site
-}
-
-# The server binary as the test build makes it (cargo builds the binaries its integration
-# tests start, into debug/): after the test command's own build this does nothing, where
-# `cargo build --bins` (the dev profile, not the test profile) compiled Parley once more
-# (about 100 s). With the same wrapper, or cargo would compile the workspace's crates again.
-# The server finds the hashed file names in hash.txt beside its binary.
-build_end_to_end_server() {
+  # The server binary as the test build makes it (cargo builds the binaries its integration
+  # tests start, into debug/): after the test command's own build this does nothing, where
+  # `cargo build --bins` (the dev profile, not the test profile) compiled Parley once more
+  # (about 100 s). With the same wrapper, or cargo would compile the workspace's crates again.
   with_clippy cargo test --workspace --features ssr --no-run
   cp "$CARGO_TARGET_DIR/release/hash.txt" "$CARGO_TARGET_DIR/debug/hash.txt"
 }
