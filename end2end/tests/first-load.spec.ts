@@ -1,4 +1,4 @@
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { DESKTOP, newPerson, PHONE, screenshot, sendMessage, waitUntilOnline } from './helpers';
 
@@ -138,15 +138,18 @@ test('time to an interactive composer on Fast 4G, phone-sized', async ({ browser
   const storageState = await ann.context.storageState();
   await ann.context.close();
 
-  // A context of its own without the service worker, whose fetches the page's network
-  // emulation would not slow down.
-  const context = await browser.newContext({ viewport: PHONE, storageState, serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', FAST_4G);
-
-  const timeToComposer = async () => {
+  // A browser context of its own for each first visit (no connections, no cache kept from an
+  // earlier one), and without the service worker, whose fetches the page's network emulation
+  // would not slow down.
+  const phoneOnFast4g = async () => {
+    const context = await browser.newContext({ viewport: PHONE, storageState, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', FAST_4G);
+    return { context, page, cdp };
+  };
+  const timeToComposer = async (page: Page) => {
     const started = Date.now();
     await page.goto(room!);
     await waitUntilOnline(page);
@@ -155,12 +158,26 @@ test('time to an interactive composer on Fast 4G, phone-sized', async ({ browser
     await expect(composer).toHaveValue('x');
     return Date.now() - started;
   };
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  const first = await timeToComposer();
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
-  await timeToComposer(); // fills the HTTP cache
-  const again = await timeToComposer();
-  console.log(`time to an interactive composer on Fast 4G (390x844): first visit ${first} ms, with the files cached ${again} ms`);
+  // Several visits of each kind and their median: the machine that runs this runs the other
+  // database's pass at the same time, and single visits varied by 350 ms between runs.
+  const median = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
+  const firsts: number[] = [];
+  for (let n = 0; n < 5; n++) {
+    const { context, page, cdp } = await phoneOnFast4g();
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    firsts.push(await timeToComposer(page));
+    await context.close();
+  }
+  const { context, page } = await phoneOnFast4g();
+  await timeToComposer(page); // fills the HTTP cache
+  const agains: number[] = [];
+  for (let n = 0; n < 3; n++) agains.push(await timeToComposer(page));
+  const [first, again] = [median(firsts), median(agains)];
+  console.log(
+    `time to an interactive composer on Fast 4G (390x844): first visit ${first} ms, ` +
+      `with the files cached ${again} ms (medians; first visits ${firsts.join(', ')} ms; ` +
+      `cached ${agains.join(', ')} ms)`,
+  );
   test.info().annotations.push({ type: 'fast-4g-first-visit-ms', description: String(first) });
   test.info().annotations.push({ type: 'fast-4g-cached-ms', description: String(again) });
   await context.close();
