@@ -10,6 +10,7 @@ use super::{
     composer::Composer,
     group_api::forget_group,
     group_event::removed_in,
+    inbox_reloads::InboxEdit,
     message_list::MessageList,
     mute_button::MuteButton,
     presence::{PresenceDot, PresenceLine},
@@ -195,6 +196,8 @@ pub fn RemovedNote(conversation_id: i64) -> impl IntoView {
     let forget = move |_| {
         leptos::task::spawn_local(async move {
             if forget_group(conversation_id).await.is_ok() {
+                // At once, not only when the socket's `hidden` frame comes.
+                store.edit_inbox(InboxEdit::Hidden { conversation_id });
                 store.open("/");
             }
         });
@@ -230,7 +233,10 @@ fn mark_read_while_visible(
             conversation_id,
             seq: newest,
         });
-        store.inbox.update(|i| i.mark_read(conversation_id, newest));
+        store.edit_inbox(InboxEdit::Read {
+            conversation_id,
+            seq: newest,
+        });
     });
 }
 

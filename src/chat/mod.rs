@@ -19,6 +19,7 @@ mod group_info_page;
 mod group_readers;
 pub mod image_api;
 pub mod inbox;
+mod inbox_reloads;
 mod link_status;
 mod linkify;
 mod message_actions;

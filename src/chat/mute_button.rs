@@ -2,7 +2,7 @@
 //! quiet in the list and out of the tab's title. Kept on the server (the member's row), so it
 //! holds on every device; every open tab of the person follows at once.
 
-use super::{actions::mute_conversation, store::use_chat_store};
+use super::{actions::mute_conversation, inbox_reloads::InboxEdit, store::use_chat_store};
 use leptos::prelude::*;
 
 #[component]
@@ -20,7 +20,10 @@ pub fn MuteButton(conversation_id: i64) -> impl IntoView {
             match mute_conversation(conversation_id, want).await {
                 Ok(now) => {
                     error.set(None);
-                    store.inbox.update(|i| i.set_muted(conversation_id, now));
+                    store.edit_inbox(InboxEdit::Muted {
+                        conversation_id,
+                        muted: now,
+                    });
                 }
                 Err(e) => error.set(Some(format!("Could not change muting: {e}"))),
             }

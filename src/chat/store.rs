@@ -3,7 +3,13 @@
 //! outlive navigation between conversations, so going back to one is instant and the one socket
 //! keeps every held timeline current.
 
-use super::{group_readers::GroupReaders, inbox::Inbox, timeline::Timeline, typing::TypingBoard};
+use super::{
+    group_readers::GroupReaders,
+    inbox::Inbox,
+    inbox_reloads::{InboxEdit, InboxReloads},
+    timeline::Timeline,
+    typing::TypingBoard,
+};
 use crate::protocol::{ConversationSummary, HistoryPage, PresenceView, UserView};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -12,7 +18,9 @@ use std::collections::HashMap;
 pub struct ChatStore {
     pub me: i64,
     my_view: StoredValue<UserView>,
+    /// Read it here; change it with `edit_inbox`, so a reload of it keeps the change.
     pub inbox: RwSignal<Inbox>,
+    reloads: StoredValue<InboxReloads>,
     /// Who is typing where (never stored; from the socket's `typing` frames).
     pub typing: RwSignal<TypingBoard>,
     /// How far other members of groups have read ("Seen by 3").
@@ -37,6 +45,7 @@ impl ChatStore {
             me: me.id,
             my_view: StoredValue::new(me),
             inbox: RwSignal::new(Inbox::new(conversations)),
+            reloads: StoredValue::new(InboxReloads::default()),
             typing: RwSignal::new(TypingBoard::default()),
             readers: RwSignal::new(GroupReaders::default()),
             presence: RwSignal::new(HashMap::new()),
@@ -85,17 +94,34 @@ impl ChatStore {
         timeline
     }
 
+    /// Changes the list; false for a message in a conversation it does not hold.
+    pub fn edit_inbox(&self, edit: InboxEdit) -> bool {
+        let me = self.me;
+        let known = self.inbox.try_update(|i| edit.apply(i, me)).unwrap_or(true);
+        self.reloads.try_update_value(|r| r.record(edit));
+        known
+    }
+
     /// Fetches the list again (after a reconnect, or when a conversation it lacks gets a
-    /// message).
+    /// message). Only the newest reload's answer is shown, with the edits made meanwhile.
     #[cfg(feature = "hydrate")]
     pub fn refresh_inbox(&self) {
-        let inbox = self.inbox;
+        let (inbox, reloads, me) = (self.inbox, self.reloads, self.me);
+        let Some(ticket) = reloads.try_update_value(InboxReloads::start) else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             match super::api::open_inbox().await {
                 Ok(view) => {
-                    inbox.try_set(Inbox::new(view.conversations));
+                    let answer = reloads
+                        .try_update_value(|r| r.finish(ticket, view.conversations, me))
+                        .flatten();
+                    if let Some(fresh) = answer {
+                        inbox.try_set(fresh);
+                    }
                 }
                 Err(error) => {
+                    reloads.try_update_value(|r| r.abandon(ticket));
                     leptos::logging::warn!("could not reload the conversation list: {error}")
                 }
             }

@@ -3,7 +3,7 @@
 
 use super::{weakly, SocketDriver};
 use crate::{
-    chat::{clock::now_ms, timeline::Timeline},
+    chat::{clock::now_ms, inbox_reloads::InboxEdit, timeline::Timeline},
     error::AppError,
     protocol::{ClientMsg, MessageView, ServerMsg, TYPING_EXPIRES_MS},
 };
@@ -107,11 +107,21 @@ impl SocketDriver {
             ServerMsg::Read {
                 conversation_id,
                 seq,
-            } => store.inbox.update(|i| i.mark_read(conversation_id, seq)),
+            } => {
+                store.edit_inbox(InboxEdit::Read {
+                    conversation_id,
+                    seq,
+                });
+            }
             ServerMsg::Seen {
                 conversation_id,
                 seq,
-            } => store.inbox.update(|i| i.note_seen(conversation_id, seq)),
+            } => {
+                store.edit_inbox(InboxEdit::Seen {
+                    conversation_id,
+                    seq,
+                });
+            }
             ServerMsg::MemberRead {
                 conversation_id,
                 reader,
@@ -120,15 +130,20 @@ impl SocketDriver {
                 store.presence.update(|p| {
                     p.insert(user_id, presence);
                 });
-                store.inbox.update(|i| i.note_presence(user_id, presence));
+                store.edit_inbox(InboxEdit::Presence { user_id, presence });
             }
             ServerMsg::Hidden { conversation_id } => {
-                store.inbox.update(|i| i.remove(conversation_id));
+                store.edit_inbox(InboxEdit::Hidden { conversation_id });
             }
             ServerMsg::Muted {
                 conversation_id,
                 muted,
-            } => store.inbox.update(|i| i.set_muted(conversation_id, muted)),
+            } => {
+                store.edit_inbox(InboxEdit::Muted {
+                    conversation_id,
+                    muted,
+                });
+            }
             ServerMsg::Typing {
                 conversation_id,
                 user,
@@ -226,13 +241,7 @@ impl SocketDriver {
     /// Updates the conversation list; a conversation it does not hold yet (new, or hidden
     /// until now) makes it reload.
     fn note(&self, message: &MessageView) {
-        let me = self.store.me;
-        let known = self
-            .store
-            .inbox
-            .try_update(|i| i.note_message(message, me))
-            .unwrap_or(true);
-        if !known {
+        if !self.store.edit_inbox(InboxEdit::Message(message.clone())) {
             self.store.refresh_inbox();
         }
     }
