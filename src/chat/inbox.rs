@@ -108,6 +108,7 @@ impl Inbox {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chat::test_views::message;
     use crate::protocol::{ConversationKind, UserView};
 
     const ME: i64 = 1;
@@ -130,29 +131,6 @@ mod tests {
             peer_read_seq: None,
             peer_presence: None,
             group: None,
-        }
-    }
-
-    fn message(conversation_id: i64, seq: i64, sender: i64, at: i64) -> MessageView {
-        MessageView {
-            id: conversation_id * 1000 + seq,
-            conversation_id,
-            seq,
-            sender: UserView {
-                id: sender,
-                username: format!("user{sender}"),
-                picture: None,
-            },
-            body: format!("m{seq}"),
-            sent_at_ms: at,
-            deleted: false,
-            image: None,
-            change: seq,
-            edited: false,
-            reactions: vec![],
-            reply_to: None,
-            withheld: false,
-            event: None,
         }
     }
 

@@ -116,7 +116,8 @@ impl InboxReloads {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::{ConversationKind, UserView};
+    use crate::chat::test_views;
+    use crate::protocol::ConversationKind;
 
     const ME: i64 = 1;
 
@@ -138,26 +139,7 @@ mod tests {
     }
 
     fn message(conversation_id: i64, seq: i64) -> MessageView {
-        MessageView {
-            id: conversation_id * 1000 + seq,
-            conversation_id,
-            seq,
-            sender: UserView {
-                id: 7,
-                username: "user7".into(),
-                picture: None,
-            },
-            body: format!("m{seq}"),
-            sent_at_ms: 1000 + seq,
-            deleted: false,
-            image: None,
-            change: seq,
-            edited: false,
-            reactions: vec![],
-            reply_to: None,
-            withheld: false,
-            event: None,
-        }
+        test_views::message(conversation_id, seq, 7, 1000 + seq)
     }
 
     fn ids(inbox: &Inbox) -> Vec<i64> {

@@ -118,7 +118,7 @@ pub fn day_label(day: i64, today: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::UserView;
+    use crate::chat::test_views;
 
     /// Sunday 22 November 2026, 12:00 UTC.
     const NOON: i64 = 1_795_348_800_000;
@@ -126,26 +126,7 @@ mod tests {
     const DAY: i64 = 1440 * MINUTE;
 
     fn message(seq: i64, sender: i64, sent_at_ms: i64) -> MessageView {
-        MessageView {
-            id: seq,
-            conversation_id: 1,
-            seq,
-            sender: UserView {
-                id: sender,
-                username: format!("user{sender}"),
-                picture: None,
-            },
-            body: format!("message {seq}"),
-            sent_at_ms,
-            deleted: false,
-            image: None,
-            change: seq,
-            edited: false,
-            reactions: vec![],
-            reply_to: None,
-            withheld: false,
-            event: None,
-        }
+        test_views::message(1, seq, sender, sent_at_ms)
     }
 
     const NONE_UNREAD: UnreadAtOpen = UnreadAtOpen {

@@ -39,6 +39,8 @@ mod socket;
 mod socket_driver;
 mod store;
 mod tab_title;
+#[cfg(test)]
+mod test_views;
 pub mod timeline;
 mod typing;
 

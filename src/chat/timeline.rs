@@ -216,29 +216,10 @@ impl Timeline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::UserView;
+    use crate::chat::test_views;
 
     fn message(seq: i64) -> MessageView {
-        MessageView {
-            id: seq + 100,
-            conversation_id: 1,
-            seq,
-            sender: UserView {
-                id: 1,
-                username: "ann".into(),
-                picture: None,
-            },
-            body: format!("message {seq}"),
-            sent_at_ms: seq * 1000,
-            deleted: false,
-            image: None,
-            change: seq,
-            edited: false,
-            reactions: vec![],
-            reply_to: None,
-            withheld: false,
-            event: None,
-        }
+        test_views::message(1, seq, 1, seq * 1000)
     }
 
     fn page(seqs: std::ops::RangeInclusive<i64>, has_older: bool) -> HistoryPage {
