@@ -133,6 +133,8 @@ test('a pane opened by its address names the chat\'s piece and its own, and come
 });
 
 test('time to an interactive composer on Fast 4G, phone-sized', async ({ browser }) => {
+  // Nine visits of about 1.5 s, and room for two of them to stall for 10 s and be made again.
+  test.setTimeout(90_000);
   const ann = await newPerson(browser, 'ann', PHONE);
   const room = await ann.page.getByRole('link', { name: /Everyone/ }).getAttribute('href');
   const storageState = await ann.context.storageState();
@@ -151,34 +153,57 @@ test('time to an interactive composer on Fast 4G, phone-sized', async ({ browser
   };
   const timeToComposer = async (page: Page) => {
     const started = Date.now();
-    await page.goto(room!);
+    await page.goto(room!, { timeout: 15_000 });
     await waitUntilOnline(page);
     const composer = page.getByRole('textbox', { name: 'Message' });
     await composer.fill('x');
     await expect(composer).toHaveValue('x');
     return Date.now() - started;
   };
+  // Chromium's network emulation now and then stops delivering a page's files altogether:
+  // some responses never finish, later requests get no answer, and the page never comes
+  // alive. Seen in 3 to 6 of 192 emulated visits and in none of 192 without emulation, while
+  // the server sent the same files to rate-limited curl downloads every time
+  // (docs/performance.md, "A visit that stalls under Chromium's emulation"). Such a visit is
+  // made again in a new context, at most twice in the test, and the count is printed.
+  let stalled = 0;
+  const measure = async <T>(visits: (fresh: Awaited<ReturnType<typeof phoneOnFast4g>>) => Promise<T>) => {
+    for (;;) {
+      const fresh = await phoneOnFast4g();
+      try {
+        return await visits(fresh);
+      } catch (error) {
+        if (++stalled > 2) throw error;
+        console.log(`a visit stalled under Chromium's network emulation and is made again: ${error}`.split('\n')[0]);
+      } finally {
+        await fresh.context.close();
+      }
+    }
+  };
   // Several visits of each kind and their median: the machine that runs this runs the other
   // database's pass at the same time, and single visits varied by 350 ms between runs.
   const median = (ms: number[]) => [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
   const firsts: number[] = [];
   for (let n = 0; n < 5; n++) {
-    const { context, page, cdp } = await phoneOnFast4g();
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    firsts.push(await timeToComposer(page));
-    await context.close();
+    firsts.push(
+      await measure(async ({ page, cdp }) => {
+        await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+        return timeToComposer(page);
+      }),
+    );
   }
-  const { context, page } = await phoneOnFast4g();
-  await timeToComposer(page); // fills the HTTP cache
-  const agains: number[] = [];
-  for (let n = 0; n < 3; n++) agains.push(await timeToComposer(page));
+  const agains = await measure(async ({ page }) => {
+    await timeToComposer(page); // fills the HTTP cache
+    const times: number[] = [];
+    for (let n = 0; n < 3; n++) times.push(await timeToComposer(page));
+    return times;
+  });
   const [first, again] = [median(firsts), median(agains)];
   console.log(
     `time to an interactive composer on Fast 4G (390x844): first visit ${first} ms, ` +
       `with the files cached ${again} ms (medians; first visits ${firsts.join(', ')} ms; ` +
-      `cached ${agains.join(', ')} ms)`,
+      `cached ${agains.join(', ')} ms; visits stalled and made again: ${stalled})`,
   );
   test.info().annotations.push({ type: 'fast-4g-first-visit-ms', description: String(first) });
   test.info().annotations.push({ type: 'fast-4g-cached-ms', description: String(again) });
-  await context.close();
 });
