@@ -85,6 +85,11 @@ impl InboxReloads {
         }
     }
 
+    /// Whether `record` would keep an edit (to skip making one that would be dropped).
+    pub fn is_waiting(&self) -> bool {
+        self.waiting
+    }
+
     /// The reload with `ticket` answered: the list to show, or `None` when a newer reload was
     /// asked for since (its answer will be newer).
     pub fn finish(

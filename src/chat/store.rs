@@ -10,7 +10,7 @@ use super::{
     timeline::Timeline,
     typing::TypingBoard,
 };
-use crate::protocol::{ConversationSummary, HistoryPage, PresenceView, UserView};
+use crate::protocol::{ConversationSummary, HistoryPage, MessageView, PresenceView, UserView};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -99,6 +99,21 @@ impl ChatStore {
         let me = self.me;
         let known = self.inbox.try_update(|i| edit.apply(i, me)).unwrap_or(true);
         self.reloads.try_update_value(|r| r.record(edit));
+        known
+    }
+
+    /// `edit_inbox` for a message (one arrived, was acknowledged or changed), without copying
+    /// it unless a reload waits: this runs for every message frame.
+    pub fn note_message(&self, message: &MessageView) -> bool {
+        let me = self.me;
+        let known = self
+            .inbox
+            .try_update(|i| i.note_message(message, me))
+            .unwrap_or(true);
+        if self.reloads.try_with_value(InboxReloads::is_waiting) == Some(true) {
+            self.reloads
+                .update_value(|r| r.record(InboxEdit::Message(message.clone())));
+        }
         known
     }
 

@@ -241,7 +241,7 @@ impl SocketDriver {
     /// Updates the conversation list; a conversation it does not hold yet (new, or hidden
     /// until now) makes it reload.
     fn note(&self, message: &MessageView) {
-        if !self.store.edit_inbox(InboxEdit::Message(message.clone())) {
+        if !self.store.note_message(message) {
             self.store.refresh_inbox();
         }
     }
