@@ -55,14 +55,15 @@ build_for_end_to_end() {
   cp "$CARGO_TARGET_DIR/release/hash.txt" "$CARGO_TARGET_DIR/debug/hash.txt"
 }
 
-# The app's files compressed next to themselves (name.br, name.gz). The gzip copy is made by
+# The app's text files compressed next to themselves (name.br, name.gz; the server sends them:
+# src/server/static_files.rs). The gzip copy is made by
 # zopfli: ordinary gzip that any browser reads, about 5% smaller than `gzip --best` on the wasm
 # (a conversation's files: see docs/performance.md), at a few seconds of build time. Browsers
 # that accept Brotli get that instead, but Chromium asks for Brotli only over HTTPS, so plain
 # HTTP (the end-to-end tests, a server without TLS in front) gets gzip.
 compress_site() {
   local file job jobs
-  for file in "$LEPTOS_SITE_ROOT"/pkg/*.{wasm,js,css}; do
+  for file in "$LEPTOS_SITE_ROOT"/pkg/*.{wasm,js,css} "$LEPTOS_SITE_ROOT"/{sw.js,manifest.webmanifest}; do
     [[ -f "$file" ]] || continue
     # The two at once, a core each; each waited for by its id, so that either failing stops
     # the script (and a bare `wait` would also wait for scripts/test's own background job).

@@ -26,6 +26,7 @@ test('the wasm comes compressed with Brotli and is kept for a year; pages are no
     expect(response.status()).toBe(200);
     expect(response.headers()['content-encoding']).toBe(encoding);
     expect(response.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(response.headers()['vary'], 'the answer depends on Accept-Encoding').toBe('accept-encoding');
     console.log(`wasm sent with ${encoding}: ${response.headers()['content-length']} bytes`);
   }
   const css = (await page.content()).match(/\/pkg\/parley\.[A-Za-z0-9_-]{8,}\.css/)?.[0];

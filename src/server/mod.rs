@@ -32,6 +32,7 @@ pub mod serve;
 pub mod session;
 pub mod startup;
 pub mod state;
+pub mod static_files;
 pub mod storage;
 pub mod telemetry;
 pub mod tokens;

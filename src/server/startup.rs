@@ -17,6 +17,7 @@ use crate::{
         serve,
         session::{PasswordHasher, SessionKeys},
         state::AppState,
+        static_files,
         storage::{BlobStore, LocalFolder, ObjectStore},
         wasm_pieces::WasmPieces,
         ws::{self, Registry},
@@ -202,22 +203,8 @@ fn router(state: AppState) -> Router {
             .public_url
             .as_deref()
             .is_some_and(|url| url.starts_with("https://"));
-    // The app's own files (the wasm above all) straight from the folder: unlike the page
-    // fallback, this answers `If-Modified-Since` with a 304, so `no-cache` costs a round trip
-    // rather than the whole file (`cache_policy`).
-    let pkg = format!("/{}", settings.leptos_options.site_pkg_dir);
-    let pkg_dir = std::path::Path::new(&*settings.leptos_options.site_root)
-        .join(&*settings.leptos_options.site_pkg_dir);
-    let mut router = Router::new()
+    let mut router = static_files::serve(Router::new(), &settings.leptos_options)
         .route("/ws", get(ws::upgrade))
-        .nest_service(
-            &pkg,
-            // `name.br` / `name.gz` beside a file, made at build time, go to browsers that
-            // accept them (scripts/lib.sh: build_release).
-            tower_http::services::ServeDir::new(pkg_dir)
-                .precompressed_br()
-                .precompressed_gzip(),
-        )
         .route("/media/pictures/{key}/{file}", get(media::picture))
         .route("/media/images/{key}/{file}", get(media::chat_image))
         .leptos_routes_with_context(

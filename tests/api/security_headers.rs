@@ -120,7 +120,8 @@ async fn pages_are_never_stored_and_the_apps_files_are_revalidated() {
 
 /// The build's hashed files go compressed to browsers that accept it (Brotli first, then gzip,
 /// from the copies made at build time) and are kept for a year; without `Accept-Encoding` the
-/// file itself is sent.
+/// file itself is sent. Every answer says it depends on `Accept-Encoding`, so a shared cache
+/// in between never hands Brotli to a browser that did not ask for it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hashed_app_files_are_sent_compressed_and_kept_for_a_year() {
     let site = tempfile::tempdir().unwrap();
@@ -161,10 +162,63 @@ async fn hashed_app_files_are_sent_compressed_and_kept_for_a_year() {
             headers["cache-control"],
             "public, max-age=31536000, immutable"
         );
+        assert_eq!(headers["vary"], "accept-encoding", "{accept}");
         assert_eq!(response.text().await.unwrap(), body);
     }
     // The page that loads it is never stored.
     let page = raw.get(app.url("/login")).send().await.unwrap();
     assert_eq!(page.headers()["cache-control"], "no-store");
+    app.teardown().await;
+}
+
+/// The app's text files outside the build folder (the service worker, the manifest) go
+/// compressed too, and are checked again on every use: their names do not change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_service_worker_and_the_manifest_are_sent_compressed() {
+    let site = tempfile::tempdir().unwrap();
+    for name in ["sw.js", "manifest.webmanifest"] {
+        let path = site.path().join(name);
+        std::fs::write(&path, format!("plain {name}")).unwrap();
+        std::fs::write(site.path().join(format!("{name}.br")), "brotli bytes").unwrap();
+        std::fs::write(site.path().join(format!("{name}.gz")), "gzip bytes").unwrap();
+    }
+    let root = site.path().to_str().unwrap().to_owned();
+    let app = TestApp::spawn_with(Backend::Sqlite, move |s| {
+        s.leptos_options.site_root = root.into();
+    })
+    .await;
+    let raw = reqwest::Client::new();
+    for (name, content_type) in [
+        ("sw.js", "text/javascript"),
+        ("manifest.webmanifest", "application/manifest+json"),
+    ] {
+        for (accept, encoding, body) in [
+            ("br, gzip", Some("br"), "brotli bytes".to_owned()),
+            ("gzip", Some("gzip"), "gzip bytes".to_owned()),
+            ("identity", None, format!("plain {name}")),
+        ] {
+            let response = raw
+                .get(app.url(&format!("/{name}")))
+                .header("accept-encoding", accept)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                response.status(),
+                reqwest::StatusCode::OK,
+                "{name} {accept}"
+            );
+            let headers = response.headers().clone();
+            assert_eq!(
+                headers.get("content-encoding").map(|v| v.to_str().unwrap()),
+                encoding,
+                "{name} {accept}"
+            );
+            assert_eq!(headers["content-type"], content_type, "{name}");
+            assert_eq!(headers["cache-control"], "no-cache", "{name}");
+            assert_eq!(headers["vary"], "accept-encoding", "{name} {accept}");
+            assert_eq!(response.text().await.unwrap(), body);
+        }
+    }
     app.teardown().await;
 }
