@@ -6,6 +6,7 @@ use crate::{
         NewGroupRoute, NoConversationOpenRoute, PreloadOtherPieces, ResetPasswordRoute,
         SearchMessagesRoute, SettingsRoute, SignUpRoute,
     },
+    stopped_notice::StoppedNotice,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
@@ -54,6 +55,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <script nonce=leptos::nonce::use_nonce()>
                     "if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js');"
                 </script>
+                <StoppedNotice/>
                 // Without JavaScript there is no live socket, so no status to show.
                 <noscript><style nonce=leptos::nonce::use_nonce()>".link-bar { display: none }"</style></noscript>
                 // The style sheet's name carries its content hash (hash-files): in the shell,

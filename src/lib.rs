@@ -19,6 +19,7 @@ pub mod notifications;
 pub mod people;
 pub mod protocol;
 pub mod search;
+pub mod stopped_notice;
 #[cfg(feature = "hydrate")]
 mod upload;
 mod upload_progress;
