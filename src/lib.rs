@@ -31,7 +31,6 @@ pub mod server;
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
     // Once the page's piece of the wasm is in (lazy_pages.rs).
     lazy_pages::hydrate_when_loaded();
 }
