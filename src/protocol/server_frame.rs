@@ -130,7 +130,8 @@ mod tests {
         }
     }
 
-    /// One of each variant, with every optional field both set and not.
+    /// One of each variant (`every_frame_holds_every_variant` checks), with every optional
+    /// field both set and not.
     fn every_frame() -> Vec<ServerMsg> {
         vec![
             ServerMsg::Ready { user: user() },
@@ -189,6 +190,31 @@ mod tests {
                 error: AppError::RateLimited { retry_after_s: 3 },
             },
         ]
+    }
+
+    /// `ALL_VARIANTS` and `variant_name` from one list: `variant_name`'s match has no
+    /// wildcard, so a new variant does not compile until it is listed here, and once listed,
+    /// the test below fails until `every_frame` holds one (and so the round trip covers it).
+    macro_rules! variants {
+        ($($variant:ident),* $(,)?) => {
+            const ALL_VARIANTS: &[&str] = &[$(stringify!($variant)),*];
+            fn variant_name(frame: &ServerMsg) -> &'static str {
+                match frame {
+                    $(ServerMsg::$variant { .. } => stringify!($variant),)*
+                }
+            }
+        };
+    }
+    variants!(
+        Ready, Ack, Message, CaughtUp, Deleted, Updated, Hidden, Typing, Muted, Read, Seen,
+        MemberRead, Presence, Pong, Rejected,
+    );
+
+    #[test]
+    fn every_frame_holds_every_variant() {
+        let held: std::collections::BTreeSet<_> = every_frame().iter().map(variant_name).collect();
+        let all: std::collections::BTreeSet<_> = ALL_VARIANTS.iter().copied().collect();
+        assert_eq!(held, all);
     }
 
     #[test]
