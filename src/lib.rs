@@ -20,6 +20,7 @@ pub mod people;
 pub mod protocol;
 pub mod search;
 pub mod stopped_notice;
+pub mod typed_before_hydration;
 #[cfg(feature = "hydrate")]
 mod upload;
 mod upload_progress;

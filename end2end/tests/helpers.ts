@@ -45,8 +45,8 @@ export async function openRoom(page: Page): Promise<void> {
 
 /** Finds `name` with "Search users" and opens the direct conversation with them. */
 export async function openDirect(page: Page, name: string): Promise<void> {
-  // Typed before hydration, the search box keeps the text but no search runs (the input
-  // handler is not attached yet), and the result never shows: wait for the client first.
+  // Typed before hydration, the name is searched for only once the page is alive
+  // (before-hydration.spec.ts); waiting first keeps this helper's timing plain.
   await waitUntilOnline(page);
   // The whole name (in capitals: the search ignores case): a short prefix such as "ANN_MW"
   // matches every ann of the run, more than the first page of 20 once the suite is long.

@@ -14,6 +14,7 @@ use super::{
     typing::TypingSignal,
 };
 use crate::erased_view::IntoErased;
+use crate::typed_before_hydration::keep_typed_before_hydration;
 use crate::{
     protocol::{ClientMsg, ReplySnippet, GLOBAL_CONVERSATION_ID},
     upload_progress::UploadProgress,
@@ -23,6 +24,9 @@ use leptos::{ev, html, prelude::*};
 
 /// Show the remaining characters once a message gets this close to the limit.
 const COUNTER_FROM: usize = MessageBody::MAX_CHARS - 500;
+
+/// The message box's element id: one composer per page.
+const TEXT_ID: &str = "composer-text";
 
 #[component]
 pub fn Composer(
@@ -55,6 +59,13 @@ pub fn Composer(
             });
         }
     };
+
+    // Words typed into the server's page before it came alive (a phone's first second or two).
+    keep_typed_before_hydration(TEXT_ID, move |text| {
+        if draft.with_untracked(String::is_empty) {
+            draft.set(text);
+        }
+    });
 
     let send_text = move || match MessageBody::parse(&draft.get_untracked()) {
         Err(e) => error.set(Some(e.to_string())),
@@ -186,7 +197,7 @@ pub fn Composer(
             {move || replying_to.get().map(|quote| view! {
                 <input type="hidden" name="reply_to_seq" value=quote.seq/>
             })}
-            <textarea name="body" rows="1" aria-label="Message" placeholder="Message" node_ref=textbox
+            <textarea id=TEXT_ID name="body" rows="1" aria-label="Message" placeholder="Message" node_ref=textbox
                 enterkeyhint=move || if touch_keyboard.get() { "enter" } else { "send" }
                 aria-describedby="composer-error"
                 prop:value=move || draft.get()

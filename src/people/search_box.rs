@@ -6,10 +6,14 @@ use super::{
     search_result::SearchResult,
 };
 use crate::chat::actions::OpenDirect;
+use crate::typed_before_hydration::keep_typed_before_hydration;
 use leptos::prelude::*;
 
 /// Wait this long after the last keystroke before asking the server.
 const DEBOUNCE_MS: u64 = 200;
+
+/// The search box's element id: one per page.
+const BOX_ID: &str = "user-search";
 
 #[component]
 pub fn UserSearch() -> impl IntoView {
@@ -62,6 +66,12 @@ pub fn UserSearch() -> impl IntoView {
             std::time::Duration::from_millis(DEBOUNCE_MS),
         );
     };
+    // A name typed into the server's page before it came alive is searched for once it has.
+    keep_typed_before_hydration(BOX_ID, move |text| {
+        if query.with_untracked(String::is_empty) {
+            on_input(text);
+        }
+    });
     let show_more = move |_| {
         let Some(after) = results.with(|r| r.as_ref().and_then(|r| r.next.clone())) else {
             return;
@@ -79,7 +89,7 @@ pub fn UserSearch() -> impl IntoView {
 
     view! {
         <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
-            <input type="search" aria-label="Search users" placeholder="Search users" autocomplete="off"
+            <input id=BOX_ID type="search" aria-label="Search users" placeholder="Search users" autocomplete="off"
                 autocapitalize="none" spellcheck="false" enterkeyhint="search"
                 prop:value=move || query.get()
                 on:input:target=move |ev| on_input(ev.target().value())/>

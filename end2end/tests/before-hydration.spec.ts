@@ -1,0 +1,60 @@
+import { expect, test } from './fixtures';
+import { messageItem, newPerson, PHONE, signUp, uniqueName, waitUntilOnline } from './helpers';
+import type { Browser, BrowserContext } from '@playwright/test';
+
+// On a phone the server's page shows for a second or more before the wasm brings it alive, and
+// its fields already take typing (src/typed_before_hydration.rs).
+
+/** A signed-up person on a phone whose wasm downloads wait until `release` is called. */
+async function personWithHeldWasm(browser: Browser) {
+  // No service worker: it could answer the wasm from its cache, past the hold.
+  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await signUp(page, uniqueName('ann'));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = 0;
+  await context.route(/\/pkg\/.*\.wasm$/, async (route) => {
+    held += 1;
+    await released;
+    await route.continue();
+  });
+  return { context, page, release, held: () => held };
+}
+
+async function closeAll(...contexts: BrowserContext[]) {
+  for (const context of contexts) await context.close();
+}
+
+test('words typed into the composer before the page comes alive are kept, and send', async ({ browser }) => {
+  const ann = await personWithHeldWasm(browser);
+  await ann.page.goto('/c/1', { waitUntil: 'commit' });
+  const box = ann.page.getByRole('textbox', { name: 'Message' });
+  const text = `typed early ${uniqueName('m')}`;
+  await box.pressSequentially(text);
+  expect(ann.held()).toBeGreaterThan(0);
+  ann.release();
+  await waitUntilOnline(ann.page);
+
+  await expect(box).toHaveValue(text);
+  await ann.page.getByRole('button', { name: 'Send' }).click();
+  await expect(messageItem(ann.page, text).locator('.tick[aria-label="Sent"]')).toBeVisible();
+  await expect(box).toHaveValue('');
+  await closeAll(ann.context);
+});
+
+test('a name typed into the search before the page comes alive is searched for', async ({ browser }) => {
+  const bob = await newPerson(browser, 'bob');
+  const ann = await personWithHeldWasm(browser);
+  await ann.page.goto('/', { waitUntil: 'commit' });
+  const search = ann.page.getByRole('searchbox', { name: 'Search users' });
+  await search.pressSequentially(bob.name.toUpperCase());
+  expect(ann.held()).toBeGreaterThan(0);
+  ann.release();
+  await waitUntilOnline(ann.page);
+
+  await expect(search).toHaveValue(bob.name.toUpperCase());
+  const results = ann.page.getByRole('region', { name: 'Search results' });
+  await expect(results.getByRole('listitem').filter({ hasText: bob.name })).toBeVisible();
+  await closeAll(ann.context, bob.context);
+});
