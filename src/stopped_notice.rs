@@ -7,10 +7,14 @@
 //! `WebAssembly.RuntimeError` thrown out of whatever event or task was running. This script,
 //! inline in every page because it must work when the wasm does not, turns the first one into a
 //! notice with a Reload button; other errors (an extension's, a failed fetch) are left alone.
+//! The notice covers the composer, so Reload keeps what was typed in it for the reloaded page
+//! (in the tab's session storage, for the same address), and the script puts it back into the
+//! server's page, where `typed_before_hydration` hands it to the new composer.
 use leptos::prelude::*;
 
 /// Plain ES5 without `<`, `>` or `&`, which the server would escape in a text child.
 const SCRIPT: &str = "(function () {\
+  var DRAFT = 'parley-stopped-draft';\
   function stopped(error) {\
     if (!window.WebAssembly || !(error instanceof WebAssembly.RuntimeError)) return;\
     if (document.getElementById('app-stopped')) return;\
@@ -22,11 +26,25 @@ const SCRIPT: &str = "(function () {\
     var reload = document.createElement('button');\
     reload.type = 'button';\
     reload.textContent = 'Reload';\
-    reload.addEventListener('click', function () { location.reload(); });\
+    reload.addEventListener('click', function () {\
+      try { keepDraft(); } catch (ignored) {}\
+      location.reload();\
+    });\
     notice.appendChild(text);\
     notice.appendChild(reload);\
     (document.body || document.documentElement).appendChild(notice);\
   }\
+  function keepDraft() {\
+    var box = document.getElementById('composer-text');\
+    if (box) if (box.value) sessionStorage.setItem(DRAFT, JSON.stringify({ path: location.pathname, text: box.value }));\
+  }\
+  function restoreDraft() {\
+    var kept = JSON.parse(sessionStorage.getItem(DRAFT) || 'null');\
+    sessionStorage.removeItem(DRAFT);\
+    var box = document.getElementById('composer-text');\
+    if (kept) if (box) if (kept.path === location.pathname) box.value = kept.text;\
+  }\
+  addEventListener('DOMContentLoaded', function () { try { restoreDraft(); } catch (ignored) {} });\
   addEventListener('error', function (event) { stopped(event.error); });\
   addEventListener('unhandledrejection', function (event) { stopped(event.reason); });\
 })();";
@@ -44,5 +62,11 @@ mod tests {
     #[test]
     fn the_script_has_nothing_the_server_would_escape() {
         assert!(!SCRIPT.contains(['<', '>', '&']), "{SCRIPT}");
+    }
+
+    #[test]
+    fn the_script_keeps_the_draft_of_the_composer_by_its_id() {
+        let id = format!("'{}'", crate::chat::composer::TEXT_ID);
+        assert_eq!(SCRIPT.matches(&id).count(), 2, "{SCRIPT}");
     }
 }

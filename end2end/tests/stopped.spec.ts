@@ -17,7 +17,7 @@ async function panicTheWasm(page: import('@playwright/test').Page): Promise<void
   });
 }
 
-test('a page whose wasm stopped says so, and Reload brings back a working app', async ({ browser }) => {
+test('a page whose wasm stopped says so, and Reload brings back a working app with the words typed', async ({ browser }) => {
   const ann = await newPerson(browser, 'ann', PHONE, true);
   const errors: string[] = [];
   ann.page.on('pageerror', (error) => errors.push(`${error.name}: ${error.message}`));
@@ -25,6 +25,9 @@ test('a page whose wasm stopped says so, and Reload brings back a working app', 
   // The page has other alerts (the composer's errors): the notice is the one that says this.
   const notice = ann.page.getByRole('alert').filter({ hasText: 'Parley stopped working because of an error.' });
   await expect(notice).toHaveCount(0);
+  const box = ann.page.getByRole('textbox', { name: 'Message' });
+  const unsent = `typed, not yet sent ${uniqueName('m')}`;
+  await box.fill(unsent);
 
   await panicTheWasm(ann.page);
   await expect(notice).toBeVisible();
@@ -35,6 +38,10 @@ test('a page whose wasm stopped says so, and Reload brings back a working app', 
   await expect(ann.page.getByRole('heading', { name: 'Everyone' })).toBeVisible();
   await waitUntilOnline(ann.page);
   await expect(notice).toHaveCount(0);
+  // The notice covered the composer: its words came back with the page, and they send.
+  await expect(box).toHaveValue(unsent);
+  await ann.page.getByRole('button', { name: 'Send' }).click();
+  await expect(messageItem(ann.page, unsent).locator('.tick[aria-label="Sent"]')).toBeVisible();
   const text = `after the reload ${uniqueName('m')}`;
   await sendMessage(ann.page, text);
   await expect(messageItem(ann.page, text)).toBeVisible();

@@ -25,8 +25,8 @@ use leptos::{ev, html, prelude::*};
 /// Show the remaining characters once a message gets this close to the limit.
 const COUNTER_FROM: usize = MessageBody::MAX_CHARS - 500;
 
-/// The message box's element id: one composer per page.
-const TEXT_ID: &str = "composer-text";
+/// The message box's element id: one composer per page (`stopped_notice.rs` names it too).
+pub(crate) const TEXT_ID: &str = "composer-text";
 
 #[component]
 pub fn Composer(

@@ -8,7 +8,7 @@ mod block_controls;
 mod blocked_section;
 pub mod blocking;
 mod clock;
-mod composer;
+pub(crate) mod composer;
 mod conversation_item;
 mod conversation_list;
 mod conversation_page;
