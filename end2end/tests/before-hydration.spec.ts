@@ -58,3 +58,20 @@ test('a name typed into the search before the page comes alive is searched for',
   await expect(results.getByRole('listitem').filter({ hasText: bob.name })).toBeVisible();
   await closeAll(ann.context, bob.context);
 });
+
+test('words typed into the message search before the page comes alive are kept, and search', async ({ browser }) => {
+  const ann = await personWithHeldWasm(browser);
+  await ann.page.goto('/search', { waitUntil: 'commit' });
+  const box = ann.page.getByRole('searchbox', { name: 'Words to find in messages' });
+  const words = `nothing${Date.now()}`;
+  await box.pressSequentially(words);
+  expect(ann.held()).toBeGreaterThan(0);
+  ann.release();
+  await waitUntilOnline(ann.page);
+
+  await expect(box).toHaveValue(words);
+  await box.press('Enter');
+  await expect(ann.page).toHaveURL(new RegExp(`/search\\?q=${words}`));
+  await expect(ann.page.getByText('No messages with those words.')).toBeVisible();
+  await closeAll(ann.context);
+});

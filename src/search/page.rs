@@ -10,14 +10,28 @@ use super::{
 };
 use crate::chat::{Avatar, TimeLabel};
 use crate::erased_view::IntoErased;
-use leptos::prelude::*;
+use crate::typed_before_hydration::keep_typed_before_hydration;
+use leptos::{html, prelude::*};
 use leptos_meta::Title;
 use leptos_router::{components::Form, hooks::use_query_map};
+
+/// The words box's element id: one per page.
+const BOX_ID: &str = "message-search";
 
 #[component]
 pub fn SearchMessagesPage() -> impl IntoView {
     let query_map = use_query_map();
     let query = move || query_map.read().get("q").unwrap_or_default();
+    // Words typed before the page came alive go back into the box (hydration set it to the
+    // address's words); the search itself waits for Enter, as it would have.
+    let words_box = NodeRef::<html::Input>::new();
+    keep_typed_before_hydration(BOX_ID, move |typed| {
+        if let Some(input) = words_box.get_untracked() {
+            if input.value() == query_map.with_untracked(|q| q.get("q").unwrap_or_default()) {
+                input.set_value(&typed);
+            }
+        }
+    });
     let first_page = crate::json::blocking_resource(query, |query| async move {
         if query.trim().is_empty() {
             return Ok(None);
@@ -33,7 +47,7 @@ pub fn SearchMessagesPage() -> impl IntoView {
             </header>
             <Form action="/search">
                 <div class="search message-search" role="search">
-                    <input type="search" name="q" aria-label="Words to find in messages"
+                    <input id=BOX_ID node_ref=words_box type="search" name="q" aria-label="Words to find in messages"
                         placeholder="Words in your messages" autocomplete="off" enterkeyhint="search"
                         maxlength=super::terms::MAX_QUERY_CHARS.to_string() prop:value=query/>
                     <button type="submit">"Search"</button>
