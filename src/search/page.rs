@@ -45,7 +45,7 @@ pub fn SearchMessagesPage() -> impl IntoView {
                 <a class="back" href="/" aria-label="Back to conversations">"‹"</a>
                 <h1>"Search messages"</h1>
             </header>
-            <Form action="/search">
+            <Form action="/search" on_form_data=without_nameless_fields()>
                 <div class="search message-search" role="search">
                     <input id=BOX_ID node_ref=words_box type="search" name="q" aria-label="Words to find in messages"
                         placeholder="Words in your messages" autocomplete="off" enterkeyhint="search"
@@ -149,4 +149,10 @@ fn segment(Segment { text, matched }: Segment) -> AnyView {
     } else {
         text.erase()
     }
+}
+
+/// Leptos's `<Form>` adds the button that submitted it to the fields even when the button has
+/// no name (browsers leave such a button out), which put a stray `&=` on the search's address.
+fn without_nameless_fields() -> std::sync::Arc<dyn Fn(&leptos::web_sys::FormData)> {
+    std::sync::Arc::new(|fields| fields.delete(""))
 }
