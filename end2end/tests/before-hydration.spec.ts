@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { messageItem, newPerson, PHONE, signUp, uniqueName, waitUntilOnline } from './helpers';
-import type { Browser, BrowserContext } from '@playwright/test';
+import type { Browser, BrowserContext, Locator } from '@playwright/test';
 
 // On a phone the server's page shows for a second or more before the wasm brings it alive, and
 // its fields already take typing (src/typed_before_hydration.rs).
@@ -22,19 +22,24 @@ async function personWithHeldWasm(browser: Browser) {
   return { context, page, release, held: () => held };
 }
 
+/** Opens `path` with the wasm held back, types `text` into `box` meanwhile, then lets it load. */
+async function typeBeforeAlive(person: Awaited<ReturnType<typeof personWithHeldWasm>>, path: string, box: Locator, text: string) {
+  await person.page.goto(path, { waitUntil: 'commit' });
+  await box.pressSequentially(text);
+  expect(person.held()).toBeGreaterThan(0);
+  person.release();
+  await waitUntilOnline(person.page);
+}
+
 async function closeAll(...contexts: BrowserContext[]) {
   for (const context of contexts) await context.close();
 }
 
 test('words typed into the composer before the page comes alive are kept, and send', async ({ browser }) => {
   const ann = await personWithHeldWasm(browser);
-  await ann.page.goto('/c/1', { waitUntil: 'commit' });
   const box = ann.page.getByRole('textbox', { name: 'Message' });
   const text = `typed early ${uniqueName('m')}`;
-  await box.pressSequentially(text);
-  expect(ann.held()).toBeGreaterThan(0);
-  ann.release();
-  await waitUntilOnline(ann.page);
+  await typeBeforeAlive(ann, '/c/1', box, text);
 
   await expect(box).toHaveValue(text);
   await ann.page.getByRole('button', { name: 'Send' }).click();
@@ -46,12 +51,8 @@ test('words typed into the composer before the page comes alive are kept, and se
 test('a name typed into the search before the page comes alive is searched for', async ({ browser }) => {
   const bob = await newPerson(browser, 'bob');
   const ann = await personWithHeldWasm(browser);
-  await ann.page.goto('/', { waitUntil: 'commit' });
   const search = ann.page.getByRole('searchbox', { name: 'Search users' });
-  await search.pressSequentially(bob.name.toUpperCase());
-  expect(ann.held()).toBeGreaterThan(0);
-  ann.release();
-  await waitUntilOnline(ann.page);
+  await typeBeforeAlive(ann, '/', search, bob.name.toUpperCase());
 
   await expect(search).toHaveValue(bob.name.toUpperCase());
   const results = ann.page.getByRole('region', { name: 'Search results' });
@@ -61,13 +62,9 @@ test('a name typed into the search before the page comes alive is searched for',
 
 test('words typed into the message search before the page comes alive are kept, and search', async ({ browser }) => {
   const ann = await personWithHeldWasm(browser);
-  await ann.page.goto('/search', { waitUntil: 'commit' });
   const box = ann.page.getByRole('searchbox', { name: 'Words to find in messages' });
   const words = `nothing${Date.now()}`;
-  await box.pressSequentially(words);
-  expect(ann.held()).toBeGreaterThan(0);
-  ann.release();
-  await waitUntilOnline(ann.page);
+  await typeBeforeAlive(ann, '/search', box, words);
 
   await expect(box).toHaveValue(words);
   await box.press('Enter');

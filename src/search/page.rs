@@ -27,7 +27,7 @@ pub fn SearchMessagesPage() -> impl IntoView {
     let words_box = NodeRef::<html::Input>::new();
     keep_typed_before_hydration(BOX_ID, move |typed| {
         if let Some(input) = words_box.get_untracked() {
-            if input.value() == query_map.with_untracked(|q| q.get("q").unwrap_or_default()) {
+            if input.value() == untrack(query) {
                 input.set_value(&typed);
             }
         }
