@@ -1,6 +1,7 @@
 use crate::{
     appearance::Theme,
-    chat::provide_local_clock,
+    chat::{early_socket::EarlySocket, provide_local_clock},
+    inline_script::InlineScript,
     lazy_pages::{
         ChatLayoutRoute, ConversationRoute, ForgotPasswordRoute, GroupInfoRoute, LogInRoute,
         NewGroupRoute, NoConversationOpenRoute, PreloadOtherPieces, ResetPasswordRoute,
@@ -52,10 +53,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="apple-mobile-web-app-capable" content="yes"/>
                 <meta name="mobile-web-app-capable" content="yes"/>
                 <meta name="apple-mobile-web-app-title" content="Parley"/>
-                <script nonce=leptos::nonce::use_nonce()>
-                    "if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js');"
-                </script>
+                <InlineScript script="if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js');"/>
                 <StoppedNotice/>
+                <EarlySocket/>
                 // Without JavaScript there is no live socket, so no status to show.
                 <noscript><style nonce=leptos::nonce::use_nonce()>".link-bar { display: none }"</style></noscript>
                 // The style sheet's name carries its content hash (hash-files): in the shell,

@@ -7,12 +7,15 @@
 #![recursion_limit = "256"]
 
 pub mod account;
+#[cfg(feature = "hydrate")]
+mod after_hydration;
 pub mod app;
 pub mod appearance;
 pub mod auth;
 pub mod chat;
 pub mod erased_view;
 pub mod error;
+pub mod inline_script;
 pub mod json;
 pub mod lazy_pages;
 pub mod notifications;

@@ -10,6 +10,8 @@ pub use frames::*;
 pub use groups::*;
 pub use views::*;
 
+/// Where the socket is, on the app's own host.
+pub const SOCKET_PATH: &str = "/ws";
 /// The room every account is a member of; created by the first migration.
 pub const GLOBAL_CONVERSATION_ID: i64 = 1;
 /// Messages in one history page, newest first on the server, shown oldest first.

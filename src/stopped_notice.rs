@@ -10,9 +10,10 @@
 //! The notice covers the composer, so Reload keeps what was typed in it for the reloaded page
 //! (in the tab's session storage, for the same address), and the script puts it back into the
 //! server's page, where `typed_before_hydration` hands it to the new composer.
+use crate::inline_script::InlineScript;
 use leptos::prelude::*;
 
-/// Plain ES5 without `<`, `>` or `&`, which the server would escape in a text child.
+/// Plain ES5, written into the page as it is (`inline_script`).
 const SCRIPT: &str = "(function () {\
   var DRAFT = 'parley-stopped-draft';\
   function stopped(error) {\
@@ -52,7 +53,7 @@ const SCRIPT: &str = "(function () {\
 /// The script, for the shell's `<head>`: it must be listening before the wasm starts.
 #[component]
 pub fn StoppedNotice() -> impl IntoView {
-    view! { <script nonce=leptos::nonce::use_nonce()>{SCRIPT}</script> }
+    view! { <InlineScript script=SCRIPT/> }
 }
 
 #[cfg(test)]
@@ -61,7 +62,7 @@ mod tests {
 
     #[test]
     fn the_script_has_nothing_the_server_would_escape() {
-        assert!(!SCRIPT.contains(['<', '>', '&']), "{SCRIPT}");
+        assert!(crate::inline_script::is_written_as_is(SCRIPT), "{SCRIPT}");
     }
 
     #[test]

@@ -5,9 +5,6 @@
 //! starts empty, and the words are gone (seen in the composer: typed, then erased). A field that
 //! should keep them names itself here, by its element id, while the page hydrates.
 
-#[cfg(feature = "hydrate")]
-use leptos::prelude::*;
-
 /// Hands `keep` what was typed into the textarea or input `id` before hydration, once
 /// hydration is over: then the attributes the server drew for an empty field (a disabled Send
 /// button) follow too, where during hydration they would keep the server's values. Does
@@ -15,12 +12,12 @@ use leptos::prelude::*;
 pub fn keep_typed_before_hydration(id: &'static str, keep: impl FnOnce(String) + 'static) {
     #[cfg(feature = "hydrate")]
     {
-        let Some(context) = Owner::current_shared_context().filter(|c| c.during_hydration()) else {
+        if crate::after_hydration::hydration_in_progress().is_none() {
             return;
-        };
+        }
         let typed = typed_into(id);
         if !typed.is_empty() {
-            when_hydrated(context, move || keep(typed));
+            crate::after_hydration::after_hydration(move || keep(typed));
         }
     }
     #[cfg(not(feature = "hydrate"))]
@@ -29,6 +26,7 @@ pub fn keep_typed_before_hydration(id: &'static str, keep: impl FnOnce(String) +
 
 #[cfg(feature = "hydrate")]
 fn typed_into(id: &str) -> String {
+    use leptos::prelude::document;
     use wasm_bindgen::JsCast;
     let Some(element) = document().get_element_by_id(id) else {
         return String::new();
@@ -40,16 +38,4 @@ fn typed_into(id: &str) -> String {
         .dyn_ref::<web_sys::HtmlInputElement>()
         .map(web_sys::HtmlInputElement::value)
         .unwrap_or_default()
-}
-
-#[cfg(feature = "hydrate")]
-fn when_hydrated(
-    context: std::sync::Arc<dyn hydration_context::SharedContext + Send + Sync>,
-    run: impl FnOnce() + 'static,
-) {
-    if context.during_hydration() {
-        request_animation_frame(move || when_hydrated(context, run));
-    } else {
-        run();
-    }
 }

@@ -1,26 +1,9 @@
 import { expect, test } from './fixtures';
-import { messageItem, newPerson, PHONE, signUp, uniqueName, waitUntilOnline } from './helpers';
-import type { Browser, BrowserContext, Locator } from '@playwright/test';
+import { messageItem, newPerson, personWithHeldWasm, uniqueName, waitUntilOnline } from './helpers';
+import type { BrowserContext, Locator } from '@playwright/test';
 
 // On a phone the server's page shows for a second or more before the wasm brings it alive, and
 // its fields already take typing (src/typed_before_hydration.rs).
-
-/** A signed-up person on a phone whose wasm downloads wait until `release` is called. */
-async function personWithHeldWasm(browser: Browser) {
-  // No service worker: it could answer the wasm from its cache, past the hold.
-  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, serviceWorkers: 'block' });
-  const page = await context.newPage();
-  await signUp(page, uniqueName('ann'));
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let held = 0;
-  await context.route(/\/pkg\/.*\.wasm$/, async (route) => {
-    held += 1;
-    await released;
-    await route.continue();
-  });
-  return { context, page, release, held: () => held };
-}
 
 /** Opens `path` with the wasm held back, types `text` into `box` meanwhile, then lets it load. */
 async function typeBeforeAlive(person: Awaited<ReturnType<typeof personWithHeldWasm>>, path: string, box: Locator, text: string) {

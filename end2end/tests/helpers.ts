@@ -137,3 +137,21 @@ export async function controlSockets(context: BrowserContext) {
     },
   };
 }
+
+/** A signed-up person on a phone whose wasm downloads wait until `release` is called. */
+export async function personWithHeldWasm(browser: Browser) {
+  // No service worker: it could answer the wasm from its cache, past the hold.
+  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const name = uniqueName('ann');
+  await signUp(page, name);
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = 0;
+  await context.route(/\/pkg\/.*\.wasm$/, async (route) => {
+    held += 1;
+    await released;
+    await route.continue();
+  });
+  return { context, page, name, release, held: () => held };
+}

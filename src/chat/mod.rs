@@ -13,6 +13,7 @@ mod conversation_item;
 mod conversation_list;
 mod conversation_page;
 mod conversation_view;
+pub mod early_socket;
 pub mod group_api;
 mod group_event;
 mod group_info_page;

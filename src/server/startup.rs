@@ -204,7 +204,7 @@ fn router(state: AppState) -> Router {
             .as_deref()
             .is_some_and(|url| url.starts_with("https://"));
     let mut router = static_files::serve(Router::new(), &settings.leptos_options)
-        .route("/ws", get(ws::upgrade))
+        .route(crate::protocol::SOCKET_PATH, get(ws::upgrade))
         .route("/media/pictures/{key}/{file}", get(media::picture))
         .route("/media/images/{key}/{file}", get(media::chat_image))
         .leptos_routes_with_context(

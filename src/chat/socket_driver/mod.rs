@@ -55,7 +55,18 @@ impl SocketDriver {
             opened: Cell::new(false),
             filling_gaps: RefCell::new(HashSet::new()),
         });
-        driver.connect();
+        match super::early_socket::take() {
+            Some((socket, frames)) => {
+                let weak = Rc::downgrade(&driver);
+                crate::after_hydration::after_hydration(move || match weak.upgrade() {
+                    Some(driver) => driver.adopt(socket, frames),
+                    None => {
+                        let _ = socket.close();
+                    }
+                });
+            }
+            None => driver.connect(),
+        }
         let beat = weakly(&driver, |d, ()| d.beat());
         let beat =
             set_interval_with_handle(move || beat(()), Duration::from_secs(PING_INTERVAL_SECS));
@@ -97,6 +108,32 @@ impl SocketDriver {
             self.reconnect_later();
             return;
         };
+        self.listen(socket);
+    }
+
+    /// Takes over the socket the page opened before its wasm came (`early_socket`), with the
+    /// frames it kept, as if this driver had opened it: they are read after the opening, in the
+    /// order they came. Called once the page is hydrated, so the link bar and everything the
+    /// frames change are drawn. One that closed already is replaced.
+    fn adopt(self: &Rc<Self>, socket: WebSocket, frames: Vec<String>) {
+        if self.stopped.get() {
+            let _ = socket.close();
+            return;
+        }
+        match socket.ready_state() {
+            WebSocket::OPEN => {
+                self.listen(socket);
+                self.on_open();
+                for frame in frames {
+                    self.on_text(&frame);
+                }
+            }
+            WebSocket::CONNECTING => self.listen(socket),
+            _ => self.connect(),
+        }
+    }
+
+    fn listen(self: &Rc<Self>, socket: WebSocket) {
         let open = weakly(self, |d, ()| d.on_open());
         let open = Closure::<dyn FnMut()>::new(move || open(()));
         let message =
@@ -127,10 +164,13 @@ impl SocketDriver {
 
     fn on_message(self: &Rc<Self>, event: MessageEvent) {
         self.last_heard_ms.set(js_sys::Date::now());
-        let Some(text) = event.data().as_string() else {
-            return;
-        };
-        match crate::json::from_text::<ServerMsg>(&text) {
+        if let Some(text) = event.data().as_string() {
+            self.on_text(&text);
+        }
+    }
+
+    fn on_text(self: &Rc<Self>, text: &str) {
+        match crate::json::from_text::<ServerMsg>(text) {
             Ok(msg) => self.apply(msg),
             Err(error) => leptos::logging::warn!("ignored an unreadable frame: {error}"),
         }
@@ -203,5 +243,5 @@ fn socket_url() -> String {
         _ => "ws",
     };
     let host = location.host().unwrap_or_default();
-    format!("{scheme}://{host}/ws")
+    format!("{scheme}://{host}{}", crate::protocol::SOCKET_PATH)
 }
