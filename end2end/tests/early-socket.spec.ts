@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { newPerson, openDirect, personWithHeldWasm, sendMessage, waitUntilOnline } from './helpers';
+import { messageItem, newPerson, openDirect, personWithHeldWasm, sendMessage, waitUntilOnline } from './helpers';
 import type { Page } from '@playwright/test';
 
 // A signed-in chat page opens its socket while its wasm downloads, and the wasm takes it over
@@ -38,6 +38,85 @@ test('a chat page connects before its wasm comes, and the wasm reads what came m
   expect(await early(ann.page), 'taken over by the wasm').toBeUndefined();
   await sendMessage(ann.page, 'fine, and you?');
   expect(sockets, 'one socket: the page\'s own, taken over').toHaveLength(1);
+  await ann.context.close();
+  await bob.context.close();
+});
+
+test('a frame that comes while the page hydrates is read, not left with the page\'s script', async ({ browser }) => {
+  const bob = await newPerson(browser, 'bob');
+  const ann = await personWithHeldWasm(browser);
+  await openDirect(bob.page, ann.name);
+  await sendMessage(bob.page, 'hi ann');
+  const direct = new URL(bob.page.url()).pathname;
+  // Whether a frame comes between the wasm's first look at the early socket and its takeover
+  // is a matter of milliseconds. To make it certain, the page's global gets a getter: once the
+  // test arms it, the first read of the global (the wasm's) sends the socket a frame the test
+  // kept back, right after the read, as the server would.
+  await ann.context.addInitScript(() => {
+    const w = window as unknown as { parleyEarlySocket?: Early; parleyKeptBack?: string };
+    let early: Early | undefined;
+    Object.defineProperty(window, 'parleyEarlySocket', {
+      configurable: true,
+      set(value: Early) { early = value; },
+      get() {
+        const frame = w.parleyKeptBack;
+        if (frame && early) {
+          w.parleyKeptBack = undefined;
+          const socket = early.socket;
+          setTimeout(() => socket.dispatchEvent(new MessageEvent('message', { data: frame })), 0);
+        }
+        return early;
+      },
+    });
+  });
+
+  await ann.page.goto(direct, { waitUntil: 'commit' });
+  await expect.poll(async () => (await early(ann.page))?.state).toBe(1); // OPEN
+  await bob.page.getByRole('textbox', { name: 'Message' }).pressSequentially('how are');
+  await expect.poll(async () => (await early(ann.page))?.frames).toContain('"typing"');
+  // Said once (bob typed for less than 3 s), so the kept-back copy is the only one.
+  const keptBack = await ann.page.evaluate(() => {
+    const w = window as unknown as { parleyEarlySocket: Early; parleyKeptBack?: string };
+    const frames = w.parleyEarlySocket.frames;
+    const at = frames.findIndex((frame) => frame.includes('"typing"'));
+    const [frame] = frames.splice(at, 1);
+    w.parleyKeptBack = frame;
+    return frame;
+  });
+  expect(keptBack).toContain('"typing":true');
+
+  ann.release();
+  await waitUntilOnline(ann.page);
+  await expect(ann.page.locator('.typing-line')).toHaveText(`${bob.name} is typing…`);
+  expect(await ann.page.evaluate(() => (window as { parleyKeptBack?: string }).parleyKeptBack), 'sent')
+    .toBeUndefined();
+  await ann.context.close();
+  await bob.context.close();
+});
+
+test('an early socket that closed before the wasm came is replaced, and nothing is missed', async ({ browser }) => {
+  const bob = await newPerson(browser, 'bob');
+  const ann = await personWithHeldWasm(browser);
+  await openDirect(bob.page, ann.name);
+  await sendMessage(bob.page, 'hi ann');
+  const direct = new URL(bob.page.url()).pathname;
+  const sockets: string[] = [];
+  ann.page.on('websocket', (socket) => sockets.push(socket.url()));
+
+  await ann.page.goto(direct, { waitUntil: 'commit' });
+  await expect.poll(async () => (await early(ann.page))?.state).toBe(1); // OPEN
+  await ann.page.evaluate(() => (window as unknown as { parleyEarlySocket: Early }).parleyEarlySocket.socket.close());
+  await expect.poll(async () => (await early(ann.page))?.state).toBe(3); // CLOSED
+  // Sent while ann's page had no socket: it reaches her by the catch-up of the new one.
+  await sendMessage(bob.page, 'are you there?');
+
+  ann.release();
+  await waitUntilOnline(ann.page);
+  await expect(messageItem(ann.page, 'are you there?')).toHaveCount(1);
+  await expect(messageItem(ann.page, 'hi ann')).toHaveCount(1);
+  await sendMessage(ann.page, 'yes');
+  await expect(messageItem(bob.page, 'yes')).toBeVisible();
+  expect(sockets, 'the early one, then the driver\'s own').toHaveLength(2);
   await ann.context.close();
   await bob.context.close();
 });

@@ -56,8 +56,16 @@ fn opens_the_chat() -> bool {
     })
 }
 
+/// Whether the page opened a socket that is still waiting for the driver.
+#[cfg(feature = "hydrate")]
+pub fn is_waiting() -> bool {
+    let key = wasm_bindgen::JsValue::from_str(GLOBAL);
+    js_sys::Reflect::has(&window(), &key).unwrap_or(false)
+}
+
 /// The socket the page opened and the frames it has kept, in the order they came; each page
-/// hands them over once. `None` where the page opened none, or closed it already.
+/// hands them over once. Its script keeps the frames until then, so the driver takes them in
+/// the same task as it starts listening. `None` where the page opened none, or closed it already.
 #[cfg(feature = "hydrate")]
 pub fn take() -> Option<(web_sys::WebSocket, Vec<String>)> {
     use js_sys::{Array, Reflect};

@@ -55,17 +55,23 @@ impl SocketDriver {
             opened: Cell::new(false),
             filling_gaps: RefCell::new(HashSet::new()),
         });
-        match super::early_socket::take() {
-            Some((socket, frames)) => {
-                let weak = Rc::downgrade(&driver);
-                crate::after_hydration::after_hydration(move || match weak.upgrade() {
-                    Some(driver) => driver.adopt(socket, frames),
-                    None => {
+        if super::early_socket::is_waiting() {
+            let weak = Rc::downgrade(&driver);
+            crate::after_hydration::after_hydration(move || {
+                // Taken only now: until the driver listens, the page's script keeps what
+                // arrives, so a frame that comes while the page hydrates is not dropped.
+                match (weak.upgrade(), super::early_socket::take()) {
+                    (Some(driver), Some((socket, frames))) => driver.adopt(socket, frames),
+                    // The page closed it meanwhile (15 s unused, or too many frames).
+                    (Some(driver), None) => driver.connect(),
+                    (None, Some((socket, _))) => {
                         let _ = socket.close();
                     }
-                });
-            }
-            None => driver.connect(),
+                    (None, None) => {}
+                }
+            });
+        } else {
+            driver.connect();
         }
         let beat = weakly(&driver, |d, ()| d.beat());
         let beat =
