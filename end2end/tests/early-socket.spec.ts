@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { messageItem, newPerson, openDirect, personWithHeldWasm, sendMessage, waitUntilOnline } from './helpers';
-import type { Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 
 // A signed-in chat page opens its socket while its wasm downloads, and the wasm takes it over
 // with the frames that came meanwhile (src/chat/early_socket.rs).
@@ -15,19 +15,31 @@ function early(page: Page) {
   });
 }
 
-test('a chat page connects before its wasm comes, and the wasm reads what came meanwhile', async ({ browser }) => {
+/**
+ * Bob writes to ann; ann, whose wasm is held back, opens their conversation, and her page's
+ * early socket is open. `beforeVisit` runs on her context before the visit (init scripts).
+ */
+async function annOpensBobsMessageWithHeldWasm(
+  browser: Browser,
+  beforeVisit: (context: BrowserContext) => Promise<void> = async () => {},
+) {
   const bob = await newPerson(browser, 'bob');
   const ann = await personWithHeldWasm(browser);
   await openDirect(bob.page, ann.name);
   await sendMessage(bob.page, 'hi ann');
-  const direct = new URL(bob.page.url()).pathname;
   const sockets: string[] = [];
   ann.page.on('websocket', (socket) => sockets.push(socket.url()));
+  await beforeVisit(ann.context);
 
-  await ann.page.goto(direct, { waitUntil: 'commit' });
+  await ann.page.goto(new URL(bob.page.url()).pathname, { waitUntil: 'commit' });
   await expect.poll(async () => (await early(ann.page))?.state, { message: 'open while the wasm is held' })
     .toBe(1); // OPEN
   expect(ann.held()).toBeGreaterThan(0);
+  return { bob, ann, sockets };
+}
+
+test('a chat page connects before its wasm comes, and the wasm reads what came meanwhile', async ({ browser }) => {
+  const { bob, ann, sockets } = await annOpensBobsMessageWithHeldWasm(browser);
   // A typing frame is said once and never caught up on: only the kept frames can bring it.
   await bob.page.getByRole('textbox', { name: 'Message' }).pressSequentially('how are');
   await expect.poll(async () => (await early(ann.page))?.frames).toContain('"typing"');
@@ -43,16 +55,11 @@ test('a chat page connects before its wasm comes, and the wasm reads what came m
 });
 
 test('a frame that comes while the page hydrates is read, not left with the page\'s script', async ({ browser }) => {
-  const bob = await newPerson(browser, 'bob');
-  const ann = await personWithHeldWasm(browser);
-  await openDirect(bob.page, ann.name);
-  await sendMessage(bob.page, 'hi ann');
-  const direct = new URL(bob.page.url()).pathname;
   // Whether a frame comes between the wasm's first look at the early socket and its takeover
   // is a matter of milliseconds. To make it certain, the page's global gets a getter: once the
   // test arms it, the first read of the global (the wasm's) sends the socket a frame the test
   // kept back, right after the read, as the server would.
-  await ann.context.addInitScript(() => {
+  const keepBack = (context: BrowserContext) => context.addInitScript(() => {
     const w = window as unknown as { parleyEarlySocket?: Early; parleyKeptBack?: string };
     let early: Early | undefined;
     Object.defineProperty(window, 'parleyEarlySocket', {
@@ -70,8 +77,7 @@ test('a frame that comes while the page hydrates is read, not left with the page
     });
   });
 
-  await ann.page.goto(direct, { waitUntil: 'commit' });
-  await expect.poll(async () => (await early(ann.page))?.state).toBe(1); // OPEN
+  const { bob, ann } = await annOpensBobsMessageWithHeldWasm(browser, keepBack);
   await bob.page.getByRole('textbox', { name: 'Message' }).pressSequentially('how are');
   await expect.poll(async () => (await early(ann.page))?.frames).toContain('"typing"');
   // Said once (bob typed for less than 3 s), so the kept-back copy is the only one.
@@ -95,16 +101,7 @@ test('a frame that comes while the page hydrates is read, not left with the page
 });
 
 test('an early socket that closed before the wasm came is replaced, and nothing is missed', async ({ browser }) => {
-  const bob = await newPerson(browser, 'bob');
-  const ann = await personWithHeldWasm(browser);
-  await openDirect(bob.page, ann.name);
-  await sendMessage(bob.page, 'hi ann');
-  const direct = new URL(bob.page.url()).pathname;
-  const sockets: string[] = [];
-  ann.page.on('websocket', (socket) => sockets.push(socket.url()));
-
-  await ann.page.goto(direct, { waitUntil: 'commit' });
-  await expect.poll(async () => (await early(ann.page))?.state).toBe(1); // OPEN
+  const { bob, ann, sockets } = await annOpensBobsMessageWithHeldWasm(browser);
   await ann.page.evaluate(() => (window as unknown as { parleyEarlySocket: Early }).parleyEarlySocket.socket.close());
   await expect.poll(async () => (await early(ann.page))?.state).toBe(3); // CLOSED
   // Sent while ann's page had no socket: it reaches her by the catch-up of the new one.
