@@ -56,20 +56,7 @@ impl SocketDriver {
             filling_gaps: RefCell::new(HashSet::new()),
         });
         if super::early_socket::is_waiting() {
-            let weak = Rc::downgrade(&driver);
-            crate::after_hydration::after_hydration(move || {
-                // Taken only now: until the driver listens, the page's script keeps what
-                // arrives, so a frame that comes while the page hydrates is not dropped.
-                match (weak.upgrade(), super::early_socket::take()) {
-                    (Some(driver), Some((socket, frames))) => driver.adopt(socket, frames),
-                    // The page closed it meanwhile (15 s unused, or too many frames).
-                    (Some(driver), None) => driver.connect(),
-                    (None, Some((socket, _))) => {
-                        let _ = socket.close();
-                    }
-                    (None, None) => {}
-                }
-            });
+            driver.adopt_when_hydrated();
         } else {
             driver.connect();
         }
@@ -117,10 +104,28 @@ impl SocketDriver {
         self.listen(socket);
     }
 
+    /// Takes over the page's early socket once the page is hydrated, so the link bar and
+    /// everything its frames change are drawn. Taken only then: until the driver listens, the
+    /// page's script keeps what arrives, so a frame that comes while the page hydrates is not
+    /// dropped.
+    fn adopt_when_hydrated(self: &Rc<Self>) {
+        let weak = Rc::downgrade(self);
+        crate::after_hydration::after_hydration(move || {
+            match (weak.upgrade(), super::early_socket::take()) {
+                (Some(driver), Some((socket, frames))) => driver.adopt(socket, frames),
+                // The page closed it meanwhile (15 s unused, or too many frames).
+                (Some(driver), None) => driver.connect(),
+                (None, Some((socket, _))) => {
+                    let _ = socket.close();
+                }
+                (None, None) => {}
+            }
+        });
+    }
+
     /// Takes over the socket the page opened before its wasm came (`early_socket`), with the
     /// frames it kept, as if this driver had opened it: they are read after the opening, in the
-    /// order they came. Called once the page is hydrated, so the link bar and everything the
-    /// frames change are drawn. One that closed already is replaced.
+    /// order they came. One that closed already is replaced.
     fn adopt(self: &Rc<Self>, socket: WebSocket, frames: Vec<String>) {
         if self.stopped.get() {
             let _ = socket.close();
