@@ -56,11 +56,11 @@ build_for_end_to_end() {
 }
 
 # The app's text files compressed next to themselves (name.br, name.gz), which the server sends
-# (src/server/static_files.rs: keep its list of public/ files in step with the one below). The
-# gzip copy is made by zopfli: ordinary gzip that any browser reads, about 5% smaller than
-# `gzip --best` on the wasm (docs/performance.md), at a few seconds of build time. Browsers that
-# accept Brotli get that instead, but Chromium asks for Brotli only over HTTPS, so plain HTTP
-# (the end-to-end tests, a server without TLS in front) gets gzip.
+# (src/server/static_files.rs, whose unit tests check that its list of public/ text files is
+# the one below). The gzip copy is made by zopfli: ordinary gzip that any browser reads, about
+# 5% smaller than `gzip --best` on the wasm (docs/performance.md), at a few seconds of build
+# time. Browsers that accept Brotli get that instead, but Chromium asks for Brotli only over
+# HTTPS, so plain HTTP (the end-to-end tests, a server without TLS in front) gets gzip.
 compress_site() {
   local file job jobs
   for file in "$LEPTOS_SITE_ROOT"/pkg/*.{wasm,js,css} "$LEPTOS_SITE_ROOT"/{sw.js,manifest.webmanifest}; do

@@ -14,6 +14,8 @@ use axum::{
     response::Response,
 };
 
+use super::static_files::PUBLIC_TEXT_FILES;
+
 pub async fn set_cache_control(request: Request, next: Next) -> Response {
     let value = cache_control_for(request.uri().path());
     let mut response = next.run(request).await;
@@ -34,7 +36,8 @@ fn cache_control_for(path: &str) -> &'static str {
     }
     let app_file = path.starts_with("/pkg/")
         || path.starts_with("/icons/")
-        || matches!(path, "/sw.js" | "/manifest.webmanifest" | "/favicon.png");
+        || path == "/favicon.png"
+        || PUBLIC_TEXT_FILES.contains(&path);
     if app_file {
         "no-cache"
     } else {
