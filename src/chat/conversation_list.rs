@@ -17,7 +17,7 @@ pub fn ConversationList() -> impl IntoView {
         <nav class="conversations" aria-label="Conversations">
             <ul>
                 <For
-                    each=move || store.inbox.with(|i| i.entries().to_vec())
+                    each=move || store.with_inbox(|i| i.entries().to_vec())
                     key=|c| (c.id, c.last_seq, c.last_read_seq, c.last_message.as_ref().map(|m| m.change), c.muted, c.peer_presence)
                     children=move |c| {
                         let id = c.id;

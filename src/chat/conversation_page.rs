@@ -63,7 +63,7 @@ fn ConversationLoader(id: Option<i64>) -> impl IntoView {
 /// The name of group `id` if the list holds it as one the reader was removed from.
 fn removed_group_title(id: Option<i64>) -> Option<String> {
     let store = use_chat_store();
-    store.inbox.with_untracked(|inbox| {
+    store.with_inbox_untracked(|inbox| {
         let line = inbox.get(id?)?;
         line.group
             .as_ref()

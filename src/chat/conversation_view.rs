@@ -58,9 +58,8 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
         ConversationKind::Direct => {
             let at_open = summary.peer_read_seq;
             Some(Readers::Peer(Signal::derive(move || {
-                let live = store
-                    .inbox
-                    .with(|i| i.get(conversation_id).and_then(|c| c.peer_read_seq));
+                let live =
+                    store.with_inbox(|i| i.get(conversation_id).and_then(|c| c.peer_read_seq));
                 live.max(at_open)
             })))
         }
@@ -72,8 +71,7 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
         let at_open = summary.peer_presence;
         Signal::derive(move || {
             store
-                .inbox
-                .with(|i| i.get(conversation_id).map(|c| c.peer_presence))
+                .with_inbox(|i| i.get(conversation_id).map(|c| c.peer_presence))
                 .unwrap_or(at_open)
         })
     };
@@ -87,7 +85,7 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
         group.is_some() && timeline.with(|t| removed_in(t.messages(), store.me))
     });
     let member_count = Signal::derive(move || {
-        store.inbox.with(|i| {
+        store.with_inbox(|i| {
             i.get(conversation_id)
                 .and_then(|c| c.group.as_ref().map(|g| g.member_count))
         })

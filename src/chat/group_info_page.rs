@@ -31,7 +31,7 @@ pub fn GroupInfoPage() -> impl IntoView {
     };
     let store = use_chat_store();
     // The newest seq the list knows: a new line (someone added, removed, made admin) reloads.
-    let last_seq = move || store.inbox.with(|i| i.get(id()).map(|c| c.last_seq));
+    let last_seq = move || store.with_inbox(|i| i.get(id()).map(|c| c.last_seq));
     let members = crate::json::resource(move || (id(), last_seq()), |(id, _)| group_members(id));
     view! {
         <section class="group-page" aria-labelledby="group-info-title">
@@ -60,8 +60,7 @@ fn GroupInfo(id: i64, list: Vec<GroupMemberView>) -> impl IntoView {
     let me = store.me;
     let i_am_admin = list.iter().any(|m| m.user.id == me && m.admin);
     let name = store
-        .inbox
-        .with_untracked(|i| i.get(id).map(|c| c.title().to_owned()))
+        .with_inbox_untracked(|i| i.get(id).map(|c| c.title().to_owned()))
         .unwrap_or_default();
     let error = RwSignal::new(None::<String>);
     let member_ids: Vec<i64> = list.iter().map(|m| m.user.id).collect();

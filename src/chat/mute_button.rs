@@ -8,11 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn MuteButton(conversation_id: i64) -> impl IntoView {
     let store = use_chat_store();
-    let muted = move || {
-        store
-            .inbox
-            .with(|i| i.get(conversation_id).is_some_and(|c| c.muted))
-    };
+    let muted = move || store.with_inbox(|i| i.get(conversation_id).is_some_and(|c| c.muted));
     let error = RwSignal::new(None::<String>);
     let toggle = move |_| {
         let want = !muted();

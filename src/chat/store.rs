@@ -18,8 +18,10 @@ use std::collections::HashMap;
 pub struct ChatStore {
     pub me: i64,
     my_view: StoredValue<UserView>,
-    /// Read it here; change it with `edit_inbox`, so a reload of it keeps the change.
-    pub inbox: RwSignal<Inbox>,
+    /// The conversation list. Private, so that every change goes through `edit_inbox` or
+    /// `note_message`, which a reload in flight replays on its answer; a change written to the
+    /// signal directly would be lost when that answer lands.
+    inbox: RwSignal<Inbox>,
     reloads: StoredValue<InboxReloads>,
     /// Who is typing where (never stored; from the socket's `typing` frames).
     pub typing: RwSignal<TypingBoard>,
@@ -92,6 +94,21 @@ impl ChatStore {
             t.insert(id, timeline);
         });
         timeline
+    }
+
+    /// Reads the conversation list, tracked: a view or effect doing this runs again when the
+    /// list changes.
+    pub fn with_inbox<T>(&self, read: impl FnOnce(&Inbox) -> T) -> T {
+        self.inbox.with(read)
+    }
+
+    pub fn with_inbox_untracked<T>(&self, read: impl FnOnce(&Inbox) -> T) -> T {
+        self.inbox.with_untracked(read)
+    }
+
+    /// `with_inbox`, or `None` once the tab's chat state is gone (an effect running late).
+    pub fn try_with_inbox<T>(&self, read: impl FnOnce(&Inbox) -> T) -> Option<T> {
+        self.inbox.try_with(read)
     }
 
     /// Changes the list; false for a message in a conversation it does not hold.

@@ -9,7 +9,7 @@ use leptos_meta::Title;
 #[component]
 pub fn UnreadTitle(#[prop(optional, into)] page: Option<String>) -> impl IntoView {
     let store = use_chat_store();
-    let unread_at_start = store.inbox.with_untracked(Inbox::total_unread);
+    let unread_at_start = store.with_inbox_untracked(Inbox::total_unread);
     // The server writes the title once, with the count the page was drawn with. It must not
     // read a signal there: the head is written after the body has begun, when the view that
     // made the title may be disposed (a Suspense runs its children more than once) and, with
@@ -20,7 +20,7 @@ pub fn UnreadTitle(#[prop(optional, into)] page: Option<String>) -> impl IntoVie
     let text = tab_title(unread_at_start, page.as_deref());
     #[cfg(not(feature = "ssr"))]
     let text = move || {
-        let unread = store.inbox.try_with(Inbox::total_unread);
+        let unread = store.try_with_inbox(Inbox::total_unread);
         tab_title(unread.unwrap_or(unread_at_start), page.as_deref())
     };
     view! { <Title text/> }

@@ -25,7 +25,7 @@ pub fn on_new_message(store: ChatStore, message: &MessageView) {
     }
     // A conversation the list does not have yet is a new direct one, or a group one was just
     // added to: both wanted, and without a group name to show yet.
-    let (wanted, group_name) = store.inbox.with_untracked(|i| {
+    let (wanted, group_name) = store.with_inbox_untracked(|i| {
         i.get(message.conversation_id).map_or((true, None), |c| {
             let name = c.group.as_ref().map(|g| g.name.clone());
             (c.kind != ConversationKind::Global && !c.muted, name)
