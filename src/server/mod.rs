@@ -20,6 +20,7 @@ pub mod model;
 pub mod multipart_form;
 pub mod mutate;
 pub mod origin;
+pub mod page_deadline;
 pub mod page_policy;
 pub mod password_reset;
 pub mod pictures;

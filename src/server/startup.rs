@@ -10,7 +10,7 @@ use crate::{
         fanout::{FanOut, LocalFanOut, RedisFanOut},
         limits::{InMemoryLimits, LimitStore, RedisLimits},
         mail::{MailError, Mailer},
-        media, multipart_form, origin, page_policy,
+        media, multipart_form, origin, page_deadline, page_policy,
         presence::{NodeOnly, Presence, RedisPresence, SharedPresence},
         secret,
         send_queue::SendQueue,
@@ -203,10 +203,9 @@ fn router(state: AppState) -> Router {
             .public_url
             .as_deref()
             .is_some_and(|url| url.starts_with("https://"));
-    let mut router = static_files::serve(Router::new(), &settings.leptos_options)
-        .route(crate::protocol::SOCKET_PATH, get(ws::upgrade))
-        .route("/media/pictures/{key}/{file}", get(media::picture))
-        .route("/media/images/{key}/{file}", get(media::chat_image))
+    // The pages and the server functions (Leptos registers both), with a deadline on pages;
+    // the socket, media and the build's files are outside it.
+    let pages = Router::new()
         .leptos_routes_with_context(
             &state,
             routes,
@@ -214,6 +213,15 @@ fn router(state: AppState) -> Router {
             move || shell(leptos_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(from_fn_with_state(
+            settings.page_deadline,
+            page_deadline::answer_pages_in_time,
+        ));
+    let mut router = static_files::serve(Router::new(), &settings.leptos_options)
+        .route(crate::protocol::SOCKET_PATH, get(ws::upgrade))
+        .route("/media/pictures/{key}/{file}", get(media::picture))
+        .route("/media/images/{key}/{file}", get(media::chat_image))
+        .merge(pages)
         .layer(map_response(api_errors::set_error_status))
         .layer(from_fn(cache_policy::set_cache_control))
         .layer(from_fn(multipart_form::guard_uploads))

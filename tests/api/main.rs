@@ -34,6 +34,7 @@ mod mutes;
 mod node_faults;
 mod node_process;
 mod object_store;
+mod page_deadline;
 mod pages;
 mod password_reset;
 mod password_work;

@@ -83,6 +83,9 @@ pub struct Settings {
     /// How long a client has to send a request's headers; also how long a keep-alive
     /// connection may sit idle.
     pub header_read_timeout: Duration,
+    /// How long a page (a `GET` the app renders) may take to begin its answer before it is
+    /// answered with an error instead (`server::page_deadline`).
+    pub page_deadline: Duration,
     /// Several nodes: the Redis they share for fan-out and rate limits. `None`: one node.
     pub redis_url: Option<Secret>,
     /// Starts every Redis key and channel, so deployments (or test runs) sharing one Redis
@@ -155,6 +158,7 @@ impl Settings {
             password_slots: std::thread::available_parallelism().map_or(2, |n| n.get()),
             password_queue_wait: Duration::from_secs(2),
             header_read_timeout: Duration::from_secs(20),
+            page_deadline: Duration::from_secs(30),
             redis_url: None,
             redis_namespace: "parley".into(),
             presence_grace: crate::server::presence::DEFAULT_GRACE,
