@@ -1,7 +1,7 @@
 //! A page that has not begun its answer within the deadline is answered with an error, rather
 //! than never. Leptos has had bugs in which a server render waits forever on a resource
 //! (leptos-rs/leptos#4773, which this project met and works around in `startup::route_list`;
-//! #4673 and #4851, open or unreproduced): the browser then showed a blank tab that kept
+//! others reported as #4673 and #4851): the browser then showed a blank tab that kept
 //! loading for as long as the person waited, and the server kept the render's task and its
 //! memory. The chat's pages render with `SsrMode::Async`, which sends nothing until the whole
 //! page is ready, so a deadline on the answer's start covers them. A streamed page (the
