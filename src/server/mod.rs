@@ -9,6 +9,7 @@ pub mod data_dir;
 pub mod db;
 pub mod email_change;
 pub mod entities;
+pub mod error_pages;
 pub mod fanout;
 pub mod group_service;
 pub mod images;

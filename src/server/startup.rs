@@ -6,7 +6,7 @@ use crate::{
     server::{
         api_errors, cache_policy,
         config::{ConfigError, Settings},
-        data_dir, db,
+        data_dir, db, error_pages,
         fanout::{FanOut, LocalFanOut, RedisFanOut},
         limits::{InMemoryLimits, LimitStore, RedisLimits},
         mail::{MailError, Mailer},
@@ -223,7 +223,6 @@ fn router(state: AppState) -> Router {
         .route("/media/images/{key}/{file}", get(media::chat_image))
         .merge(pages)
         .layer(map_response(api_errors::set_error_status))
-        .layer(from_fn(cache_policy::set_cache_control))
         .layer(from_fn(multipart_form::guard_uploads))
         .layer(from_fn_with_state(state.clone(), origin::refuse_cross_site))
         // A panic while handling a request is a bug (the panic hook logs it); answered as
@@ -231,7 +230,11 @@ fn router(state: AppState) -> Router {
         // task and leave the page waiting forever.
         .layer(CatchPanicLayer::custom(|_| {
             AppError::Internal.into_response()
-        }));
+        }))
+        // Outside the panic catcher, so that a panic's answer is shown as a page too, and
+        // outermost the cache policy, so that every answer has one, refusals included.
+        .layer(from_fn(error_pages::show_errors_as_pages))
+        .layer(from_fn(cache_policy::set_cache_control));
     for layer in page_policy::every_response(https) {
         router = router.layer(layer);
     }

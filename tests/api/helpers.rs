@@ -417,6 +417,18 @@ pub async fn error_of(response: reqwest::Response) -> (StatusCode, AppError) {
     (status, error)
 }
 
+/// The page a browser is shown for an error (`server::error_pages`): its status and text, after
+/// checking that it is a page no one keeps and that runs nothing.
+pub async fn error_page_of(response: reqwest::Response) -> (StatusCode, String) {
+    let status = response.status();
+    let headers = response.headers().clone();
+    assert_eq!(headers["content-type"], "text/html; charset=utf-8");
+    assert_eq!(headers["cache-control"], "no-store");
+    let policy = headers["content-security-policy"].to_str().unwrap();
+    assert!(policy.starts_with("default-src 'none';"), "{policy}");
+    (status, response.text().await.unwrap())
+}
+
 pub struct Socket {
     pub(crate) ws: WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>,
     /// Whether `presence` frames are kept. They come whenever someone one shares a

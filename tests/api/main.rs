@@ -20,6 +20,7 @@ mod cluster;
 mod cross_site;
 mod deleting;
 mod direct_chats;
+mod error_pages;
 mod floods;
 mod fuzz;
 mod group_commit;

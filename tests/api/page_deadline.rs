@@ -3,7 +3,7 @@
 //! millisecond) a whole page rendered in the debug build misses it, as a render that hangs
 //! would; what is not a page must still work.
 
-use crate::helpers::{error_of, small_png};
+use crate::helpers::{error_of, error_page_of, small_png};
 use parley::error::AppError;
 use reqwest::StatusCode;
 use std::time::Duration;
@@ -15,6 +15,7 @@ on_both_databases! {
         // Sign-up is a POST: outside the deadline.
         let ann = app.user("ann").await;
         for path in ["/", "/settings"] {
+            // A browser is shown a page that says so, with a way to ask again.
             let response = ann
                 .http
                 .get(app.url(path))
@@ -22,6 +23,12 @@ on_both_databases! {
                 .send()
                 .await
                 .unwrap();
+            let (status, page) = error_page_of(response).await;
+            assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{path}");
+            assert!(page.contains(&AppError::Internal.to_string()), "{path}: {page}");
+            assert!(page.contains(&format!(r#"<a href="{path}">Try again</a>"#)), "{path}: {page}");
+            // A program gets the error it can read.
+            let response = ann.http.get(app.url(path)).send().await.unwrap();
             let (status, error) = error_of(response).await;
             assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{path}");
             assert_eq!(error, AppError::Internal, "{path}");
