@@ -72,7 +72,7 @@ on_both_databases! {
             let (status, error) = error_of(anonymous.post_form(path, &form).await).await;
             assert_eq!((status, error), (StatusCode::UNAUTHORIZED, AppError::NotSignedIn), "{path}");
         }
-        let page = anonymous.http.get(app.url("/settings")).header("accept", "text/html").send().await.unwrap();
+        let page = anonymous.page("/settings").await;
         assert_eq!(page.status(), StatusCode::FOUND);
     }
 }

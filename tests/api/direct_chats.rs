@@ -86,7 +86,7 @@ on_both_databases! {
             let (status, error) = error_of(cat.post_form("/api/chat/send", &form).await).await;
             assert_eq!((status, error), (StatusCode::NOT_FOUND, AppError::NotFound));
 
-            let page = cat.http.get(app.url(&format!("/c/{conversation}"))).header("accept", "text/html").send().await.unwrap();
+            let page = cat.page(&format!("/c/{conversation}")).await;
             assert_eq!(page.status(), StatusCode::NOT_FOUND);
             let html = page.text().await.unwrap();
             assert!(html.contains("Conversation not found"));
@@ -112,7 +112,7 @@ on_both_databases! {
         let page: HistoryPage = bob.get(&format!("/api/chat/history?conversation_id={id}&before_seq=99")).await.json().await.unwrap();
         let bodies: Vec<_> = page.messages.iter().map(|m| m.body.as_str()).collect();
         assert_eq!(bodies, ["just between us", "agreed"]);
-        let html = bob.http.get(app.url(&format!("/c/{id}"))).header("accept", "text/html").send().await.unwrap().text().await.unwrap();
+        let html = bob.page(&format!("/c/{id}")).await.text().await.unwrap();
         assert!(html.contains("just between us"));
     }
 

@@ -29,7 +29,7 @@ on_both_databases! {
     async fn a_browser_opening_a_missing_image_sees_a_page_and_an_image_request_gets_the_error(app) {
         let ann = app.user("ann").await;
         let missing = "/media/images/0123456789abcdef0123456789abcdef/full.jpg";
-        let opened = ann.http.get(app.url(missing)).header("accept", "text/html").send().await.unwrap();
+        let opened = ann.page(missing).await;
         let (status, page) = error_page_of(opened).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(page.contains("That was not found."), "{page}");

@@ -307,6 +307,16 @@ impl Client {
             .expect("request")
     }
 
+    /// A page, asked for as a browser's navigation asks (`Accept: text/html`).
+    pub async fn page(&self, path: &str) -> reqwest::Response {
+        self.http
+            .get(format!("{}{path}", self.base))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .expect("request")
+    }
+
     pub async fn sign_up(&self, username: &str, email: &str, password: &str) -> reqwest::Response {
         self.post_form(
             "/api/signup",

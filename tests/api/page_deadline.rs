@@ -16,14 +16,7 @@ on_both_databases! {
         let ann = app.user("ann").await;
         for path in ["/", "/settings"] {
             // A browser is shown a page that says so, with a way to ask again.
-            let response = ann
-                .http
-                .get(app.url(path))
-                .header("accept", "text/html")
-                .send()
-                .await
-                .unwrap();
-            let (status, page) = error_page_of(response).await;
+            let (status, page) = error_page_of(ann.page(path).await).await;
             assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{path}");
             assert!(page.contains(&AppError::Internal.to_string()), "{path}: {page}");
             assert!(page.contains(&format!(r#"<a href="{path}">Try again</a>"#)), "{path}: {page}");

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 on_both_databases! {
     async fn the_chat_page_sends_visitors_without_a_session_to_login(app) {
         let client = app.client();
-        let response = client.http.get(app.url("/")).header("accept", "text/html").send().await.unwrap();
+        let response = client.page("/").await;
         assert_eq!(response.status(), StatusCode::FOUND);
         assert_eq!(response.headers()["location"], "/login");
     }
@@ -16,7 +16,7 @@ on_both_databases! {
         let mut socket = ann.socket().await;
         socket.say("html-000001", "<script>alert('x')</script> & more").await;
         for path in ["/", "/c/1"] {
-            let response = ann.http.get(app.url(path)).header("accept", "text/html").send().await.unwrap();
+            let response = ann.page(path).await;
             assert_eq!(response.status(), StatusCode::OK);
             let html = response.text().await.unwrap();
             assert!(html.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; more")
@@ -26,7 +26,7 @@ on_both_databases! {
             assert!(html.contains("aria-label=\"Conversations\""));
             assert_eq!(html.contains("aria-label=\"Message\""), path != "/", "{path}");
         }
-        let response = ann.http.get(app.url("/c/not-a-number")).header("accept", "text/html").send().await.unwrap();
+        let response = ann.page("/c/not-a-number").await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
     }
 
