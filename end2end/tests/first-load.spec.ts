@@ -41,6 +41,10 @@ test('the wasm comes compressed with Brotli and is kept for a year; pages are no
 // The wasm comes in pieces (src/lazy_pages.rs): the main file and, for each page, the piece
 // its code is in, which the page names in its <head> so they download together.
 const WASM_BUDGET_GZIP = 250_000;
+// A conversation needs the chat's whole client and is not within the budget (docs/performance.md,
+// "Where a conversation's 250 KB stands"). This is not a target but a ceiling, 25 KB above
+// what it is, so that it cannot grow without someone deciding it should.
+const CONVERSATION_CEILING_GZIP = 500_000;
 
 /** The wasm files the page at `path` names (the main file and its piece's). */
 async function wasmNamedBy(request: APIRequestContext, path: string): Promise<string[]> {
@@ -82,6 +86,7 @@ test('a first visit downloads the main wasm and its page\'s piece, within the bu
   // yet (docs/performance.md, "First load").
   expect(sizes['main file'].gzip).toBeLessThanOrEqual(WASM_BUDGET_GZIP);
   expect(sizes['log-in page'].gzip).toBeLessThanOrEqual(WASM_BUDGET_GZIP);
+  expect(sizes['conversation'].gzip, 'a conversation grew past its ceiling').toBeLessThanOrEqual(CONVERSATION_CEILING_GZIP);
 
   // The files a page names are all it needs to come alive: with every other piece refused
   // (as without a network), the conversation still hydrates, connects and sends, also after
