@@ -94,7 +94,7 @@ pub async fn send(
         (file_key(&image.key, Version::Display), display.jpeg),
         (file_key(&image.key, Version::Thumb), thumb.jpeg),
     ];
-    storage::put_all(state.store.as_ref(), files)
+    storage::put_all(state.files.as_ref(), files)
         .await
         .map_err(|error| {
             tracing::error!(%error, "could not store an image");
@@ -125,7 +125,7 @@ pub async fn send(
 /// Deletes both files of an image (no message points at them any more).
 pub async fn delete_files(state: &AppState, key: &str) {
     let keys: Vec<String> = Version::ALL.map(|version| file_key(key, version)).to_vec();
-    storage::delete_all(state.store.as_ref(), &keys).await;
+    storage::delete_all(state.files.as_ref(), &keys).await;
 }
 
 /// The file, if `viewer` is a member of the conversation the image was sent in (and it was sent
@@ -154,7 +154,7 @@ pub async fn read(
         return Ok(None);
     }
     state
-        .store
+        .files
         .get(&file_key(key, version))
         .await
         .map_err(|error| {

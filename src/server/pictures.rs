@@ -37,7 +37,7 @@ pub async fn replace(state: &AppState, user_id: i64, upload: Vec<u8>) -> Result<
         .map(|&size| file_key(&key, size))
         .zip(renditions)
         .collect();
-    storage::put_all(state.store.as_ref(), files)
+    storage::put_all(state.files.as_ref(), files)
         .await
         .map_err(|error| {
             tracing::error!(%error, "could not store a picture");
@@ -71,7 +71,7 @@ pub async fn delete_files(state: &AppState, key: &str) {
         .iter()
         .map(|&size| file_key(key, size))
         .collect();
-    storage::delete_all(state.store.as_ref(), &keys).await;
+    storage::delete_all(state.files.as_ref(), &keys).await;
 }
 
 /// The rendition's bytes, if `key` and `size` name one that exists.
@@ -79,7 +79,7 @@ pub async fn read(state: &AppState, key: &str, size: u32) -> Option<Vec<u8>> {
     if !tokens::is_random_hex(key, KEY_BYTES) || !PICTURE_SIZES.contains(&size) {
         return None;
     }
-    match state.store.get(&file_key(key, size)).await {
+    match state.files.get(&file_key(key, size)).await {
         Ok(bytes) => bytes,
         Err(error) => {
             tracing::error!(%error, "could not read a picture");

@@ -95,7 +95,7 @@ impl Application {
             sockets,
             fanout,
             keys: Arc::new(SessionKeys::new(&secret, settings.session_ttl)),
-            store: blob_store(&settings)?,
+            files: blob_store(&settings)?,
             mailer: Arc::new(Mailer::from_settings(&settings)?),
             limits,
             presence,

@@ -28,8 +28,8 @@ pub struct AppState {
     pub sends: SendQueue,
     pub keys: Arc<SessionKeys>,
     pub settings: Arc<Settings>,
-    /// Picture files.
-    pub store: Arc<dyn BlobStore>,
+    /// Media files: profile pictures and chat images (a folder, or an object store).
+    pub files: Arc<dyn BlobStore>,
     pub mailer: Arc<Mailer>,
     /// Counts hits for the rate limits in `settings.limits`.
     pub limits: Arc<dyn LimitStore>,
