@@ -1,4 +1,4 @@
-use crate::helpers::{error_of, without_rate_limits};
+use crate::helpers::{error_of, without_rate_limits, TestApp};
 use parley::{chat::api::ConversationView, error::AppError, protocol::HistoryPage};
 use reqwest::StatusCode;
 
@@ -8,49 +8,93 @@ fn seqs(page: &HistoryPage) -> (i64, i64, usize) {
     (first, last, page.messages.len())
 }
 
-on_both_databases! {
-    // 120 messages in a row, faster than a person may send.
-    configure = without_rate_limits;
+// 120 messages in a row, faster than a person may send.
+on_both_databases!(
+    configure(without_rate_limits),
+    history_pages_walk_back_fifty_at_a_time,
+    history_is_only_for_signed_in_members,
+    a_message_posted_over_http_reaches_the_sockets_once
+);
 
-    async fn history_pages_walk_back_fifty_at_a_time(app) {
-        let ann = app.user("ann").await;
-        let mut socket = ann.socket().await;
-        for i in 1..=120 {
-            socket.say(&format!("page-{i:06}"), &format!("message {i}")).await;
+async fn history_pages_walk_back_fifty_at_a_time(app: &TestApp) {
+    let ann = app.user("ann").await;
+    let mut socket = ann.socket().await;
+    for i in 1..=120 {
+        socket
+            .say(&format!("page-{i:06}"), &format!("message {i}"))
+            .await;
+    }
+    let room: ConversationView = ann
+        .get("/api/chat/conversation?conversation_id=1")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(room.summary.title(), "Everyone");
+    assert_eq!(seqs(&room.page), (71, 120, 50));
+    assert!(room.page.has_older);
+
+    let page: HistoryPage = ann
+        .get("/api/chat/history?conversation_id=1&before_seq=71")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seqs(&page), (21, 70, 50));
+    assert!(page.has_older);
+    let page: HistoryPage = ann
+        .get("/api/chat/history?conversation_id=1&before_seq=21")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seqs(&page), (1, 20, 20));
+    assert!(!page.has_older);
+}
+
+async fn history_is_only_for_signed_in_members(app: &TestApp) {
+    let (status, error) = error_of(
+        app.client()
+            .get("/api/chat/conversation?conversation_id=1")
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (status, error),
+        (StatusCode::UNAUTHORIZED, AppError::NotSignedIn)
+    );
+    let ann = app.user("ann").await;
+    let (status, error) = error_of(
+        ann.get("/api/chat/history?conversation_id=999&before_seq=10")
+            .await,
+    )
+    .await;
+    assert_eq!((status, error), (StatusCode::NOT_FOUND, AppError::NotFound));
+    let (status, _) = error_of(ann.get("/api/chat/history?conversation_id=abc").await).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+async fn a_message_posted_over_http_reaches_the_sockets_once(app: &TestApp) {
+    let ann = app.user("ann").await;
+    let mut bob = app.user("bob").await.socket().await;
+    let form = [
+        ("conversation_id", "1"),
+        ("client_id", "form-post-0001"),
+        ("body", "sent without javascript"),
+    ];
+    assert_eq!(
+        ann.post_form("/api/chat/send", &form).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        ann.post_form("/api/chat/send", &form).await.status(),
+        StatusCode::OK
+    );
+    match bob.recv().await {
+        parley::protocol::ServerMsg::Message { message } => {
+            assert_eq!(message.body, "sent without javascript")
         }
-        let room: ConversationView = ann.get("/api/chat/conversation?conversation_id=1").await.json().await.unwrap();
-        assert_eq!(room.summary.title(), "Everyone");
-        assert_eq!(seqs(&room.page), (71, 120, 50));
-        assert!(room.page.has_older);
-
-        let page: HistoryPage = ann.get("/api/chat/history?conversation_id=1&before_seq=71").await.json().await.unwrap();
-        assert_eq!(seqs(&page), (21, 70, 50));
-        assert!(page.has_older);
-        let page: HistoryPage = ann.get("/api/chat/history?conversation_id=1&before_seq=21").await.json().await.unwrap();
-        assert_eq!(seqs(&page), (1, 20, 20));
-        assert!(!page.has_older);
+        other => panic!("expected the message, got {other:?}"),
     }
-
-    async fn history_is_only_for_signed_in_members(app) {
-        let (status, error) = error_of(app.client().get("/api/chat/conversation?conversation_id=1").await).await;
-        assert_eq!((status, error), (StatusCode::UNAUTHORIZED, AppError::NotSignedIn));
-        let ann = app.user("ann").await;
-        let (status, error) = error_of(ann.get("/api/chat/history?conversation_id=999&before_seq=10").await).await;
-        assert_eq!((status, error), (StatusCode::NOT_FOUND, AppError::NotFound));
-        let (status, _) = error_of(ann.get("/api/chat/history?conversation_id=abc").await).await;
-        assert_eq!(status, StatusCode::BAD_REQUEST);
-    }
-
-    async fn a_message_posted_over_http_reaches_the_sockets_once(app) {
-        let ann = app.user("ann").await;
-        let mut bob = app.user("bob").await.socket().await;
-        let form = [("conversation_id", "1"), ("client_id", "form-post-0001"), ("body", "sent without javascript")];
-        assert_eq!(ann.post_form("/api/chat/send", &form).await.status(), StatusCode::OK);
-        assert_eq!(ann.post_form("/api/chat/send", &form).await.status(), StatusCode::OK);
-        match bob.recv().await {
-            parley::protocol::ServerMsg::Message { message } => assert_eq!(message.body, "sent without javascript"),
-            other => panic!("expected the message, got {other:?}"),
-        }
-        bob.expect_silence().await;
-    }
+    bob.expect_silence().await;
 }

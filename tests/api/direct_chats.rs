@@ -1,4 +1,4 @@
-use crate::helpers::error_of;
+use crate::helpers::{error_of, TestApp};
 use parley::{
     chat::api::ConversationView,
     error::AppError,
@@ -6,137 +6,266 @@ use parley::{
 };
 use reqwest::StatusCode;
 
-on_both_databases! {
-    async fn both_people_get_the_same_direct_conversation_whoever_opens_it(app) {
-        let ann = app.user("ann").await;
-        let bob = app.user("bob").await;
-        let (ann_id, bob_id) = (ann.id().await, bob.id().await);
-        let by_ann = ann.open_direct(bob_id).await;
-        assert_eq!(ann.open_direct(bob_id).await, by_ann);
-        assert_eq!(bob.open_direct(ann_id).await, by_ann);
-        let view: ConversationView = ann.get(&format!("/api/chat/conversation?conversation_id={by_ann}")).await.json().await.unwrap();
-        assert_eq!(view.summary.kind, ConversationKind::Direct);
-        assert_eq!(view.summary.title(), "bob");
-    }
+on_both_databases!(
+    both_people_get_the_same_direct_conversation_whoever_opens_it,
+    opening_at_the_same_moment_still_makes_one_conversation,
+    a_direct_conversation_needs_another_existing_person,
+    a_private_conversation_reaches_only_its_two_members,
+    a_hidden_conversation_comes_back_with_the_next_message
+);
 
-    async fn opening_at_the_same_moment_still_makes_one_conversation(app) {
-        let ann = app.user("ann").await;
-        let bob = app.user("bob").await;
-        let (ann_id, bob_id) = (ann.id().await, bob.id().await);
-        for _ in 0..3 {
-            let (a, b, c, d) = tokio::join!(
-                ann.open_direct(bob_id),
-                bob.open_direct(ann_id),
-                ann.open_direct(bob_id),
-                bob.open_direct(ann_id),
-            );
-            assert!(a == b && b == c && c == d, "one pair, several conversations: {a} {b} {c} {d}");
-        }
-        use parley::server::entities::conversation;
-        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-        let direct = conversation::Entity::find()
-            .filter(conversation::Column::Kind.eq("direct"))
-            .count(&app.state.db)
-            .await
-            .unwrap();
-        assert_eq!(direct, 1);
-    }
+async fn both_people_get_the_same_direct_conversation_whoever_opens_it(app: &TestApp) {
+    let ann = app.user("ann").await;
+    let bob = app.user("bob").await;
+    let (ann_id, bob_id) = (ann.id().await, bob.id().await);
+    let by_ann = ann.open_direct(bob_id).await;
+    assert_eq!(ann.open_direct(bob_id).await, by_ann);
+    assert_eq!(bob.open_direct(ann_id).await, by_ann);
+    let view: ConversationView = ann
+        .get(&format!("/api/chat/conversation?conversation_id={by_ann}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view.summary.kind, ConversationKind::Direct);
+    assert_eq!(view.summary.title(), "bob");
+}
 
-    async fn a_direct_conversation_needs_another_existing_person(app) {
-        let ann = app.user("ann").await;
-        let ann_id = ann.id().await;
-        let (status, _) = error_of(ann.post_form("/api/chat/direct", &[("user_id", &ann_id.to_string())]).await).await;
-        assert_eq!(status, StatusCode::BAD_REQUEST);
-        let (status, error) = error_of(ann.post_form("/api/chat/direct", &[("user_id", "424242")]).await).await;
+async fn opening_at_the_same_moment_still_makes_one_conversation(app: &TestApp) {
+    let ann = app.user("ann").await;
+    let bob = app.user("bob").await;
+    let (ann_id, bob_id) = (ann.id().await, bob.id().await);
+    for _ in 0..3 {
+        let (a, b, c, d) = tokio::join!(
+            ann.open_direct(bob_id),
+            bob.open_direct(ann_id),
+            ann.open_direct(bob_id),
+            bob.open_direct(ann_id),
+        );
+        assert!(
+            a == b && b == c && c == d,
+            "one pair, several conversations: {a} {b} {c} {d}"
+        );
+    }
+    use parley::server::entities::conversation;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let direct = conversation::Entity::find()
+        .filter(conversation::Column::Kind.eq("direct"))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(direct, 1);
+}
+
+async fn a_direct_conversation_needs_another_existing_person(app: &TestApp) {
+    let ann = app.user("ann").await;
+    let ann_id = ann.id().await;
+    let (status, _) = error_of(
+        ann.post_form("/api/chat/direct", &[("user_id", &ann_id.to_string())])
+            .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, error) = error_of(
+        ann.post_form("/api/chat/direct", &[("user_id", "424242")])
+            .await,
+    )
+    .await;
+    assert_eq!((status, error), (StatusCode::NOT_FOUND, AppError::NotFound));
+    let (status, _) = error_of(
+        app.client()
+            .post_form("/api/chat/direct", &[("user_id", "1")])
+            .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+async fn a_private_conversation_reaches_only_its_two_members(app: &TestApp) {
+    let ann = app.user("ann").await;
+    let bob = app.user("bob").await;
+    let cat = app.user("cat").await;
+    let id = ann.open_direct(bob.id().await).await;
+    let mut ann_socket = ann.socket().await;
+    let mut bob_socket = bob.socket().await;
+    let mut cat_socket = cat.socket().await;
+
+    let sent = ann_socket
+        .say_in(id, "dm-00000001", "just between us")
+        .await;
+    assert_eq!(
+        bob_socket.recv().await,
+        ServerMsg::Message { message: sent }
+    );
+    let reply = bob_socket.say_in(id, "dm-00000002", "agreed").await;
+    assert_eq!(
+        ann_socket.recv().await,
+        ServerMsg::Message { message: reply }
+    );
+    cat_socket.expect_silence().await;
+
+    // To Cat the conversation is exactly as absent as one that does not exist.
+    let missing = id + 1000;
+    for conversation in [id, missing] {
+        let (status, error) = error_of(
+            cat.get(&format!(
+                "/api/chat/conversation?conversation_id={conversation}"
+            ))
+            .await,
+        )
+        .await;
         assert_eq!((status, error), (StatusCode::NOT_FOUND, AppError::NotFound));
-        let (status, _) = error_of(app.client().post_form("/api/chat/direct", &[("user_id", "1")]).await).await;
-        assert_eq!(status, StatusCode::UNAUTHORIZED);
-    }
+        let (status, error) = error_of(
+            cat.get(&format!(
+                "/api/chat/history?conversation_id={conversation}&before_seq=99"
+            ))
+            .await,
+        )
+        .await;
+        assert_eq!((status, error), (StatusCode::NOT_FOUND, AppError::NotFound));
+        let (status, error) = error_of(
+            cat.post_form(
+                "/api/chat/read",
+                &[("conversation_id", &conversation.to_string()), ("seq", "1")],
+            )
+            .await,
+        )
+        .await;
+        assert_eq!((status, error), (StatusCode::NOT_FOUND, AppError::NotFound));
+        let (status, error) = error_of(
+            cat.post_form(
+                "/api/chat/delete",
+                &[("conversation_id", &conversation.to_string()), ("seq", "1")],
+            )
+            .await,
+        )
+        .await;
+        assert_eq!((status, error), (StatusCode::NOT_FOUND, AppError::NotFound));
+        let (status, error) = error_of(
+            cat.post_form(
+                "/api/chat/hide",
+                &[("conversation_id", &conversation.to_string())],
+            )
+            .await,
+        )
+        .await;
+        assert_eq!((status, error), (StatusCode::NOT_FOUND, AppError::NotFound));
+        let form = [
+            ("conversation_id", conversation.to_string()),
+            ("client_id", format!("cat-post-{conversation}")),
+            ("body", "let me in".into()),
+        ];
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, error) = error_of(cat.post_form("/api/chat/send", &form).await).await;
+        assert_eq!((status, error), (StatusCode::NOT_FOUND, AppError::NotFound));
 
-    async fn a_private_conversation_reaches_only_its_two_members(app) {
-        let ann = app.user("ann").await;
-        let bob = app.user("bob").await;
-        let cat = app.user("cat").await;
-        let id = ann.open_direct(bob.id().await).await;
-        let mut ann_socket = ann.socket().await;
-        let mut bob_socket = bob.socket().await;
-        let mut cat_socket = cat.socket().await;
+        let page = cat.page(&format!("/c/{conversation}")).await;
+        assert_eq!(page.status(), StatusCode::NOT_FOUND);
+        let html = page.text().await.unwrap();
+        assert!(html.contains("Conversation not found"));
+        assert!(!html.contains("just between us") && !html.contains("agreed"));
 
-        let sent = ann_socket.say_in(id, "dm-00000001", "just between us").await;
-        assert_eq!(bob_socket.recv().await, ServerMsg::Message { message: sent });
-        let reply = bob_socket.say_in(id, "dm-00000002", "agreed").await;
-        assert_eq!(ann_socket.recv().await, ServerMsg::Message { message: reply });
-        cat_socket.expect_silence().await;
-
-        // To Cat the conversation is exactly as absent as one that does not exist.
-        let missing = id + 1000;
-        for conversation in [id, missing] {
-            let (status, error) = error_of(cat.get(&format!("/api/chat/conversation?conversation_id={conversation}")).await).await;
-            assert_eq!((status, error), (StatusCode::NOT_FOUND, AppError::NotFound));
-            let (status, error) = error_of(cat.get(&format!("/api/chat/history?conversation_id={conversation}&before_seq=99")).await).await;
-            assert_eq!((status, error), (StatusCode::NOT_FOUND, AppError::NotFound));
-            let (status, error) = error_of(cat.post_form("/api/chat/read", &[("conversation_id", &conversation.to_string()), ("seq", "1")]).await).await;
-            assert_eq!((status, error), (StatusCode::NOT_FOUND, AppError::NotFound));
-            let (status, error) = error_of(cat.post_form("/api/chat/delete", &[("conversation_id", &conversation.to_string()), ("seq", "1")]).await).await;
-            assert_eq!((status, error), (StatusCode::NOT_FOUND, AppError::NotFound));
-            let (status, error) = error_of(cat.post_form("/api/chat/hide", &[("conversation_id", &conversation.to_string())]).await).await;
-            assert_eq!((status, error), (StatusCode::NOT_FOUND, AppError::NotFound));
-            let form = [("conversation_id", conversation.to_string()), ("client_id", format!("cat-post-{conversation}")), ("body", "let me in".into())];
-            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let (status, error) = error_of(cat.post_form("/api/chat/send", &form).await).await;
-            assert_eq!((status, error), (StatusCode::NOT_FOUND, AppError::NotFound));
-
-            let page = cat.page(&format!("/c/{conversation}")).await;
-            assert_eq!(page.status(), StatusCode::NOT_FOUND);
-            let html = page.text().await.unwrap();
-            assert!(html.contains("Conversation not found"));
-            assert!(!html.contains("just between us") && !html.contains("agreed"));
-
-            // Every frame about it is refused on its own, and the socket stays usable.
-            for frame in [
-                ClientMsg::CatchUp { conversation_id: conversation, after_change: 0 },
-                ClientMsg::MarkRead { conversation_id: conversation, seq: 1 },
-                ClientMsg::Delete { conversation_id: conversation, seq: 1 },
-            ] {
-                cat_socket.send(&frame).await;
-                assert_eq!(cat_socket.recv().await, ServerMsg::Rejected { client_id: None, error: AppError::NotFound });
-            }
-            cat_socket.send(&ClientMsg::Send { conversation_id: conversation, client_id: format!("cat-in-{conversation}"), body: "hello?".into(), reply_to_seq: None }).await;
-            assert!(matches!(cat_socket.recv().await, ServerMsg::Rejected { error: AppError::NotFound, .. }));
+        // Every frame about it is refused on its own, and the socket stays usable.
+        for frame in [
+            ClientMsg::CatchUp {
+                conversation_id: conversation,
+                after_change: 0,
+            },
+            ClientMsg::MarkRead {
+                conversation_id: conversation,
+                seq: 1,
+            },
+            ClientMsg::Delete {
+                conversation_id: conversation,
+                seq: 1,
+            },
+        ] {
+            cat_socket.send(&frame).await;
+            assert_eq!(
+                cat_socket.recv().await,
+                ServerMsg::Rejected {
+                    client_id: None,
+                    error: AppError::NotFound
+                }
+            );
         }
-        assert!(cat.inbox().await.iter().all(|c| c.id != id));
-        ann_socket.expect_silence().await;
-        bob_socket.expect_silence().await;
-
-        // The members still see exactly their two messages.
-        let page: HistoryPage = bob.get(&format!("/api/chat/history?conversation_id={id}&before_seq=99")).await.json().await.unwrap();
-        let bodies: Vec<_> = page.messages.iter().map(|m| m.body.as_str()).collect();
-        assert_eq!(bodies, ["just between us", "agreed"]);
-        let html = bob.page(&format!("/c/{id}")).await.text().await.unwrap();
-        assert!(html.contains("just between us"));
+        cat_socket
+            .send(&ClientMsg::Send {
+                conversation_id: conversation,
+                client_id: format!("cat-in-{conversation}"),
+                body: "hello?".into(),
+                reply_to_seq: None,
+            })
+            .await;
+        assert!(matches!(
+            cat_socket.recv().await,
+            ServerMsg::Rejected {
+                error: AppError::NotFound,
+                ..
+            }
+        ));
     }
+    assert!(cat.inbox().await.iter().all(|c| c.id != id));
+    ann_socket.expect_silence().await;
+    bob_socket.expect_silence().await;
 
-    async fn a_hidden_conversation_comes_back_with_the_next_message(app) {
-        let ann = app.user("ann").await;
-        let bob = app.user("bob").await;
-        let id = ann.open_direct(bob.id().await).await;
-        let mut ann_socket = ann.socket().await;
-        ann_socket.say_in(id, "hide-0000001", "first").await;
-        assert!(bob.inbox().await.iter().any(|c| c.id == id));
-        let mut bob_other_tab = bob.socket().await;
+    // The members still see exactly their two messages.
+    let page: HistoryPage = bob
+        .get(&format!(
+            "/api/chat/history?conversation_id={id}&before_seq=99"
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let bodies: Vec<_> = page.messages.iter().map(|m| m.body.as_str()).collect();
+    assert_eq!(bodies, ["just between us", "agreed"]);
+    let html = bob.page(&format!("/c/{id}")).await.text().await.unwrap();
+    assert!(html.contains("just between us"));
+}
 
-        assert_eq!(bob.post_form("/api/chat/hide", &[("conversation_id", &id.to_string())]).await.status(), StatusCode::OK);
-        assert!(bob.inbox().await.iter().all(|c| c.id != id));
-        assert_eq!(bob_other_tab.recv().await, ServerMsg::Hidden { conversation_id: id });
-        ann_socket.expect_silence().await;
-        // The room everyone is in cannot be left.
-        let (status, _) = error_of(bob.post_form("/api/chat/hide", &[("conversation_id", "1")]).await).await;
-        assert_eq!(status, StatusCode::BAD_REQUEST);
+async fn a_hidden_conversation_comes_back_with_the_next_message(app: &TestApp) {
+    let ann = app.user("ann").await;
+    let bob = app.user("bob").await;
+    let id = ann.open_direct(bob.id().await).await;
+    let mut ann_socket = ann.socket().await;
+    ann_socket.say_in(id, "hide-0000001", "first").await;
+    assert!(bob.inbox().await.iter().any(|c| c.id == id));
+    let mut bob_other_tab = bob.socket().await;
 
-        ann_socket.say_in(id, "hide-0000002", "second").await;
-        assert!(matches!(bob_other_tab.recv().await, ServerMsg::Message { .. }));
-        let back = bob.inbox().await.into_iter().find(|c| c.id == id).expect("back in the list");
-        assert_eq!(back.last_message.as_ref().unwrap().body, "second");
-        assert_eq!(back.unread(), 2);
-    }
+    assert_eq!(
+        bob.post_form("/api/chat/hide", &[("conversation_id", &id.to_string())])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert!(bob.inbox().await.iter().all(|c| c.id != id));
+    assert_eq!(
+        bob_other_tab.recv().await,
+        ServerMsg::Hidden {
+            conversation_id: id
+        }
+    );
+    ann_socket.expect_silence().await;
+    // The room everyone is in cannot be left.
+    let (status, _) = error_of(
+        bob.post_form("/api/chat/hide", &[("conversation_id", "1")])
+            .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    ann_socket.say_in(id, "hide-0000002", "second").await;
+    assert!(matches!(
+        bob_other_tab.recv().await,
+        ServerMsg::Message { .. }
+    ));
+    let back = bob
+        .inbox()
+        .await
+        .into_iter()
+        .find(|c| c.id == id)
+        .expect("back in the list");
+    assert_eq!(back.last_message.as_ref().unwrap().body, "second");
+    assert_eq!(back.unread(), 2);
 }

@@ -4,7 +4,7 @@
 //! What must hold: the server never answers 5xx and never drops the connection on bad input;
 //! refusals are typed errors whose text says what is wrong.
 
-use crate::helpers::{say, without_rate_limits, Client};
+use crate::helpers::{say, without_rate_limits, Client, TestApp};
 use parley::{
     error::AppError,
     protocol::{ClientMsg, ServerMsg, GLOBAL_CONVERSATION_ID},
@@ -86,112 +86,141 @@ async fn still_serving(client: &Client) {
     );
 }
 
-on_both_databases! {
-    // Fuzzing sends frames far faster than a person: the rates would refuse most of them
-    // before they reached a decoder.
-    configure = without_rate_limits;
+// Fuzzing sends frames far faster than a person: the rates would refuse most of them
+// before they reached a decoder.
+on_both_databases!(
+    configure(without_rate_limits),
+    mangled_socket_frames_get_a_refusal_never_a_panic_or_a_dropped_socket,
+    mangled_form_bodies_get_a_typed_4xx_never_a_5xx,
+    mangled_multipart_uploads_get_a_typed_4xx_never_a_5xx,
+    mangled_session_cookies_are_simply_signed_out
+);
 
-    async fn mangled_socket_frames_get_a_refusal_never_a_panic_or_a_dropped_socket(app) {
-        let ann = app.user("ann").await;
-        let mut socket = ann.socket().await;
-        socket.say("fuzz-first", "something to delete and read").await;
-        let seeds = valid_frames();
-        let mut mutator = Mutator::new(7);
-        let rounds = rounds_for_a_while(2_000, async |round| {
-            let seed = mutator.pick(&seeds);
-            let frame = mutator.mutate(seed);
-            socket.send_text(&String::from_utf8_lossy(&frame)).await;
-            // A marker no mangled frame can forge: everything before its ack answers the
-            // mangled frame, and all of that is readable.
-            let marker = format!("sync-{round:06}");
-            socket.send(&say(&marker, "sync")).await;
-            loop {
-                match socket.recv().await {
-                    ServerMsg::Ack { client_id, .. } if client_id == marker => break,
-                    ServerMsg::Rejected { error, .. } => {
-                        assert_readable(&error, &format!("frame of round {round}"))
-                    }
-                    _ => {}
+async fn mangled_socket_frames_get_a_refusal_never_a_panic_or_a_dropped_socket(app: &TestApp) {
+    let ann = app.user("ann").await;
+    let mut socket = ann.socket().await;
+    socket
+        .say("fuzz-first", "something to delete and read")
+        .await;
+    let seeds = valid_frames();
+    let mut mutator = Mutator::new(7);
+    let rounds = rounds_for_a_while(2_000, async |round| {
+        let seed = mutator.pick(&seeds);
+        let frame = mutator.mutate(seed);
+        socket.send_text(&String::from_utf8_lossy(&frame)).await;
+        // A marker no mangled frame can forge: everything before its ack answers the
+        // mangled frame, and all of that is readable.
+        let marker = format!("sync-{round:06}");
+        socket.send(&say(&marker, "sync")).await;
+        loop {
+            match socket.recv().await {
+                ServerMsg::Ack { client_id, .. } if client_id == marker => break,
+                ServerMsg::Rejected { error, .. } => {
+                    assert_readable(&error, &format!("frame of round {round}"))
                 }
+                _ => {}
             }
-        }).await;
-        eprintln!("{rounds} mangled frames (seed {})", mutator.seed);
-        socket.say("fuzz-last", "still here").await;
-    }
+        }
+    })
+    .await;
+    eprintln!("{rounds} mangled frames (seed {})", mutator.seed);
+    socket.say("fuzz-last", "still here").await;
+}
 
-    async fn mangled_form_bodies_get_a_typed_4xx_never_a_5xx(app) {
-        let ann = app.user("ann").await;
-        let seeds: [(&str, &[u8]); 5] = [
-            ("/api/login", b"username=ann&password=correct+horse+battery"),
-            ("/api/signup", b"username=zed&email=zed%40example.org&password=correct+horse"),
-            ("/api/chat/send", b"conversation_id=1&client_id=fuzz-form-1&body=hi"),
-            ("/api/account/username", b"username=annie"),
-            ("/api/chat/read", b"conversation_id=1&seq=1"),
-        ];
-        let mut mutator = Mutator::new(11);
-        let rounds = rounds_for_a_while(2_000, async |round| {
-            let (path, body) = *mutator.pick(&seeds);
-            let body = mutator.mutate(body);
-            let response = ann
-                .http
-                .post(app.url(path))
-                .header("content-type", "application/x-www-form-urlencoded")
-                .header("accept", "application/json")
-                .body(body)
-                .send()
-                .await
-                .unwrap();
-            expect_typed_refusal_or_success(response, path, mutator.seed, round).await;
-        }).await;
-        eprintln!("{rounds} mangled form bodies (seed {})", mutator.seed);
-        still_serving(&ann).await;
-    }
+async fn mangled_form_bodies_get_a_typed_4xx_never_a_5xx(app: &TestApp) {
+    let ann = app.user("ann").await;
+    let seeds: [(&str, &[u8]); 5] = [
+        ("/api/login", b"username=ann&password=correct+horse+battery"),
+        (
+            "/api/signup",
+            b"username=zed&email=zed%40example.org&password=correct+horse",
+        ),
+        (
+            "/api/chat/send",
+            b"conversation_id=1&client_id=fuzz-form-1&body=hi",
+        ),
+        ("/api/account/username", b"username=annie"),
+        ("/api/chat/read", b"conversation_id=1&seq=1"),
+    ];
+    let mut mutator = Mutator::new(11);
+    let rounds = rounds_for_a_while(2_000, async |round| {
+        let (path, body) = *mutator.pick(&seeds);
+        let body = mutator.mutate(body);
+        let response = ann
+            .http
+            .post(app.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        expect_typed_refusal_or_success(response, path, mutator.seed, round).await;
+    })
+    .await;
+    eprintln!("{rounds} mangled form bodies (seed {})", mutator.seed);
+    still_serving(&ann).await;
+}
 
-    async fn mangled_multipart_uploads_get_a_typed_4xx_never_a_5xx(app) {
-        let ann = app.user("ann").await;
-        let boundary = "fuzzboundary";
-        let valid = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"conversation_id\"\r\n\r\n1\r\n\
-             --{boundary}\r\nContent-Disposition: form-data; name=\"client_id\"\r\n\r\nfuzz-image-1\r\n\
-             --{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\
-             Content-Type: image/png\r\n\r\n\u{89}PNG\r\n\u{1a}\n\r\n--{boundary}--\r\n"
+async fn mangled_multipart_uploads_get_a_typed_4xx_never_a_5xx(app: &TestApp) {
+    let ann = app.user("ann").await;
+    let boundary = "fuzzboundary";
+    let valid = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"conversation_id\"\r\n\r\n1\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"client_id\"\r\n\r\nfuzz-image-1\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\
+         Content-Type: image/png\r\n\r\n\u{89}PNG\r\n\u{1a}\n\r\n--{boundary}--\r\n"
+    );
+    let mut mutator = Mutator::new(13);
+    let rounds = rounds_for_a_while(1_000, async |round| {
+        let body = mutator.mutate(valid.as_bytes());
+        let response = ann
+            .http
+            .post(app.url("/api/chat/image"))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header("accept", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        expect_typed_refusal_or_success(response, "/api/chat/image", mutator.seed, round).await;
+    })
+    .await;
+    eprintln!("{rounds} mangled multipart bodies (seed {})", mutator.seed);
+    still_serving(&ann).await;
+}
+
+async fn mangled_session_cookies_are_simply_signed_out(app: &TestApp) {
+    let ann = app.user("ann").await;
+    let cookie = ann.cookie().unwrap();
+    let mut mutator = Mutator::new(17);
+    let plain = reqwest::Client::new();
+    let rounds = rounds_for_a_while(2_000, async |round| {
+        let mangled = mutator.mutate(cookie.as_bytes());
+        let Ok(value) = reqwest::header::HeaderValue::from_bytes(&mangled) else {
+            return; // not a header a client could send
+        };
+        let response = plain
+            .get(app.url("/api/me"))
+            .header("cookie", value)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            reqwest::StatusCode::OK,
+            "seed {}, round {round}",
+            mutator.seed
         );
-        let mut mutator = Mutator::new(13);
-        let rounds = rounds_for_a_while(1_000, async |round| {
-            let body = mutator.mutate(valid.as_bytes());
-            let response = ann
-                .http
-                .post(app.url("/api/chat/image"))
-                .header("content-type", format!("multipart/form-data; boundary={boundary}"))
-                .header("accept", "application/json")
-                .body(body)
-                .send()
-                .await
-                .unwrap();
-            expect_typed_refusal_or_success(response, "/api/chat/image", mutator.seed, round).await;
-        }).await;
-        eprintln!("{rounds} mangled multipart bodies (seed {})", mutator.seed);
-        still_serving(&ann).await;
-    }
-
-    async fn mangled_session_cookies_are_simply_signed_out(app) {
-        let ann = app.user("ann").await;
-        let cookie = ann.cookie().unwrap();
-        let mut mutator = Mutator::new(17);
-        let plain = reqwest::Client::new();
-        let rounds = rounds_for_a_while(2_000, async |round| {
-            let mangled = mutator.mutate(cookie.as_bytes());
-            let Ok(value) = reqwest::header::HeaderValue::from_bytes(&mangled) else {
-                return; // not a header a client could send
-            };
-            let response = plain.get(app.url("/api/me")).header("cookie", value).send().await.unwrap();
-            assert_eq!(response.status(), reqwest::StatusCode::OK, "seed {}, round {round}", mutator.seed);
-            let me: Option<serde_json::Value> = response.json().await.unwrap();
-            if let Some(me) = me {
-                // Only the untouched token may still be Ann: mutations that left it intact.
-                assert_eq!(me["username"], "ann");
-            }
-        }).await;
-        eprintln!("{rounds} mangled cookies (seed {})", mutator.seed);
-    }
+        let me: Option<serde_json::Value> = response.json().await.unwrap();
+        if let Some(me) = me {
+            // Only the untouched token may still be Ann: mutations that left it intact.
+            assert_eq!(me["username"], "ann");
+        }
+    })
+    .await;
+    eprintln!("{rounds} mangled cookies (seed {})", mutator.seed);
 }

@@ -43,36 +43,69 @@ fn mode_problems(dir: &Path, found: &mut Vec<String>) {
     }
 }
 
-on_both_databases! {
-    async fn changing_the_email_ends_reset_links_and_tells_the_old_address(app) {
-        let ann = app.user("ann").await;
-        let forgot = app.client().post_form("/api/password/forgot", &[("email", "ann@example.org")]).await;
-        assert_eq!(forgot.status(), StatusCode::OK);
-        let token = reset_token(&outbox_messages(app, 1).await[0]);
+on_both_databases!(
+    changing_the_email_ends_reset_links_and_tells_the_old_address,
+    everything_in_the_data_folder_is_private
+);
 
-        let fields = [("email", "ann.new@example.org"), ("current_password", PASSWORD)];
-        assert_eq!(ann.post_form("/api/account/email", &fields).await.status(), StatusCode::OK);
-        let notice = outbox_messages(app, 2).await.pop().unwrap();
-        assert!(notice.contains("To: ann@example.org"), "{notice}");
-        assert!(notice.contains("Your Parley email address was changed"), "{notice}");
+async fn changing_the_email_ends_reset_links_and_tells_the_old_address(app: &TestApp) {
+    let ann = app.user("ann").await;
+    let forgot = app
+        .client()
+        .post_form("/api/password/forgot", &[("email", "ann@example.org")])
+        .await;
+    assert_eq!(forgot.status(), StatusCode::OK);
+    let token = reset_token(&outbox_messages(app, 1).await[0]);
 
-        let reset = app.client().post_form("/api/password/reset", &[("token", &token), ("password", "a brand new password")]).await;
-        assert_eq!(error_of(reset).await, (StatusCode::BAD_REQUEST, AppError::ResetLinkInvalid));
-        assert_eq!(app.client().log_in("ann", PASSWORD).await.status(), StatusCode::OK);
-    }
+    let fields = [
+        ("email", "ann.new@example.org"),
+        ("current_password", PASSWORD),
+    ];
+    assert_eq!(
+        ann.post_form("/api/account/email", &fields).await.status(),
+        StatusCode::OK
+    );
+    let notice = outbox_messages(app, 2).await.pop().unwrap();
+    assert!(notice.contains("To: ann@example.org"), "{notice}");
+    assert!(
+        notice.contains("Your Parley email address was changed"),
+        "{notice}"
+    );
 
-    async fn everything_in_the_data_folder_is_private(app) {
-        let ann = app.user("ann").await;
-        let uploaded = ann.upload_picture(small_png(), "me.png", "image/png").await;
-        assert_eq!(uploaded.status(), StatusCode::OK);
-        app.client().post_form("/api/password/forgot", &[("email", "ann@example.org")]).await;
-        outbox_messages(app, 1).await;
+    let reset = app
+        .client()
+        .post_form(
+            "/api/password/reset",
+            &[("token", &token), ("password", "a brand new password")],
+        )
+        .await;
+    assert_eq!(
+        error_of(reset).await,
+        (StatusCode::BAD_REQUEST, AppError::ResetLinkInvalid)
+    );
+    assert_eq!(
+        app.client().log_in("ann", PASSWORD).await.status(),
+        StatusCode::OK
+    );
+}
 
-        let mode = std::fs::metadata(app.data_dir()).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o700);
-        let mut problems = Vec::new();
-        mode_problems(app.data_dir(), &mut problems);
-        assert!(problems.is_empty(), "readable by others: {problems:?}");
-        assert!(app.data_dir().join("media").is_dir());
-    }
+async fn everything_in_the_data_folder_is_private(app: &TestApp) {
+    let ann = app.user("ann").await;
+    let uploaded = ann.upload_picture(small_png(), "me.png", "image/png").await;
+    assert_eq!(uploaded.status(), StatusCode::OK);
+    app.client()
+        .post_form("/api/password/forgot", &[("email", "ann@example.org")])
+        .await;
+    outbox_messages(app, 1).await;
+
+    let mode = std::fs::metadata(app.data_dir())
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o700);
+    let mut problems = Vec::new();
+    mode_problems(app.data_dir(), &mut problems);
+    assert!(problems.is_empty(), "readable by others: {problems:?}");
+    assert!(app.data_dir().join("media").is_dir());
 }

@@ -116,35 +116,58 @@ async fn fill(app: &TestApp) -> i64 {
     ids[500]
 }
 
-on_both_databases! {
-    async fn a_history_page_is_an_index_range_scan(app) {
-        fill(app).await;
-        let plan = plan_of(app, parley::server::model::messages::history_query(1, Some(1_000), 50)).await;
-        let uses_the_index = plan.contains("uq_messages_conversation_seq")
-            && (plan.contains("type=range") || plan.contains("(conversation_id=? AND seq<?)"));
-        assert!(uses_the_index, "history is not a range scan of the (conversation, seq) index: {plan}");
-    }
+on_both_databases!(
+    a_history_page_is_an_index_range_scan,
+    a_prefix_search_is_an_index_range_scan,
+    the_conversation_list_finds_a_users_memberships_by_index
+);
 
-    async fn a_prefix_search_is_an_index_range_scan(app) {
-        let me = fill(app).await;
-        let backend = app.state.db.get_database_backend();
-        let plan = plan_of(app, parley::server::model::user_search::prefix_query(backend, "user05", me)).await;
-        let uses_the_index = if is_mysql(app) {
-            plan.contains("key=username") && plan.contains("type=range")
-        } else {
-            plan.contains("USING") && plan.contains("INDEX") && plan.contains("username>? AND username<?")
-        };
-        assert!(uses_the_index, "prefix search is not a range of the username index: {plan}");
-    }
+async fn a_history_page_is_an_index_range_scan(app: &TestApp) {
+    fill(app).await;
+    let plan = plan_of(
+        app,
+        parley::server::model::messages::history_query(1, Some(1_000), 50),
+    )
+    .await;
+    let uses_the_index = plan.contains("uq_messages_conversation_seq")
+        && (plan.contains("type=range") || plan.contains("(conversation_id=? AND seq<?)"));
+    assert!(
+        uses_the_index,
+        "history is not a range scan of the (conversation, seq) index: {plan}"
+    );
+}
 
-    async fn the_conversation_list_finds_a_users_memberships_by_index(app) {
-        let me = fill(app).await;
-        let plan = plan_of(app, parley::server::model::inbox::memberships_query(me)).await;
-        let uses_the_index = if is_mysql(app) {
-            plan.contains("key=idx_members_user") && plan.contains("type=ref")
-        } else {
-            plan.contains("USING INDEX idx_members_user (user_id=?)")
-        };
-        assert!(uses_the_index, "memberships (the unread counts' source) are not an index lookup: {plan}");
-    }
+async fn a_prefix_search_is_an_index_range_scan(app: &TestApp) {
+    let me = fill(app).await;
+    let backend = app.state.db.get_database_backend();
+    let plan = plan_of(
+        app,
+        parley::server::model::user_search::prefix_query(backend, "user05", me),
+    )
+    .await;
+    let uses_the_index = if is_mysql(app) {
+        plan.contains("key=username") && plan.contains("type=range")
+    } else {
+        plan.contains("USING")
+            && plan.contains("INDEX")
+            && plan.contains("username>? AND username<?")
+    };
+    assert!(
+        uses_the_index,
+        "prefix search is not a range of the username index: {plan}"
+    );
+}
+
+async fn the_conversation_list_finds_a_users_memberships_by_index(app: &TestApp) {
+    let me = fill(app).await;
+    let plan = plan_of(app, parley::server::model::inbox::memberships_query(me)).await;
+    let uses_the_index = if is_mysql(app) {
+        plan.contains("key=idx_members_user") && plan.contains("type=ref")
+    } else {
+        plan.contains("USING INDEX idx_members_user (user_id=?)")
+    };
+    assert!(
+        uses_the_index,
+        "memberships (the unread counts' source) are not an index lookup: {plan}"
+    );
 }

@@ -4,51 +4,52 @@
 //! a message after a removal and still tell the removed member.
 
 use crate::groups;
+use crate::helpers::TestApp;
 use parley::protocol::{ClientMsg, ServerMsg};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use std::time::Duration;
 
-on_both_databases! {
-    async fn a_message_stored_after_a_removal_never_reaches_the_removed_member(app) {
-        let ann = app.user("ann").await;
-        let bob = app.user("bob").await;
-        let bob_id = bob.id().await;
-        let group = groups::create(&ann, "Quiet", &[bob_id]).await;
-        let mut ann_socket = ann.socket().await;
-        let mut bob_socket = bob.socket().await;
+on_both_databases!(a_message_stored_after_a_removal_never_reaches_the_removed_member);
 
-        // A removal in flight: Bob's membership is gone and the conversation's row is held (as
-        // a removal's event line holds it), not yet committed.
-        let removal = app.state.db.begin().await.unwrap();
-        removal
-            .execute_unprepared(&format!(
-                "DELETE FROM members WHERE conversation_id = {group} AND user_id = {bob_id}"
-            ))
-            .await
-            .unwrap();
-        removal
-            .execute_unprepared(&format!(
-                "UPDATE conversations SET last_change = last_change + 1 WHERE id = {group}"
-            ))
-            .await
-            .unwrap();
+async fn a_message_stored_after_a_removal_never_reaches_the_removed_member(app: &TestApp) {
+    let ann = app.user("ann").await;
+    let bob = app.user("bob").await;
+    let bob_id = bob.id().await;
+    let group = groups::create(&ann, "Quiet", &[bob_id]).await;
+    let mut ann_socket = ann.socket().await;
+    let mut bob_socket = bob.socket().await;
 
-        // Ann writes meanwhile; her message waits for the row, then comes after the removal.
-        ann_socket
-            .send(&ClientMsg::Send {
-                conversation_id: group,
-                client_id: "after-0001".into(),
-                body: "not for bob".into(),
-                reply_to_seq: None,
-            })
-            .await;
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        removal.commit().await.unwrap();
+    // A removal in flight: Bob's membership is gone and the conversation's row is held (as
+    // a removal's event line holds it), not yet committed.
+    let removal = app.state.db.begin().await.unwrap();
+    removal
+        .execute_unprepared(&format!(
+            "DELETE FROM members WHERE conversation_id = {group} AND user_id = {bob_id}"
+        ))
+        .await
+        .unwrap();
+    removal
+        .execute_unprepared(&format!(
+            "UPDATE conversations SET last_change = last_change + 1 WHERE id = {group}"
+        ))
+        .await
+        .unwrap();
 
-        match ann_socket.recv().await {
-            ServerMsg::Ack { message, .. } => assert_eq!(message.body, "not for bob"),
-            other => panic!("expected the ack, got {other:?}"),
-        }
-        bob_socket.expect_silence().await;
+    // Ann writes meanwhile; her message waits for the row, then comes after the removal.
+    ann_socket
+        .send(&ClientMsg::Send {
+            conversation_id: group,
+            client_id: "after-0001".into(),
+            body: "not for bob".into(),
+            reply_to_seq: None,
+        })
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    removal.commit().await.unwrap();
+
+    match ann_socket.recv().await {
+        ServerMsg::Ack { message, .. } => assert_eq!(message.body, "not for bob"),
+        other => panic!("expected the ack, got {other:?}"),
     }
+    bob_socket.expect_silence().await;
 }

@@ -15,22 +15,23 @@ pub use socket::*;
 
 pub const PASSWORD: &str = "correct horse battery";
 
-/// Runs each scenario twice, on a fresh SQLite file and on a fresh MariaDB database:
-/// `module::on_sqlite` and `module::on_mysql`. A MariaDB that cannot be reached fails the test.
-/// `on_both_databases! { configure = f; … }` changes the settings with `f` first.
+/// Runs each named scenario (an ordinary `async fn name(app: &TestApp)` in the same file) twice,
+/// on a fresh SQLite file and on a fresh MariaDB database: `name::on_sqlite` and
+/// `name::on_mysql`. A MariaDB that cannot be reached fails the test.
+/// `on_both_databases!(configure(f), a, b)` changes the settings with `f` first. The scenarios
+/// stay outside the macro so that rustfmt formats them.
 macro_rules! on_both_databases {
-    (configure = $configure:expr; $(async fn $name:ident($app:ident) $body:block)*) => {$(
+    (configure($configure:expr), $($name:ident),+ $(,)?) => {$(
         mod $name {
+            // `$configure` names what the scenario's file imports.
             #[allow(unused_imports)]
             use super::*;
-
-            async fn scenario($app: &$crate::helpers::TestApp) $body
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn on_sqlite() {
                 let app = $crate::helpers::TestApp::spawn_with(
                     $crate::helpers::Backend::Sqlite, $configure).await;
-                $crate::helpers::within_time_limit(scenario(&app)).await;
+                $crate::helpers::within_time_limit(super::$name(&app)).await;
                 app.teardown().await;
             }
 
@@ -38,13 +39,13 @@ macro_rules! on_both_databases {
             async fn on_mysql() {
                 let app = $crate::helpers::TestApp::spawn_with(
                     $crate::helpers::Backend::MySql, $configure).await;
-                $crate::helpers::within_time_limit(scenario(&app)).await;
+                $crate::helpers::within_time_limit(super::$name(&app)).await;
                 app.teardown().await;
             }
         }
-    )*};
-    ($(async fn $name:ident($app:ident) $body:block)*) => {
-        on_both_databases! { configure = |_| {}; $(async fn $name($app) $body)* }
+    )+};
+    ($($name:ident),+ $(,)?) => {
+        on_both_databases!(configure(|_| {}), $($name),+);
     };
 }
 
