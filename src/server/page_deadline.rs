@@ -5,19 +5,33 @@
 //! loading for as long as the person waited, and the server kept the render's task and its
 //! memory. The chat's pages render with `SsrMode::Async`, which sends nothing until the whole
 //! page is ready, so a deadline on the answer's start covers them. A streamed page (the
-//! signed-out ones) that stops in the middle of its body is not covered.
+//! signed-out ones) that stops in the middle of its body is cut off when no part of it came
+//! for as long: the browser stops loading and shows what it has, and the render is dropped.
 //!
-//! Only `GET` and `HEAD`: a server function called with `POST` may be reading an upload from a
-//! phone on a slow connection for longer, and the upload limits already bound it.
+//! The deadline on the answer's start is for `GET` and `HEAD` only: a server function called
+//! with `POST` may be reading an upload from a phone on a slow connection for longer, and the
+//! upload limits already bound it. The one on the body counts only the time the server takes
+//! to make the next part, not a slow phone's time to read it (the body is not asked for the
+//! next part until the connection can take it).
 
 use crate::error::AppError;
 use axum::{
     extract::{Request, State},
     http::Method,
-    middleware::Next,
+    middleware::{from_fn_with_state, Next},
     response::{IntoResponse, Response},
+    Router,
 };
 use std::time::Duration;
+use tower_http::timeout::ResponseBodyTimeoutLayer;
+
+/// `pages` with both deadlines: on the start of a page's answer, and between the parts of its
+/// body.
+pub fn within<S: Clone + Send + Sync + 'static>(pages: Router<S>, deadline: Duration) -> Router<S> {
+    pages
+        .layer(ResponseBodyTimeoutLayer::new(deadline))
+        .layer(from_fn_with_state(deadline, answer_pages_in_time))
+}
 
 pub async fn answer_pages_in_time(
     State(deadline): State<Duration>,
@@ -34,5 +48,41 @@ pub async fn answer_pages_in_time(
             tracing::error!(path, ?deadline, "a page was not rendered in time");
             AppError::Internal.into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::{body::Body, routing::get};
+    use futures_util::{stream, StreamExt};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    const DEADLINE: Duration = Duration::from_millis(200);
+
+    /// A page that sends its first part and then waits forever for the rest, as a streamed
+    /// render whose resource never resolves does.
+    fn stalling_page() -> Router {
+        let page = get(|| async {
+            let first_part =
+                stream::once(async { Ok::<_, std::io::Error>("<!DOCTYPE html><p>Hel") });
+            Body::from_stream(first_part.chain(stream::pending()))
+        });
+        within(Router::new().route("/", page), DEADLINE)
+    }
+
+    #[tokio::test]
+    async fn a_page_that_stops_in_the_middle_of_its_body_is_cut_off() {
+        let request = Request::get("/").body(Body::empty()).unwrap();
+        let response = stalling_page().oneshot(request).await.unwrap();
+        assert_eq!(
+            response.status(),
+            axum::http::StatusCode::OK,
+            "began in time"
+        );
+        let body = tokio::time::timeout(DEADLINE * 20, response.into_body().collect()).await;
+        let outcome = body.expect("the body was still waiting long after the deadline");
+        assert!(outcome.is_err(), "the stalled body ended as an error");
     }
 }

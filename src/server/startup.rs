@@ -212,11 +212,8 @@ fn router(state: AppState) -> Router {
             move || provide_context(context_state.clone()),
             move || shell(leptos_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(from_fn_with_state(
-            settings.page_deadline,
-            page_deadline::answer_pages_in_time,
-        ));
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
+    let pages = page_deadline::within(pages, settings.page_deadline);
     let mut router = static_files::serve(Router::new(), &settings.leptos_options)
         .route(crate::protocol::SOCKET_PATH, get(ws::upgrade))
         .route("/media/pictures/{key}/{file}", get(media::picture))
