@@ -33,7 +33,7 @@ pub fn within<S: Clone + Send + Sync + 'static>(pages: Router<S>, deadline: Dura
         .layer(from_fn_with_state(deadline, answer_pages_in_time))
 }
 
-pub async fn answer_pages_in_time(
+async fn answer_pages_in_time(
     State(deadline): State<Duration>,
     request: Request,
     next: Next,
