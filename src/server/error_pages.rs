@@ -31,12 +31,12 @@ pub async fn show_errors_as_pages(request: Request, next: Next) -> Response {
         .then(|| same_site_address(request.uri()))
         .flatten();
     let response = next.run(request).await;
-    let is_json_error = response.status().is_client_error() || response.status().is_server_error();
+    let is_error = response.status().is_client_error() || response.status().is_server_error();
     let is_json = response
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|value| value.as_bytes().starts_with(b"application/json"));
-    if !wants_page || !is_json_error || !is_json {
+    if !wants_page || !is_error || !is_json {
         return response;
     }
     let (mut parts, body) = response.into_parts();
