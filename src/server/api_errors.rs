@@ -15,7 +15,7 @@ use axum::{
 use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
 
 /// Error bodies are small JSON; anything larger is not ours to inspect.
-const MAX_ERROR_BODY: usize = 64 * 1024;
+pub const MAX_ERROR_BODY: usize = 64 * 1024;
 
 pub fn status_of(error: &AppError) -> StatusCode {
     match error {

@@ -8,6 +8,7 @@
 //! headers, the error's own sentence, and a way on. The wasm's requests and the server
 //! functions' clients never name `text/html`, so they still get the JSON.
 
+use super::api_errors::MAX_ERROR_BODY;
 use crate::error::AppError;
 use axum::{
     body::{to_bytes, Body},
@@ -17,15 +18,14 @@ use axum::{
     response::Response,
 };
 
-/// Error bodies are small JSON; anything larger is not one of ours.
-const MAX_ERROR_BODY: usize = 64 * 1024;
-
 /// The page has no script and nothing from other sites; its one style is inline.
 const PAGE_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; \
                            form-action 'none'; frame-ancestors 'none'";
 
 pub async fn show_errors_as_pages(request: Request, next: Next) -> Response {
-    let wants_page = asks_for_html(request.headers());
+    if !asks_for_html(request.headers()) {
+        return next.run(request).await;
+    }
     // Asking again makes sense for a read; a refused post is not sent again by a link.
     let again = (request.method() == Method::GET)
         .then(|| same_site_address(request.uri()))
@@ -36,7 +36,7 @@ pub async fn show_errors_as_pages(request: Request, next: Next) -> Response {
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|value| value.as_bytes().starts_with(b"application/json"));
-    if !wants_page || !is_error || !is_json {
+    if !is_error || !is_json {
         return response;
     }
     let (mut parts, body) = response.into_parts();
