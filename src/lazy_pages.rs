@@ -121,21 +121,13 @@ impl Piece {
 
     /// The pieces whose code the page at `path` needs, for the server to name their files in
     /// the page's `<head>` (`server::wasm_pieces`) and for the browser to load before
-    /// hydrating. The paths are the routes' in `app.rs`; any other path is the chat's (a 404
-    /// page needs none, and only costs fetching files the person is about to need).
+    /// hydrating. Any path that is not a route is the chat's (a 404 page needs none, and only
+    /// costs fetching files the person is about to need).
     pub fn for_path(path: &str) -> &'static [Self] {
-        let path = path.trim_end_matches('/');
-        let group_info = path
-            .strip_prefix("/c/")
-            .and_then(|rest| rest.strip_suffix("/info"))
-            .is_some_and(|id| !id.is_empty() && !id.contains('/'));
-        match path {
-            "/login" | "/signup" | "/forgot-password" | "/reset-password" => &[Piece::SignedOut],
-            "/settings" => &[Piece::Settings],
-            "/new-group" | "/search" => &[Piece::Chat, Piece::Pane],
-            _ if group_info => &[Piece::Chat, Piece::Pane],
-            _ => &[Piece::Chat],
-        }
+        ROUTE_PIECES
+            .iter()
+            .find(|(route, _)| route_matches(route, path))
+            .map_or(&[Piece::Chat], |(_, pieces)| pieces)
     }
 
     /// Its split function's name, which the manifest uses.
@@ -157,6 +149,37 @@ impl Piece {
             Piece::Settings => load_settings_page().await,
         }
     }
+}
+
+/// Every route of `app.rs`, written as leptos_axum lists it, with the pieces its page needs.
+/// A route missing here would be given the chat's piece and not its own, and its page would
+/// not hydrate: `server::wasm_pieces`'s tests compare this list with the app's routes.
+pub const ROUTE_PIECES: [(&str, &[Piece]); 10] = [
+    ("/", &[Piece::Chat]),
+    ("/c/{id}", &[Piece::Chat]),
+    ("/c/{id}/info", &[Piece::Chat, Piece::Pane]),
+    ("/new-group", &[Piece::Chat, Piece::Pane]),
+    ("/search", &[Piece::Chat, Piece::Pane]),
+    ("/login", &[Piece::SignedOut]),
+    ("/signup", &[Piece::SignedOut]),
+    ("/forgot-password", &[Piece::SignedOut]),
+    ("/reset-password", &[Piece::SignedOut]),
+    ("/settings", &[Piece::Settings]),
+];
+
+/// Whether `path` is an address of `route`, where a `{name}` segment stands for any one
+/// non-empty segment. A trailing slash is ignored, as the router ignores it.
+fn route_matches(route: &str, path: &str) -> bool {
+    let route: Vec<&str> = route.trim_end_matches('/').split('/').collect();
+    let path: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    route.len() == path.len()
+        && route.iter().zip(&path).all(|(expected, given)| {
+            if expected.starts_with('{') {
+                !given.is_empty()
+            } else {
+                expected == given
+            }
+        })
 }
 
 /// Hydrates the page once its pieces of the wasm are in (hydrating without them would meet

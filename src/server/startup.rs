@@ -188,7 +188,7 @@ async fn shared_parts(
 /// server in the process (the tests run many, and restart nodes) first polls meanwhile never
 /// loads: its page waited forever (leptos-rs/leptos#4773; one page in several hundred in the
 /// concurrent-loads test). Later calls return the first one's list without rendering.
-fn route_list() -> Vec<AxumRouteListing> {
+pub(crate) fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }

@@ -126,6 +126,7 @@ fn read_hashes(hash_file: &str) -> HashMap<String, String> {
 #[cfg(test)]
 mod tests {
     use super::WasmPieces;
+    use crate::lazy_pages::ROUTE_PIECES;
 
     #[test]
     fn each_piece_is_known_by_its_function_name_without_the_hash() {
@@ -140,6 +141,28 @@ mod tests {
         );
         assert_eq!(pieces.files("settings_page").len(), 2);
         assert!(pieces.files("chat").is_empty());
+    }
+
+    /// A page's pieces are chosen by its address (`Piece::for_path`), from a list written
+    /// beside the pieces; a route added to `app.rs` and not to that list would load the
+    /// chat's piece instead of its own, and its page would not hydrate.
+    #[test]
+    fn every_route_of_the_app_has_its_pieces_listed() {
+        let mut routes: Vec<String> = crate::server::startup::route_list()
+            .iter()
+            .map(|route| route.path().to_owned())
+            .collect();
+        let mut listed: Vec<String> = ROUTE_PIECES
+            .iter()
+            .map(|(route, _)| route.to_string())
+            .collect();
+        routes.sort();
+        routes.dedup();
+        listed.sort();
+        assert_eq!(
+            listed, routes,
+            "the routes of app.rs (right) and of lazy_pages::ROUTE_PIECES (left) differ"
+        );
     }
 
     #[test]
