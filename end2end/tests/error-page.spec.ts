@@ -17,3 +17,12 @@ test('a link to an image that is gone shows a page that says so and leads back t
   await waitUntilOnline(ann.page);
   await expect(ann.page.getByRole('link', { name: /Everyone/ })).toBeVisible();
 });
+
+test('someone signed out is led from an error page to logging in', async ({ browser }) => {
+  const page = await (await browser.newContext({ viewport: PHONE })).newPage();
+  const gone = await page.goto('/media/images/0123456789abcdef0123456789abcdef/full.jpg');
+  expect(gone?.status()).toBeGreaterThanOrEqual(400);
+  await expect(page.getByRole('link', { name: 'Go to your chats' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'Log in to Parley' }).click();
+  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+});

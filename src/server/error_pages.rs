@@ -8,7 +8,10 @@
 //! headers, the error's own sentence, and a way on. The wasm's requests and the server
 //! functions' clients never name `text/html`, so they still get the JSON.
 
-use super::api_errors::MAX_ERROR_BODY;
+use super::{
+    api_errors::MAX_ERROR_BODY,
+    session::{read_cookie, COOKIE_NAME},
+};
 use crate::error::AppError;
 use axum::{
     body::{to_bytes, Body},
@@ -30,6 +33,7 @@ pub async fn show_errors_as_pages(request: Request, next: Next) -> Response {
     let again = (request.method() == Method::GET)
         .then(|| same_site_address(request.uri()))
         .flatten();
+    let way_on = WayOn::for_request(request.headers());
     let response = next.run(request).await;
     let is_error = response.status().is_client_error() || response.status().is_server_error();
     let is_json = response
@@ -56,7 +60,10 @@ pub async fn show_errors_as_pages(request: Request, next: Next) -> Response {
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(PAGE_POLICY),
     );
-    Response::from_parts(parts, Body::from(page_for(&error, again.as_deref())))
+    Response::from_parts(
+        parts,
+        Body::from(page_for(&error, again.as_deref(), way_on)),
+    )
 }
 
 /// A browser's navigation names `text/html` in `Accept`; `*/*` alone (curl, the API's clients)
@@ -82,7 +89,31 @@ fn same_site_address(uri: &Uri) -> Option<String> {
     (address.starts_with('/') && !other_site).then(|| address.to_owned())
 }
 
-fn page_for(error: &AppError, again: Option<&str>) -> String {
+/// Where the page's second link leads. Only whether a session cookie was sent is looked at,
+/// not whether it is valid: a stale one leads to the chats, which send the person to log in.
+#[derive(Clone, Copy)]
+enum WayOn {
+    Chats,
+    LogIn,
+}
+
+impl WayOn {
+    fn for_request(headers: &HeaderMap) -> Self {
+        match read_cookie(headers, COOKIE_NAME) {
+            Some(_) => WayOn::Chats,
+            None => WayOn::LogIn,
+        }
+    }
+
+    fn link(self) -> &'static str {
+        match self {
+            WayOn::Chats => r#"<a href="/">Go to your chats</a>"#,
+            WayOn::LogIn => r#"<a href="/login">Log in to Parley</a>"#,
+        }
+    }
+}
+
+fn page_for(error: &AppError, again: Option<&str>, way_on: WayOn) -> String {
     let message = html_escape::encode_text(&error.to_string()).into_owned();
     let again = again
         .map(|address| {
@@ -90,6 +121,7 @@ fn page_for(error: &AppError, again: Option<&str>) -> String {
             format!(r#"<a href="{address}">Try again</a> · "#)
         })
         .unwrap_or_default();
+    let way_on = way_on.link();
     format!(
         r#"<!DOCTYPE html>
 <html lang="en">
@@ -103,7 +135,7 @@ fn page_for(error: &AppError, again: Option<&str>) -> String {
 <body>
 <h1>Parley</h1>
 <p>{message}</p>
-<p>{again}<a href="/">Go to your chats</a></p>
+<p>{again}{way_on}</p>
 </body>
 </html>
 "#
@@ -133,7 +165,7 @@ mod tests {
     #[test]
     fn what_the_request_carried_is_written_as_text_not_markup() {
         let error = AppError::bad_request("<script>alert(1)</script>");
-        let page = page_for(&error, Some("/c/1?q=\"><b>"));
+        let page = page_for(&error, Some("/c/1?q=\"><b>"), WayOn::Chats);
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(!page.contains("<script>"));
         assert!(page.contains(r#"href="/c/1?q=&quot;"#), "{page}");
@@ -150,9 +182,27 @@ mod tests {
 
     #[test]
     fn a_refused_post_offers_no_link_that_would_send_it_again() {
-        let page = page_for(&AppError::CrossSite, None);
+        let page = page_for(&AppError::CrossSite, None, WayOn::Chats);
         assert!(page.contains("This request came from another site"));
         assert!(!page.contains("Try again"));
         assert!(page.contains(r#"<a href="/">"#));
+    }
+
+    #[test]
+    fn someone_signed_in_is_led_to_their_chats_and_anyone_else_to_log_in() {
+        let mut headers = HeaderMap::new();
+        let page =
+            |headers: &HeaderMap| page_for(&AppError::NotFound, None, WayOn::for_request(headers));
+        assert!(page(&headers).contains(r#"<a href="/login">Log in to Parley</a>"#));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("parley_theme=dark"),
+        );
+        assert!(page(&headers).contains("Log in to Parley"));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("parley_theme=dark; parley_session=abc"),
+        );
+        assert!(page(&headers).contains(r#"<a href="/">Go to your chats</a>"#));
     }
 }
