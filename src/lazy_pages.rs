@@ -170,16 +170,16 @@ pub const ROUTE_PIECES: [(&str, &[Piece]); 10] = [
 /// Whether `path` is an address of `route`, where a `{name}` segment stands for any one
 /// non-empty segment. A trailing slash is ignored, as the router ignores it.
 fn route_matches(route: &str, path: &str) -> bool {
-    let route: Vec<&str> = route.trim_end_matches('/').split('/').collect();
-    let path: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    route.len() == path.len()
-        && route.iter().zip(&path).all(|(expected, given)| {
-            if expected.starts_with('{') {
-                !given.is_empty()
-            } else {
-                expected == given
-            }
-        })
+    let mut route = route.trim_end_matches('/').split('/');
+    let mut path = path.trim_end_matches('/').split('/');
+    loop {
+        match (route.next(), path.next()) {
+            (None, None) => return true,
+            (Some(expected), Some(given)) if expected.starts_with('{') && !given.is_empty() => {}
+            (Some(expected), Some(given)) if expected == given => {}
+            _ => return false,
+        }
+    }
 }
 
 /// Hydrates the page once its pieces of the wasm are in (hydrating without them would meet
@@ -297,7 +297,10 @@ mod tests {
         assert_eq!(Piece::for_path("/login"), [Piece::SignedOut]);
         assert_eq!(Piece::for_path("/reset-password"), [Piece::SignedOut]);
         assert_eq!(Piece::for_path("/settings/"), [Piece::Settings]);
-        // Not a route: the chat's 404.
+        // Not routes: the chat's 404.
         assert_eq!(Piece::for_path("/c//info"), [Piece::Chat]);
+        assert_eq!(Piece::for_path("/c/12/info/more"), [Piece::Chat]);
+        assert_eq!(Piece::for_path("/login/more"), [Piece::Chat]);
+        assert_eq!(Piece::for_path("/settingsx"), [Piece::Chat]);
     }
 }
