@@ -12,6 +12,29 @@ pub enum Piece<'a> {
 /// to `https://x.org`.
 const TRAILING: &[char] = &['.', ',', ';', ':', '!', '?', ')', ']', '}', '\'', '"'];
 
+/// The address without the punctuation after it. A closing bracket stays when the address
+/// opened one (`https://en.wikipedia.org/wiki/Rust_(programming_language)`), and goes when
+/// it closes the sentence's own bracket ("(see https://x.org)").
+fn without_trailing_punctuation(mut link: &str) -> &str {
+    while let Some(last) = link.chars().next_back() {
+        let closes_its_own = match last {
+            ')' => opened_at_least_as_often(link, '(', ')'),
+            ']' => opened_at_least_as_often(link, '[', ']'),
+            '}' => opened_at_least_as_often(link, '{', '}'),
+            _ => false,
+        };
+        if closes_its_own || !TRAILING.contains(&last) {
+            break;
+        }
+        link = &link[..link.len() - last.len_utf8()];
+    }
+    link
+}
+
+fn opened_at_least_as_often(link: &str, open: char, close: char) -> bool {
+    link.matches(open).count() >= link.matches(close).count()
+}
+
 pub fn pieces(text: &str) -> Vec<Piece<'_>> {
     let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
@@ -34,7 +57,7 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
         let length = text[start..]
             .find(char::is_whitespace)
             .unwrap_or(text.len() - start);
-        let link = text[start..start + length].trim_end_matches(TRAILING);
+        let link = without_trailing_punctuation(&text[start..start + length]);
         if !at_word_start || link.len() <= scheme {
             continue;
         }
@@ -77,6 +100,26 @@ mod tests {
         assert_eq!(
             pieces("(look: https://x.org/p.)"),
             vec![Text("(look: "), Link("https://x.org/p"), Text(".)")]
+        );
+    }
+
+    #[test]
+    fn a_bracket_the_address_opened_is_part_of_it() {
+        assert_eq!(
+            pieces("read https://en.wikipedia.org/wiki/Rust_(programming_language)."),
+            vec![
+                Text("read "),
+                Link("https://en.wikipedia.org/wiki/Rust_(programming_language)"),
+                Text(".")
+            ]
+        );
+        assert_eq!(
+            pieces("(https://x.org/a_(b))"),
+            vec![Text("("), Link("https://x.org/a_(b)"), Text(")")]
+        );
+        assert_eq!(
+            pieces("[https://x.org/?q=[1]]"),
+            vec![Text("["), Link("https://x.org/?q=[1]"), Text("]")]
         );
     }
 
