@@ -92,7 +92,7 @@ test('on a phone the list is the home screen and a conversation opens full scree
   await dan.context.close();
 });
 
-test('going from one conversation to another shows the other one\'s messages', async ({ browser }) => {
+test('going from one conversation to another shows the other one\'s messages and keeps each one\'s draft', async ({ browser }) => {
   // Both conversations hold one message at the same position and change number: the list is
   // rebuilt in place on the way from one to the other, and it once kept the first one's row.
   const eve = await person(browser, 'eve');
@@ -109,6 +109,24 @@ test('going from one conversation to another shows the other one\'s messages', a
   await expect(eve.page.getByRole('heading', { name: gus.name })).toBeVisible();
   await expect(eve.page.getByRole('log').getByText('from gus only')).toBeVisible();
   await expect(eve.page.getByRole('log').getByText('from fay only')).toBeHidden();
+
+  // Words not sent yet wait in their own conversation while Eve reads another, and go once sent.
+  const box = eve.page.getByRole('textbox', { name: 'Message' });
+  const openChatWith = async (who: string) => {
+    await eve.page.getByRole('link', { name: new RegExp(who) }).click();
+    await expect(eve.page.getByRole('heading', { name: who })).toBeVisible();
+  };
+  await box.fill('half a thought for gus');
+  await openChatWith(fay.name);
+  await expect(box).toHaveValue('');
+  await openChatWith(gus.name);
+  await expect(box).toHaveValue('half a thought for gus');
+  await box.press('Enter');
+  await expect(gus.page.getByRole('log').getByText('half a thought for gus')).toBeVisible();
+  await openChatWith(fay.name);
+  await openChatWith(gus.name);
+  await expect(eve.page.getByRole('log').getByText('half a thought for gus')).toBeVisible();
+  await expect(box).toHaveValue('');
 
   for (const p of [eve, fay, gus]) await p.context.close();
 });

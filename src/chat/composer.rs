@@ -3,13 +3,15 @@
 //! The box grows with the text up to a few lines (CSS). With JavaScript the message
 //! goes over the socket and shows as pending at once; without it the form posts to the server.
 //! An attached image goes up over HTTP with a progress bar, the text as its caption; it is
-//! "sent" only once the server has answered with the stored message.
+//! "sent" only once the server has answered with the stored message. What was typed and not
+//! sent waits in its conversation while the tab shows another (`ChatStore::draft`).
 
 use super::{
     attachment::{AttachmentSlot, ACCEPTED_TYPES},
     clock::now_ms,
     message_item::Quote,
     socket::ChatSocket,
+    store::use_chat_store,
     timeline::Timeline,
     typing::TypingSignal,
 };
@@ -36,11 +38,15 @@ pub fn Composer(
     /// The message the next one answers, chosen with "Reply" in its menu.
     replying_to: RwSignal<Option<ReplySnippet>>,
 ) -> impl IntoView {
-    let draft = RwSignal::new(String::new());
+    let conversation_id = timeline.with_untracked(Timeline::conversation_id);
+    // What was typed here before looking at another conversation comes back, and whatever the
+    // box holds (typed, sent and emptied, restored) is kept for the next time.
+    let store = use_chat_store();
+    let draft = RwSignal::new(store.draft(conversation_id));
+    Effect::new(move || draft.with(|text| store.keep_draft(conversation_id, text)));
     let error = attachment.error;
     // Some(fraction sent) while an image uploads.
     let progress = RwSignal::new(None::<f64>);
-    let conversation_id = timeline.with_untracked(Timeline::conversation_id);
     let picker = NodeRef::<html::Input>::new();
     // Tells the other members that this user is typing; never in the room (too many people).
     let typing = StoredValue::new(TypingSignal::default());

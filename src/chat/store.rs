@@ -33,6 +33,9 @@ pub struct ChatStore {
     /// False while the tab is in the background: messages arriving then stay unread.
     pub visible: RwSignal<bool>,
     timelines: StoredValue<HashMap<i64, RwSignal<Timeline>>>,
+    /// Words typed and not sent, by conversation, so that looking at another conversation does
+    /// not throw them away. Only in this tab's memory: never sent or stored anywhere.
+    drafts: StoredValue<HashMap<i64, String>>,
     /// The shell's owner: timelines are created under it, not under the (shorter-lived)
     /// conversation view that first asks for them.
     owner: StoredValue<Owner>,
@@ -53,6 +56,7 @@ impl ChatStore {
             presence: RwSignal::new(HashMap::new()),
             visible: RwSignal::new(true),
             timelines: StoredValue::new(HashMap::new()),
+            drafts: StoredValue::new(HashMap::new()),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
             navigate: StoredValue::new(None),
         };
@@ -94,6 +98,23 @@ impl ChatStore {
             t.insert(id, timeline);
         });
         timeline
+    }
+
+    /// What was typed in the conversation and not sent yet.
+    pub fn draft(&self, conversation_id: i64) -> String {
+        self.drafts
+            .with_value(|d| d.get(&conversation_id).cloned())
+            .unwrap_or_default()
+    }
+
+    pub fn keep_draft(&self, conversation_id: i64, text: &str) {
+        self.drafts.try_update_value(|d| {
+            if text.is_empty() {
+                d.remove(&conversation_id);
+            } else {
+                d.insert(conversation_id, text.to_owned());
+            }
+        });
     }
 
     /// Reads the conversation list, tracked: a view or effect doing this runs again when the
