@@ -9,7 +9,7 @@
 use crate::error::AppError;
 use axum::{
     body::{to_bytes, Body},
-    http::{header, HeaderMap, HeaderValue, StatusCode},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     response::{IntoResponse, Response},
 };
 use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
@@ -61,6 +61,18 @@ impl IntoResponse for AppError {
         add_retry_after(&self, headers);
         response
     }
+}
+
+/// A route asked with a method it does not take (a server function's address opened in a
+/// tab): 405 with a readable error, where axum's own answer has an empty body (and a person's
+/// tab stayed blank). axum adds the `Allow` header.
+pub async fn method_not_allowed(method: Method) -> Response {
+    let error = AppError::BadRequest {
+        detail: format!("this address does not take {method} requests."),
+    };
+    let mut response = error.into_response();
+    *response.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
+    response
 }
 
 pub async fn set_error_status(response: Response) -> Response {

@@ -219,6 +219,8 @@ fn router(state: AppState) -> Router {
         .route("/media/pictures/{key}/{file}", get(media::picture))
         .route("/media/images/{key}/{file}", get(media::chat_image))
         .merge(pages)
+        // After every route: it applies to the routes the router holds when it is called.
+        .method_not_allowed_fallback(api_errors::method_not_allowed)
         .layer(map_response(api_errors::set_error_status))
         .layer(from_fn(multipart_form::guard_uploads))
         .layer(from_fn_with_state(state.clone(), origin::refuse_cross_site))

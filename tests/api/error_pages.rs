@@ -7,7 +7,8 @@ use reqwest::StatusCode;
 
 on_both_databases!(
     a_form_posted_from_another_site_is_refused_with_a_page_that_says_why,
-    a_browser_opening_a_missing_image_sees_a_page_and_an_image_request_gets_the_error
+    a_browser_opening_a_missing_image_sees_a_page_and_an_image_request_gets_the_error,
+    an_address_asked_with_a_method_it_does_not_take_says_so
 );
 
 async fn a_form_posted_from_another_site_is_refused_with_a_page_that_says_why(app: &TestApp) {
@@ -57,4 +58,29 @@ async fn a_browser_opening_a_missing_image_sees_a_page_and_an_image_request_gets
         error_of(as_image).await,
         (StatusCode::NOT_FOUND, AppError::NotFound)
     );
+}
+
+async fn an_address_asked_with_a_method_it_does_not_take_says_so(app: &TestApp) {
+    let ann = app.user("ann").await;
+    // A server function's address, as a program would ask it.
+    let read = ann.http.get(app.url("/api/login")).send().await.unwrap();
+    assert_eq!(read.headers()["allow"], "POST");
+    let (status, error) = error_of(read).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(
+        error.to_string(),
+        "The request was malformed: this address does not take GET requests."
+    );
+    // The same address opened in a tab, which used to stay blank.
+    let (status, page) = error_page_of(ann.page("/api/login").await).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(
+        page.contains("this address does not take GET requests."),
+        "{page}"
+    );
+    // And a page's address posted to.
+    let posted = ann.http.post(app.url("/settings")).send().await.unwrap();
+    let (status, error) = error_of(posted).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(error.to_string().contains("does not take POST"), "{error}");
 }
