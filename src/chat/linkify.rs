@@ -16,23 +16,17 @@ const TRAILING: &[char] = &['.', ',', ';', ':', '!', '?', ')', ']', '}', '\'', '
 /// opened one (`https://en.wikipedia.org/wiki/Rust_(programming_language)`), and goes when
 /// it closes the sentence's own bracket ("(see https://x.org)").
 fn without_trailing_punctuation(mut link: &str) -> &str {
+    const BRACKETS: [(char, char); 3] = [('(', ')'), ('[', ']'), ('{', '}')];
     while let Some(last) = link.chars().next_back() {
-        let closes_its_own = match last {
-            ')' => opened_at_least_as_often(link, '(', ')'),
-            ']' => opened_at_least_as_often(link, '[', ']'),
-            '}' => opened_at_least_as_often(link, '{', '}'),
-            _ => false,
-        };
+        let closes_its_own = BRACKETS.iter().any(|&(open, close)| {
+            last == close && link.matches(open).count() >= link.matches(close).count()
+        });
         if closes_its_own || !TRAILING.contains(&last) {
             break;
         }
         link = &link[..link.len() - last.len_utf8()];
     }
     link
-}
-
-fn opened_at_least_as_often(link: &str, open: char, close: char) -> bool {
-    link.matches(open).count() >= link.matches(close).count()
 }
 
 pub fn pieces(text: &str) -> Vec<Piece<'_>> {
