@@ -133,13 +133,10 @@ pub async fn delete_files(state: &AppState, key: &str) {
 /// the route answers with 404, so an outsider cannot even tell that the image exists.
 pub async fn read(
     state: &AppState,
-    viewer: Option<&SessionUser>,
+    viewer: &SessionUser,
     key: &str,
     version: Version,
 ) -> Result<Option<Vec<u8>>, AppError> {
-    let Some(viewer) = viewer else {
-        return Ok(None);
-    };
     if !tokens::is_random_hex(key, KEY_BYTES) {
         return Ok(None);
     }

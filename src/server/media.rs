@@ -2,7 +2,9 @@
 //! a response never goes stale and may be cached for a year.
 //! - `GET /media/pictures/{key}/{size}.jpg`: profile pictures, for anyone with the address.
 //! - `GET /media/images/{key}/{display|thumb}.jpg`: images in chat, for members of the
-//!   conversation only (checked on every request); everyone else gets 404.
+//!   conversation only (checked on every request). Someone signed out is asked to log in,
+//!   whatever the key (so the answer says nothing about the image); anyone else who may not
+//!   see it gets 404.
 
 use crate::{
     error::AppError,
@@ -25,8 +27,12 @@ pub async fn chat_image(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let version = Version::from_file_name(&file).ok_or(AppError::NotFound)?;
-    let viewer = authenticate(&state, &headers).await?;
-    let bytes = chat_images::read(&state, viewer.as_ref(), &key, version)
+    // A link opened in a browser that is not signed in (a new device, an expired session) is
+    // the usual way to get here without a session: "log in" says what to do, "not found" did not.
+    let viewer = authenticate(&state, &headers)
+        .await?
+        .ok_or(AppError::NotSignedIn)?;
+    let bytes = chat_images::read(&state, &viewer, &key, version)
         .await?
         .ok_or(AppError::NotFound)?;
     // Private: shared caches must not keep a conversation's images.

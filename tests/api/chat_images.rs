@@ -117,12 +117,20 @@ async fn an_image_goes_to_the_other_member_live_and_only_members_can_fetch_it(ap
             let decoded = image::load_from_memory_with_format(&bytes, ImageFormat::Jpeg).unwrap();
             assert_eq!((decoded.width(), decoded.height()), size);
         }
-        // Not a member, not signed in, or a made-up key: the same 404.
+        // Not a member or a made-up key: the same 404. Signed out: asked to log in, as for
+        // any key (below).
         assert_eq!(carol.get(&url).await.status(), StatusCode::NOT_FOUND);
-        assert_eq!(app.client().get(&url).await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            error_of(app.client().get(&url).await).await,
+            (StatusCode::UNAUTHORIZED, AppError::NotSignedIn)
+        );
     }
     let made_up = "/media/images/0123456789abcdef0123456789abcdef/thumb.jpg";
     assert_eq!(ann.get(made_up).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        error_of(app.client().get(made_up).await).await,
+        (StatusCode::UNAUTHORIZED, AppError::NotSignedIn)
+    );
     // A socket that was away catches up on it like on text.
     bob_socket
         .send(&parley::protocol::ClientMsg::CatchUp {

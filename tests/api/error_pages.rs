@@ -8,6 +8,7 @@ use reqwest::StatusCode;
 on_both_databases!(
     a_form_posted_from_another_site_is_refused_with_a_page_that_says_why,
     a_browser_opening_a_missing_image_sees_a_page_and_an_image_request_gets_the_error,
+    an_image_link_opened_while_signed_out_asks_to_log_in,
     an_address_asked_with_a_method_it_does_not_take_says_so
 );
 
@@ -57,6 +58,18 @@ async fn a_browser_opening_a_missing_image_sees_a_page_and_an_image_request_gets
     assert_eq!(
         error_of(as_image).await,
         (StatusCode::NOT_FOUND, AppError::NotFound)
+    );
+}
+
+async fn an_image_link_opened_while_signed_out_asks_to_log_in(app: &TestApp) {
+    // Whether or not the image exists: the answer must say nothing about it.
+    let link = "/media/images/0123456789abcdef0123456789abcdef/display.jpg";
+    let (status, page) = error_page_of(app.client().page(link).await).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(page.contains("Please log in first."), "{page}");
+    assert!(
+        page.contains(r#"<a href="/login">Log in to Parley</a>"#),
+        "{page}"
     );
 }
 
