@@ -116,14 +116,22 @@ test('going from one conversation to another shows the other one\'s messages and
     await eve.page.getByRole('link', { name: new RegExp(who) }).click();
     await expect(eve.page.getByRole('heading', { name: who })).toBeVisible();
   };
+  const gusRow = eve.page.getByRole('link', { name: new RegExp(gus.name) });
   await box.fill('half a thought for gus');
+  // The open conversation's row does not repeat what its box shows.
+  await expect(gusRow).not.toContainText('Draft:');
   await openChatWith(fay.name);
   await expect(box).toHaveValue('');
+  // Elsewhere, the list says a message to Gus was begun, as other messengers do.
+  await expect(gusRow).toContainText('Draft: half a thought for gus');
+  await screenshot(eve.page, 'draft-in-list-desktop');
   await openChatWith(gus.name);
   await expect(box).toHaveValue('half a thought for gus');
   await box.press('Enter');
   await expect(gus.page.getByRole('log').getByText('half a thought for gus')).toBeVisible();
   await openChatWith(fay.name);
+  await expect(gusRow).toContainText('You: half a thought for gus');
+  await expect(gusRow).not.toContainText('Draft:');
   await openChatWith(gus.name);
   await expect(eve.page.getByRole('log').getByText('half a thought for gus')).toBeVisible();
   await expect(box).toHaveValue('');

@@ -39,11 +39,9 @@ pub fn Composer(
     replying_to: RwSignal<Option<ReplySnippet>>,
 ) -> impl IntoView {
     let conversation_id = timeline.with_untracked(Timeline::conversation_id);
-    // What was typed here before looking at another conversation comes back, and whatever the
-    // box holds (typed, sent and emptied, restored) is kept for the next time.
-    let store = use_chat_store();
-    let draft = RwSignal::new(store.draft(conversation_id));
-    Effect::new(move || draft.with(|text| store.keep_draft(conversation_id, text)));
+    // The box's text lives in the chat store, which outlives this composer: what was typed here
+    // before looking at another conversation comes back, and the list shows it meanwhile.
+    let draft = use_chat_store().draft(conversation_id);
     let error = attachment.error;
     // Some(fraction sent) while an image uploads.
     let progress = RwSignal::new(None::<f64>);

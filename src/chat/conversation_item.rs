@@ -19,8 +19,18 @@ pub fn ConversationItem(
     let title = summary.title().to_owned();
     let preview = preview(&summary, me);
     // Someone typing shows in place of the last message, as in every messenger.
-    let typing = use_chat_store().typing;
+    let store = use_chat_store();
+    let typing = store.typing;
     let id = summary.id;
+    // Then a message begun here and not sent, except on the open conversation's own row (its
+    // box shows it). A memo, so that typing there does not redraw the row.
+    let draft = store.draft(id);
+    let draft_line = Memo::new(move |_| {
+        if active.get() {
+            return None;
+        }
+        draft.with(|text| draft_preview(text))
+    });
     let direct = summary.kind == ConversationKind::Direct;
     let typing_line = move || {
         typing.with(|b| match b.line(id) {
@@ -47,9 +57,12 @@ pub fn ConversationItem(
                         {(summary.last_activity_ms > 0).then(|| view! { <TimeLabel sent_at_ms=summary.last_activity_ms/> })}
                     </span>
                     <span class="conversation-bottom">
-                        {move || match typing_line() {
-                            Some(line) => view! { <span class="preview typing">{line}</span> }.erase(),
-                            None => view! { <span class="preview">{preview.clone()}</span> }.erase(),
+                        {move || match (typing_line(), draft_line.get()) {
+                            (Some(line), _) => view! { <span class="preview typing">{line}</span> }.erase(),
+                            (None, Some(text)) => view! {
+                                <span class="preview"><span class="draft-mark">"Draft: "</span>{text}</span>
+                            }.erase(),
+                            (None, None) => view! { <span class="preview">{preview.clone()}</span> }.erase(),
                         }}
                         {(unread > 0).then(|| view! {
                             <span class="unread-count" class:quiet=summary.muted>{unread}<span class="visually-hidden">" unread"</span></span>
@@ -89,4 +102,10 @@ fn preview(summary: &ConversationSummary, me: i64) -> String {
     } else {
         text
     }
+}
+
+/// The start of an unsent message, or `None` when nothing but spaces was typed.
+fn draft_preview(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.chars().take(PREVIEW_CHARS).collect())
 }

@@ -33,9 +33,11 @@ pub struct ChatStore {
     /// False while the tab is in the background: messages arriving then stay unread.
     pub visible: RwSignal<bool>,
     timelines: StoredValue<HashMap<i64, RwSignal<Timeline>>>,
-    /// Words typed and not sent, by conversation, so that looking at another conversation does
-    /// not throw them away. Only in this tab's memory: never sent or stored anywhere.
-    drafts: StoredValue<HashMap<i64, String>>,
+    /// Words typed and not sent, by conversation: the composer's own text, kept here so that
+    /// looking at another conversation does not throw it away, and shown in the list ("Draft:
+    /// …"). One signal each, so typing touches only its own conversation's row. Only in this
+    /// tab's memory: never sent or stored anywhere.
+    drafts: StoredValue<HashMap<i64, RwSignal<String>>>,
     /// The shell's owner: timelines are created under it, not under the (shorter-lived)
     /// conversation view that first asks for them.
     owner: StoredValue<Owner>,
@@ -100,21 +102,19 @@ impl ChatStore {
         timeline
     }
 
-    /// What was typed in the conversation and not sent yet.
-    pub fn draft(&self, conversation_id: i64) -> String {
-        self.drafts
-            .with_value(|d| d.get(&conversation_id).cloned())
-            .unwrap_or_default()
-    }
-
-    pub fn keep_draft(&self, conversation_id: i64, text: &str) {
-        self.drafts.try_update_value(|d| {
-            if text.is_empty() {
-                d.remove(&conversation_id);
-            } else {
-                d.insert(conversation_id, text.to_owned());
-            }
+    /// What is typed in the conversation and not sent yet: the composer edits it, the list
+    /// shows it. Created empty the first time, under the shell's owner (as timelines are).
+    pub fn draft(&self, conversation_id: i64) -> RwSignal<String> {
+        if let Some(draft) = self.drafts.with_value(|d| d.get(&conversation_id).copied()) {
+            return draft;
+        }
+        let draft = self
+            .owner
+            .with_value(|owner| owner.with(|| RwSignal::new(String::new())));
+        self.drafts.update_value(|d| {
+            d.insert(conversation_id, draft);
         });
+        draft
     }
 
     /// Reads the conversation list, tracked: a view or effect doing this runs again when the
