@@ -16,7 +16,7 @@ use crate::error::AppError;
 use axum::{
     body::{to_bytes, Body},
     extract::Request,
-    http::{header, HeaderMap, HeaderValue, Method, Uri},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri},
     middleware::Next,
     response::Response,
 };
@@ -35,6 +35,8 @@ pub async fn show_errors_as_pages(request: Request, next: Next) -> Response {
         .flatten();
     let way_on = WayOn::for_request(request.headers());
     let response = next.run(request).await;
+    // Asked again the same way, an address that does not take this method refuses it again.
+    let again = again.filter(|_| response.status() != StatusCode::METHOD_NOT_ALLOWED);
     let is_error = response.status().is_client_error() || response.status().is_server_error();
     let is_json = response
         .headers()

@@ -91,6 +91,12 @@ async fn an_address_asked_with_a_method_it_does_not_take_says_so(app: &TestApp) 
         page.contains("this address does not take GET requests."),
         "{page}"
     );
+    // Asking again the same way would be refused again: the page leads on instead.
+    assert!(!page.contains("Try again"), "{page}");
+    assert!(
+        page.contains(r#"<a href="/">Go to your chats</a>"#),
+        "{page}"
+    );
     // And a page's address posted to.
     let posted = ann.http.post(app.url("/settings")).send().await.unwrap();
     let (status, error) = error_of(posted).await;
