@@ -10,12 +10,20 @@
 //! The notice covers the composer, so Reload keeps what was typed in it for the reloaded page
 //! (in the tab's session storage, for the same address), and the script puts it back into the
 //! server's page, where `typed_before_hydration` hands it to the new composer.
+//!
+//! The same keeping serves a page the browser throws away: Safari on a phone discards a tab
+//! it has not shown for a while and loads it again when it is looked at, and a reload does the
+//! same. So the box's text is also kept whenever the page is hidden or left (`visibilitychange`,
+//! `pagehide`: the last moments a discarded page runs), and forgotten when the page is shown
+//! again alive, so a message sent later cannot come back from an old copy. A page load always
+//! takes it out of storage, whatever its address: it is kept for one load at most, and never
+//! while the page is in use (so not when someone logs out, which loads no page).
 use crate::inline_script::InlineScript;
 use leptos::prelude::*;
 
 /// Plain ES5, written into the page as it is (`inline_script`).
 const SCRIPT: &str = "(function () {\
-  var DRAFT = 'parley-stopped-draft';\
+  var DRAFT = 'parley-draft';\
   function stopped(error) {\
     if (!window.WebAssembly || !(error instanceof WebAssembly.RuntimeError)) return;\
     if (document.getElementById('app-stopped')) return;\
@@ -37,7 +45,8 @@ const SCRIPT: &str = "(function () {\
   }\
   function keepDraft() {\
     var box = document.getElementById('composer-text');\
-    if (box) if (box.value) sessionStorage.setItem(DRAFT, JSON.stringify({ path: location.pathname, text: box.value }));\
+    if (box) if (box.value) return sessionStorage.setItem(DRAFT, JSON.stringify({ path: location.pathname, text: box.value }));\
+    sessionStorage.removeItem(DRAFT);\
   }\
   function restoreDraft() {\
     var kept = JSON.parse(sessionStorage.getItem(DRAFT) || 'null');\
@@ -45,7 +54,12 @@ const SCRIPT: &str = "(function () {\
     var box = document.getElementById('composer-text');\
     if (kept) if (box) if (kept.path === location.pathname) box.value = kept.text;\
   }\
+  function keepWhileHidden() {\
+    if (document.visibilityState === 'hidden') keepDraft(); else sessionStorage.removeItem(DRAFT);\
+  }\
   addEventListener('DOMContentLoaded', function () { try { restoreDraft(); } catch (ignored) {} });\
+  addEventListener('pagehide', function () { try { keepDraft(); } catch (ignored) {} });\
+  document.addEventListener('visibilitychange', function () { try { keepWhileHidden(); } catch (ignored) {} });\
   addEventListener('error', function (event) { stopped(event.error); });\
   addEventListener('unhandledrejection', function (event) { stopped(event.reason); });\
 })();";

@@ -71,6 +71,44 @@ test('messages survive a reload exactly once', async ({ page }) => {
   await expect(page.getByRole('log').getByText(text)).toHaveCount(1);
 });
 
+// Safari on a phone throws away a tab it has not shown for a while and loads it again when it is
+// looked at; a message begun in it must not be lost (src/stopped_notice.rs keeps it).
+test('a message begun and not sent survives the page being hidden and loaded again', async ({ page }) => {
+  await signUp(page, uniqueName('eli'));
+  await openRoom(page);
+  await waitUntilOnline(page);
+  const box = page.getByRole('textbox', { name: 'Message' });
+  const unsent = `begun ${uniqueName('msg')}`;
+  await box.fill(unsent);
+  // Kept when the page is hidden (the last moment a discarded page runs), forgotten when it is
+  // shown again alive. Headless pages are never hidden, so the page is told it is.
+  const kept = () => page.evaluate(() => sessionStorage.getItem('parley-draft'));
+  const seen = (state: string) =>
+    page.evaluate((state) => {
+      Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+      // The browser's own state again, for the reload's events below.
+      delete (document as { visibilityState?: string }).visibilityState;
+    }, state);
+  await seen('hidden');
+  expect(await kept()).toContain(unsent);
+  await seen('visible');
+  expect(await kept()).toBeNull();
+
+  // Loaded again: the words are back in the box, and they send.
+  await page.reload();
+  await waitUntilOnline(page);
+  await expect(box).toHaveValue(unsent);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('img', { name: 'Sending' })).toHaveCount(0);
+  await expect(box).toHaveValue('');
+  // Once sent, a reload brings back nothing.
+  await page.reload();
+  await waitUntilOnline(page);
+  await expect(page.getByRole('log').getByText(unsent)).toHaveCount(1);
+  await expect(box).toHaveValue('');
+});
+
 // Bob opens the conversation; its page is read on the server before Ann's message is stored,
 // and reaches his tab only after that message's frame did, when there was no open
 // conversation for the frame to go into. The message must still show once it is open.
