@@ -129,8 +129,9 @@ pub async fn delete_files(state: &AppState, key: &str) {
 }
 
 /// The file, if `viewer` is a member of the conversation the image was sent in (and it was sent
-/// after they joined, in a group) and the message is not deleted. Everything else (no session, not a member, no such image) is `None`, which
-/// the route answers with 404, so an outsider cannot even tell that the image exists.
+/// after they joined, in a group) and the message is not deleted. Everything else (not a
+/// member, no such image) is `None`, which the route answers with 404, so an outsider cannot
+/// even tell that the image exists. (Someone signed out is turned away by the route first.)
 pub async fn read(
     state: &AppState,
     viewer: &SessionUser,
