@@ -52,6 +52,36 @@ test('two people find each other, talk privately, see unread counts and deletion
   await bob.context.close();
 });
 
+test('a conversation opened from the search is in the list at once, with its draft; the other person sees it once written to', async ({ browser }) => {
+  const ann = await person(browser, 'ann');
+  const bob = await person(browser, 'bob');
+  const list = (p: Page) => p.getByRole('navigation', { name: 'Conversations' });
+
+  // New: no message yet, and still Ann's list holds it, as the open one.
+  await message(ann.page, bob.name);
+  const bobRow = list(ann.page).getByRole('link', { name: new RegExp(bob.name) });
+  await expect(bobRow).toHaveAttribute('aria-current', 'page');
+  await ann.page.getByRole('textbox', { name: 'Message' }).fill('hello there, long time');
+  await ann.page.getByRole('link', { name: /Everyone/ }).click();
+  await expect(bobRow).toContainText('Draft: hello there, long time');
+
+  // Looking Bob up and opening the conversation tells him nothing, live or after a reload.
+  await expect(list(bob.page).getByRole('link', { name: new RegExp(ann.name) })).toHaveCount(0);
+  await bob.page.reload();
+  await waitUntilOnline(bob.page);
+  await expect(list(bob.page).getByRole('link', { name: /Everyone/ })).toBeVisible();
+  await expect(list(bob.page).getByRole('link', { name: new RegExp(ann.name) })).toHaveCount(0);
+
+  // Her first message brings it into his list.
+  await bobRow.click();
+  await expect(ann.page.getByRole('textbox', { name: 'Message' })).toHaveValue('hello there, long time');
+  await ann.page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await expect(list(bob.page).getByRole('link', { name: new RegExp(ann.name) })).toContainText('hello there, long time');
+
+  await ann.context.close();
+  await bob.context.close();
+});
+
 test('on a phone the list is the home screen and a conversation opens full screen', async ({ browser }) => {
   const phone = { width: 390, height: 844 };
   const cat = await person(browser, 'cat', phone);

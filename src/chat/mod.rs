@@ -53,4 +53,4 @@ pub use group_event::event_text;
 pub use group_info_page::GroupInfoPage;
 pub use new_group_page::NewGroupPage;
 pub use shell::ChatShell;
-pub use store::ChatStore;
+pub use store::{use_chat_store, ChatStore};

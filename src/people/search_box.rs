@@ -79,11 +79,21 @@ pub fn UserSearch() -> impl IntoView {
         loading_more.set(true);
         search(query.get_untracked(), Some(after));
     };
-    // Opening a conversation from the results ends the search.
+    // Opening a conversation from the results ends the search. The conversation may be new,
+    // or one this user had hidden: the list the page holds lacks it, and the server's now has
+    // it (with the draft typed into it, it is found there again).
+    #[cfg(feature = "hydrate")]
+    let store = crate::chat::use_chat_store();
     Effect::new(move |_| {
         if open_direct.version().get() > 0 {
             query.set(String::new());
             results.set(None);
+            #[cfg(feature = "hydrate")]
+            if let Some(Ok(id)) = open_direct.value().get_untracked() {
+                if store.with_inbox_untracked(|inbox| inbox.get(id).is_none()) {
+                    store.refresh_inbox();
+                }
+            }
         }
     });
 

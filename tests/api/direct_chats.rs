@@ -11,7 +11,8 @@ on_both_databases!(
     opening_at_the_same_moment_still_makes_one_conversation,
     a_direct_conversation_needs_another_existing_person,
     a_private_conversation_reaches_only_its_two_members,
-    a_hidden_conversation_comes_back_with_the_next_message
+    a_hidden_conversation_comes_back_with_the_next_message,
+    the_other_person_sees_a_direct_conversation_from_its_first_message
 );
 
 async fn both_people_get_the_same_direct_conversation_whoever_opens_it(app: &TestApp) {
@@ -268,4 +269,31 @@ async fn a_hidden_conversation_comes_back_with_the_next_message(app: &TestApp) {
         .expect("back in the list");
     assert_eq!(back.last_message.as_ref().unwrap().body, "second");
     assert_eq!(back.unread(), 2);
+}
+
+async fn the_other_person_sees_a_direct_conversation_from_its_first_message(app: &TestApp) {
+    let ann = app.user("ann").await;
+    let bob = app.user("bob").await;
+    let cat = app.user("cat").await;
+    let id = ann.open_direct(bob.id().await).await;
+    // Ann opened it, so it is in her list (where her draft shows); Bob is told nothing.
+    assert!(ann.inbox().await.iter().any(|c| c.id == id));
+    assert!(bob.inbox().await.iter().all(|c| c.id != id));
+
+    let mut ann_socket = ann.socket().await;
+    ann_socket.say_in(id, "first-000001", "hello bob").await;
+    let line = bob
+        .inbox()
+        .await
+        .into_iter()
+        .find(|c| c.id == id)
+        .expect("in bob's list once ann wrote");
+    assert_eq!(line.last_message.as_ref().unwrap().body, "hello bob");
+    assert_eq!(line.unread(), 1);
+
+    // Whoever opens it first, the other one's list waits for a message.
+    let with_cat = cat.open_direct(bob.id().await).await;
+    assert!(bob.inbox().await.iter().all(|c| c.id != with_cat));
+    assert_eq!(bob.open_direct(cat.id().await).await, with_cat);
+    assert!(bob.inbox().await.iter().any(|c| c.id == with_cat));
 }

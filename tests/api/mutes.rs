@@ -37,7 +37,7 @@ on_both_databases!(
 async fn muting_is_the_members_own_and_reaches_all_their_tabs(app: &TestApp) {
     let ann = app.user("ann").await;
     let bob = app.user("bob").await;
-    let id = ann.open_direct(bob.id().await).await;
+    let id = ann.open_direct_in_both_lists(&bob).await;
     let mut other_tab = ann.socket().await;
 
     let response = mute(&ann, id, true).await;
@@ -79,7 +79,7 @@ async fn outsiders_cannot_mute_and_bad_input_is_refused(app: &TestApp) {
     let ann = app.user("ann").await;
     let bob = app.user("bob").await;
     let cat = app.user("cat").await;
-    let id = ann.open_direct(bob.id().await).await;
+    let id = ann.open_direct_in_both_lists(&bob).await;
     let (status, _) = crate::helpers::error_of(mute(&cat, id, true).await).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = crate::helpers::error_of(mute(&ann, 999_999, true).await).await;

@@ -121,7 +121,7 @@ async fn hidden_presence_is_hidden_both_ways(app: &TestApp) {
     let bob = app.user("bob").await;
     let dan = app.user("dan").await;
     let ann_id = ann.id().await;
-    let id = bob.open_direct(ann_id).await;
+    let id = bob.open_direct_in_both_lists(&ann).await;
     dan.open_direct(ann_id).await;
     let mut bob_tab = bob.socket().await.hearing_presence();
     let ann_tab = ann.socket().await;
@@ -160,8 +160,7 @@ async fn hidden_presence_is_hidden_both_ways(app: &TestApp) {
 async fn a_block_hides_presence_either_way(app: &TestApp) {
     let ann = app.user("ann").await;
     let bob = app.user("bob").await;
-    let ann_id = ann.id().await;
-    let id = bob.open_direct(ann_id).await;
+    let id = bob.open_direct_in_both_lists(&ann).await;
     let blocked = ann
         .post_form(
             "/api/chat/block",

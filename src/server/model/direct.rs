@@ -1,5 +1,7 @@
 //! Direct conversations: exactly one per pair of users, created the first time either of them
-//! opens it, and hidden from (then brought back to) each member's list.
+//! opens it, and hidden from (then brought back to) each member's list. The other person's
+//! list shows it from its first message: opening a conversation with someone, as looking them
+//! up and tapping "Message" does, tells them nothing.
 
 use super::{blocks, conversations, internal, now_ms, users};
 use crate::{
@@ -31,7 +33,7 @@ pub async fn open(db: &DatabaseConnection, me: i64, other: i64) -> Result<i64, A
         // Someone who blocked `me` cannot be reached by a new conversation; `me` is told the
         // same as for a person who does not exist, so the block is not revealed.
         None if blocks::has_blocked(db, other, me).await? => return Err(AppError::NotFound),
-        None => match create(db, &key, [me, other]).await? {
+        None => match create(db, &key, me, other).await? {
             Some(id) => id,
             // The other person opened it at the same moment and their insert won the index.
             None => find_by_key(db, &key).await?.ok_or(AppError::Internal)?,
@@ -50,11 +52,13 @@ async fn find_by_key(db: &impl ConnectionTrait, key: &str) -> Result<Option<i64>
     Ok(found.map(|c| c.id))
 }
 
-/// Inserts the conversation and both memberships; `None` when the pair already has one.
+/// Inserts the conversation and both memberships, the other person's hidden until a message
+/// brings it into their list (`message_batch`); `None` when the pair already has one.
 async fn create(
     db: &DatabaseConnection,
     key: &str,
-    members: [i64; 2],
+    me: i64,
+    other: i64,
 ) -> Result<Option<i64>, AppError> {
     let now = now_ms();
     let txn = db.begin().await.map_err(internal("begin direct"))?;
@@ -75,12 +79,12 @@ async fn create(
         }
         Err(e) => return Err(internal("insert direct")(e)),
     };
-    let rows = members.map(|user_id| member::ActiveModel {
+    let rows = [me, other].map(|user_id| member::ActiveModel {
         conversation_id: Set(conversation.id),
         user_id: Set(user_id),
         last_read_seq: Set(0),
         joined_at: Set(now),
-        hidden: Set(false),
+        hidden: Set(user_id == other),
         muted: Set(false),
         admin: Set(false),
         visible_from_seq: Set(0),

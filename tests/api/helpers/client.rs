@@ -174,6 +174,15 @@ impl Client {
         response.json().await.expect("a conversation id")
     }
 
+    /// The direct conversation with `other`, opened by both of them, so that it is in both
+    /// lists before anything is said in it (the other person's list shows a conversation only
+    /// once it has a message, or once they open it too).
+    pub async fn open_direct_in_both_lists(&self, other: &Client) -> i64 {
+        let id = self.open_direct(other.id().await).await;
+        assert_eq!(other.open_direct(self.id().await).await, id);
+        id
+    }
+
     pub async fn inbox(&self) -> Vec<parley::protocol::ConversationSummary> {
         let response = self.get("/api/chat/conversations").await;
         assert_eq!(response.status(), StatusCode::OK);
