@@ -61,9 +61,12 @@ test('a conversation opened from the search is in the list at once, with its dra
   await message(ann.page, bob.name);
   const bobRow = list(ann.page).getByRole('link', { name: new RegExp(bob.name) });
   await expect(bobRow).toHaveAttribute('aria-current', 'page');
+  // Nor whether he is online (he is): that shows once the conversation is in his list too.
+  await expect(bobRow.getByRole('img', { name: 'Online' })).toHaveCount(0);
   await ann.page.getByRole('textbox', { name: 'Message' }).fill('hello there, long time');
   await ann.page.getByRole('link', { name: /Everyone/ }).click();
   await expect(bobRow).toContainText('Draft: hello there, long time');
+  await screenshot(ann.page, 'new-conversation-draft-desktop');
 
   // Looking Bob up and opening the conversation tells him nothing, live or after a reload.
   await expect(list(bob.page).getByRole('link', { name: new RegExp(ann.name) })).toHaveCount(0);
@@ -77,6 +80,7 @@ test('a conversation opened from the search is in the list at once, with its dra
   await expect(ann.page.getByRole('textbox', { name: 'Message' })).toHaveValue('hello there, long time');
   await ann.page.getByRole('textbox', { name: 'Message' }).press('Enter');
   await expect(list(bob.page).getByRole('link', { name: new RegExp(ann.name) })).toContainText('hello there, long time');
+  await expect(bobRow.getByRole('img', { name: 'Online' })).toBeVisible();
 
   await ann.context.close();
   await bob.context.close();

@@ -1,19 +1,28 @@
 import { expect, test } from './fixtures';
-import { newPerson, openDirect, PHONE, screenshot, sendMessage } from './helpers';
+import { newPerson, openDirect, PHONE, screenshot, sendMessage, waitUntilOnline } from './helpers';
 
 // The green dot and "online" while the other person has the app open; "last seen just now"
-// once their browser is closed (after the server's grace period of 5 s).
+// once their browser is closed (after the server's grace period of 5 s). Nothing before the
+// conversation is in their list too: opening one with someone does not show whether they are
+// online; its first message does.
 test('the other person shows online, then last seen when their browser closes', async ({ browser }) => {
   const ann = await newPerson(browser, 'ann', PHONE);
   const bob = await newPerson(browser, 'bob');
   await openDirect(ann.page, bob.name);
   const header = ann.page.locator('.chat-header');
+  // Loaded again, so that what the header shows is what the server says, not a moment before.
+  await ann.page.reload();
+  await waitUntilOnline(ann.page);
+  await expect(header.locator('h1')).toHaveText(bob.name);
+  await expect(header.locator('.presence-line')).toHaveText('');
+  await expect(header.getByRole('img', { name: 'Online' })).toHaveCount(0);
+
+  await sendMessage(ann.page, 'hi Bob');
   await expect(header.getByRole('img', { name: 'Online' })).toBeVisible();
   await expect(header.locator('.presence-line')).toHaveText('online');
   await screenshot(ann.page, 'presence-online-phone');
 
-  // In the list too, on Bob's line (a conversation is listed once it has a message).
-  await sendMessage(ann.page, 'hi Bob');
+  // In the list too, on Bob's line.
   await ann.page.getByRole('link', { name: 'Back to conversations' }).click();
   const line = ann.page.getByRole('link', { name: new RegExp(bob.name) });
   await expect(line.getByRole('img', { name: 'Online' })).toBeVisible();

@@ -35,7 +35,11 @@ pub async fn open_direct(user_id: i64) -> Result<i64, AppError> {
     use crate::server::{limits, model::direct, request};
     let (state, user) = request::require_user().await?;
     limits::per_user(&state, |r| &r.opens_per_user, user.id).await?;
-    let id = direct::open(&state.db, user.id, user_id).await?;
+    let opened = direct::open(&state.db, user.id, user_id).await?;
+    if opened.listed_again {
+        state.presence.retell(user.id, vec![user_id]).await;
+    }
+    let id = opened.id;
     leptos_axum::redirect(&format!("/c/{id}"));
     Ok(id)
 }

@@ -207,7 +207,8 @@ pub async fn hide_conversation(
     user: &SessionUser,
     conversation_id: i64,
 ) -> Result<(), AppError> {
-    direct::hide(&state.db, conversation_id, user.id).await?;
+    let others = direct::hide(&state.db, conversation_id, user.id).await?;
+    state.presence.retell(user.id, others).await;
     let frame = ServerMsg::Hidden { conversation_id };
     state
         .fanout

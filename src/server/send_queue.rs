@@ -11,9 +11,10 @@ use crate::{
         fanout::FanOut,
         model::{
             changes, internal,
-            message_batch::{store_batch, NewMessage},
+            message_batch::{store_batch, NewMessage, StoredBatch},
             messages::Stored,
         },
+        presence::Presence,
         ws::ConnectionId,
     },
 };
@@ -50,9 +51,9 @@ pub struct SendQueue {
 
 impl SendQueue {
     /// Starts the task that stores the batches.
-    pub fn start(db: DatabaseConnection, fanout: Arc<dyn FanOut>) -> Self {
+    pub fn start(db: DatabaseConnection, fanout: Arc<dyn FanOut>, presence: Arc<Presence>) -> Self {
         let (jobs, queue) = mpsc::channel(QUEUE_LENGTH);
-        tokio::spawn(store_batches(db, fanout, queue));
+        tokio::spawn(store_batches(db, fanout, presence, queue));
         Self { jobs }
     }
 
@@ -70,15 +71,21 @@ impl SendQueue {
 async fn store_batches(
     db: DatabaseConnection,
     fanout: Arc<dyn FanOut>,
+    presence: Arc<Presence>,
     mut queue: mpsc::Receiver<Job>,
 ) {
     let mut batch = Vec::with_capacity(MOST_PER_BATCH);
     while queue.recv_many(&mut batch, MOST_PER_BATCH).await > 0 {
-        commit_batch(&db, &fanout, std::mem::take(&mut batch)).await;
+        commit_batch(&db, &fanout, &presence, std::mem::take(&mut batch)).await;
     }
 }
 
-async fn commit_batch(db: &DatabaseConnection, fanout: &Arc<dyn FanOut>, batch: Vec<Job>) {
+async fn commit_batch(
+    db: &DatabaseConnection,
+    fanout: &Arc<dyn FanOut>,
+    presence: &Arc<Presence>,
+    batch: Vec<Job>,
+) {
     let txn = match changes::begin_writer(db).await {
         Ok(txn) => txn,
         Err(error) => return refuse_all(batch.into_iter().map(|job| job.answer), error),
@@ -87,7 +94,10 @@ async fn commit_batch(db: &DatabaseConnection, fanout: &Arc<dyn FanOut>, batch: 
         .into_iter()
         .map(|Job { send, answer }| (send.message, (send.skip, answer)))
         .unzip();
-    let stored = match store_batch(&txn, messages).await {
+    let StoredBatch {
+        outcomes: stored,
+        listed_again,
+    } = match store_batch(&txn, messages).await {
         Ok(stored) => stored,
         Err(e) => return refuse_all(replies.into_iter().map(|(_, answer)| answer), e),
     };
@@ -116,6 +126,18 @@ async fn commit_batch(db: &DatabaseConnection, fanout: &Arc<dyn FanOut>, batch: 
         });
         // A sender that stopped waiting still has its message stored and told.
         let _ = answer.send(result);
+    }
+    // Presence goes only through conversations in the person's own list: the others in a
+    // conversation back in someone's list may see them now. Not waited for, so the next
+    // batch is not held up by it.
+    for listed in listed_again {
+        let presence = presence.clone();
+        tokio::spawn(async move {
+            for person in &listed.members {
+                let others = listed.everyone.iter().copied().filter(|m| m != person);
+                presence.retell(*person, others.collect()).await;
+            }
+        });
     }
 }
 

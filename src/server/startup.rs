@@ -90,7 +90,7 @@ impl Application {
             settings.presence_grace,
         );
         let state = AppState {
-            sends: SendQueue::start(db.clone(), fanout.clone()),
+            sends: SendQueue::start(db.clone(), fanout.clone(), presence.clone()),
             db,
             sockets,
             fanout,

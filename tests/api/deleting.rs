@@ -57,7 +57,7 @@ async fn the_author_deletes_a_message_and_every_member_sees_the_placeholder(app:
         .await
         .unwrap();
     assert_eq!(page.messages, vec![deleted.clone()]);
-    let line = bob.inbox().await.into_iter().find(|c| c.id == id).unwrap();
+    let line = bob.inbox_line(id).await.unwrap();
     assert!(line.last_message.unwrap().deleted);
 
     // Over the socket as well; deleting twice is not an error.

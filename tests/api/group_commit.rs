@@ -98,12 +98,7 @@ async fn a_resend_gives_its_seq_back_and_does_not_lift_the_conversation(app: &Te
     tokio::time::sleep(std::time::Duration::from_millis(30)).await;
     assert_eq!(socket.say_in(direct, "resent-00001", "hello").await, first);
 
-    let line = bob
-        .inbox()
-        .await
-        .into_iter()
-        .find(|c| c.id == direct)
-        .unwrap();
+    let line = bob.inbox_line(direct).await.unwrap();
     assert_eq!(
         line.last_activity_ms, first.sent_at_ms,
         "the resend is not new activity"

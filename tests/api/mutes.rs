@@ -21,10 +21,8 @@ async fn mute(
 
 async fn muted_in_list(client: &crate::helpers::Client, conversation_id: i64) -> bool {
     client
-        .inbox()
+        .inbox_line(conversation_id)
         .await
-        .into_iter()
-        .find(|c| c.id == conversation_id)
         .expect("in the list")
         .muted
 }

@@ -1,11 +1,11 @@
-//! Presence: the people one shares a conversation with (not the whole room) see when one is
-//! online, and when one was last; a reload inside the grace period shows nothing; hiding it
-//! works both ways; a block hides it. The grace period is short here (`GRACE`) to keep the
+//! Presence: the people one shares a conversation with (not the whole room, and only one in
+//! one's own list) see when one is online, and when one was last; a reload inside the grace
+//! period shows nothing; hiding it works both ways; a block hides it. The grace period is short here (`GRACE`) to keep the
 //! tests quick; its length is a setting.
 
 use crate::helpers::{Client, Socket, TestApp};
 use parley::{
-    protocol::{PresenceView, ServerMsg},
+    protocol::{ClientMsg, PresenceView, ServerMsg},
     server::config::Settings,
 };
 use reqwest::StatusCode;
@@ -27,10 +27,8 @@ async fn presence_frame(socket: &mut Socket) -> (i64, Option<PresenceView>) {
 /// What `viewer`'s list says of the other person of `conversation_id`.
 async fn listed_presence(viewer: &Client, conversation_id: i64) -> Option<PresenceView> {
     viewer
-        .inbox()
+        .inbox_line(conversation_id)
         .await
-        .into_iter()
-        .find(|c| c.id == conversation_id)
         .expect("in the list")
         .peer_presence
 }
@@ -48,6 +46,7 @@ on_both_databases!(
     a_reload_inside_the_grace_period_shows_nothing,
     hidden_presence_is_hidden_both_ways,
     a_block_hides_presence_either_way,
+    a_conversation_out_of_ones_list_shares_no_presence,
     the_setting_is_refused_without_a_login
 );
 
@@ -56,7 +55,7 @@ async fn a_contact_sees_one_come_online_and_leave_with_a_last_seen_time(app: &Te
     let bob = app.user("bob").await;
     let cat = app.user("cat").await;
     let ann_id = ann.id().await;
-    let id = bob.open_direct(ann_id).await;
+    let id = bob.open_direct_in_both_lists(&ann).await;
     let mut bob_tab = bob.socket().await.hearing_presence();
     let mut cat_tab = cat.socket().await.hearing_presence();
     assert_eq!(
@@ -95,7 +94,7 @@ async fn a_reload_inside_the_grace_period_shows_nothing(app: &TestApp) {
     let ann = app.user("ann").await;
     let bob = app.user("bob").await;
     let ann_id = ann.id().await;
-    bob.open_direct(ann_id).await;
+    bob.open_direct_in_both_lists(&ann).await;
     let mut bob_tab = bob.socket().await.hearing_presence();
     let ann_tab = ann.socket().await;
     assert_eq!(
@@ -177,6 +176,64 @@ async fn a_block_hides_presence_either_way(app: &TestApp) {
     ann_tab.expect_silence().await;
     assert_eq!(listed_presence(&bob, id).await, None);
     assert_eq!(listed_presence(&ann, id).await, None);
+}
+
+/// Looking someone up and opening a conversation with them, which they are not told of until
+/// it has a message, does not show whether they are online; nor does a conversation they took
+/// out of their list.
+async fn a_conversation_out_of_ones_list_shares_no_presence(app: &TestApp) {
+    let ann = app.user("ann").await;
+    let bob = app.user("bob").await;
+    let ann_id = ann.id().await;
+    let ann_tab = ann.socket().await;
+    let mut bob_tab = bob.socket().await.hearing_presence();
+    let id = bob.open_direct(ann_id).await;
+    assert_eq!(listed_presence(&bob, id).await, None);
+    // Ann goes and comes back: Bob is told nothing.
+    ann_tab.close().await;
+    tokio::time::sleep(GRACE * 3).await;
+    bob_tab.expect_silence().await;
+    let ann_tab = ann.socket().await;
+    bob_tab.expect_silence().await;
+
+    // His first message puts the conversation in her list: now he sees her online.
+    bob_tab
+        .send(&ClientMsg::Send {
+            conversation_id: id,
+            client_id: "hello-ann-1".into(),
+            body: "hello ann".into(),
+            reply_to_seq: None,
+        })
+        .await;
+    let mut heard = [bob_tab.recv().await, bob_tab.recv().await];
+    heard.sort_by_key(|frame| !matches!(frame, ServerMsg::Ack { .. }));
+    assert!(matches!(heard[0], ServerMsg::Ack { .. }), "{heard:?}");
+    assert_eq!(
+        heard[1],
+        ServerMsg::Presence {
+            user_id: ann_id,
+            presence: Some(PresenceView::ONLINE)
+        }
+    );
+    assert_eq!(listed_presence(&bob, id).await, Some(PresenceView::ONLINE));
+
+    // She takes it out of her list: nothing to show again, at once and in his list.
+    let hidden = ann
+        .post_form("/api/chat/hide", &[("conversation_id", &id.to_string())])
+        .await;
+    assert!(hidden.status().is_success());
+    assert_eq!(presence_frame(&mut bob_tab).await, (ann_id, None));
+    assert_eq!(listed_presence(&bob, id).await, None);
+    ann_tab.close().await;
+    tokio::time::sleep(GRACE * 3).await;
+    bob_tab.expect_silence().await;
+
+    // She opens it again: he sees her again, gone since her tab closed.
+    assert_eq!(ann.open_direct(bob.id().await).await, id);
+    let (who, presence) = presence_frame(&mut bob_tab).await;
+    assert_eq!(who, ann_id);
+    let presence = presence.expect("her presence shown again");
+    assert!(!presence.online && presence.last_seen_ms.is_some());
 }
 
 async fn the_setting_is_refused_without_a_login(app: &TestApp) {

@@ -15,7 +15,7 @@ async fn someone_is_online_while_any_node_has_their_socket() {
     let ann = a.user("ann").await;
     let bob = a.user("bob").await;
     let ann_id = ann.id().await;
-    let id = bob.open_direct(ann_id).await;
+    let id = bob.open_direct_in_both_lists(&ann).await;
     let bob_at_b = bob.at(b);
     let mut bob_on_b = bob_at_b.socket().await.hearing_presence();
 

@@ -17,10 +17,8 @@ pub(crate) async fn set_receipts(client: &Client, enabled: bool) {
 
 async fn peer_read(client: &Client, conversation_id: i64) -> Option<i64> {
     client
-        .inbox()
+        .inbox_line(conversation_id)
         .await
-        .into_iter()
-        .find(|c| c.id == conversation_id)
         .expect("in the list")
         .peer_read_seq
 }

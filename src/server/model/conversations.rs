@@ -156,6 +156,9 @@ pub struct Writers {
     closed: Option<AppError>,
     /// (blocker, blocked) between the members of a direct conversation.
     blocks: Vec<(i64, i64)>,
+    /// Members who took the conversation out of their list, or never had it there (the other
+    /// person of a direct conversation nobody has written in yet).
+    unlisted: Vec<i64>,
 }
 
 impl Writers {
@@ -201,6 +204,16 @@ impl Writers {
     pub fn can_be_hidden(&self) -> bool {
         matches!(self.audience, Audience::Users(_))
     }
+
+    /// The members who do not have the conversation in their list now.
+    pub fn unlisted(&self) -> &[i64] {
+        &self.unlisted
+    }
+
+    /// Every member now (in the room, only those of the batch's senders who are members).
+    pub fn members(&self) -> &[i64] {
+        &self.members
+    }
 }
 
 /// Checks several senders at once (a batch of sends), with one query (two in a direct
@@ -227,10 +240,20 @@ pub async fn writers(
             floors: Vec::new(),
             closed: None,
             blocks: Vec::new(),
+            unlisted: Vec::new(),
         });
     }
-    let floors = member_floors(db, conversation_id).await?;
-    let members: Vec<i64> = floors.iter().map(|(user, _)| *user).collect();
+    let rows = member_rows(db, conversation_id).await?;
+    let members: Vec<i64> = rows.iter().map(|(user, _, _)| *user).collect();
+    let unlisted: Vec<i64> = rows
+        .iter()
+        .filter(|(_, _, hidden)| *hidden)
+        .map(|(user, _, _)| *user)
+        .collect();
+    let floors: Vec<(i64, i64)> = rows
+        .iter()
+        .map(|(user, floor, _)| (*user, *floor))
+        .collect();
     if is_group(db, conversation_id).await? {
         // Anyone in a group may write, however few are left; a block is between two people
         // (as in WhatsApp and Signal), not a veto over a group.
@@ -240,6 +263,7 @@ pub async fn writers(
             floors,
             closed: None,
             blocks: Vec::new(),
+            unlisted,
         });
     }
     let closed = (members.len() < 2).then(|| {
@@ -255,6 +279,7 @@ pub async fn writers(
         floors: Vec::new(),
         closed,
         blocks,
+        unlisted,
     })
 }
 
@@ -274,10 +299,24 @@ async fn member_floors(
     db: &impl ConnectionTrait,
     conversation_id: i64,
 ) -> Result<Vec<(i64, i64)>, AppError> {
+    let rows = member_rows(db, conversation_id).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(user, floor, _)| (user, floor))
+        .collect())
+}
+
+/// Each member, the seq up to which they may not read, and whether the conversation is out of
+/// their list.
+async fn member_rows(
+    db: &impl ConnectionTrait,
+    conversation_id: i64,
+) -> Result<Vec<(i64, i64, bool)>, AppError> {
     member::Entity::find()
         .select_only()
         .column(member::Column::UserId)
         .column(member::Column::VisibleFromSeq)
+        .column(member::Column::Hidden)
         .filter(member::Column::ConversationId.eq(conversation_id))
         .into_tuple()
         .all(db)

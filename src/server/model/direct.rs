@@ -16,9 +16,17 @@ use sea_orm::{
     Set, SqlErr, TransactionTrait,
 };
 
-/// The id of the direct conversation between `me` and `other`, creating it on first use, and
-/// back in `me`'s list if they had hidden it.
-pub async fn open(db: &DatabaseConnection, me: i64, other: i64) -> Result<i64, AppError> {
+/// A direct conversation just opened.
+pub struct Opened {
+    pub id: i64,
+    /// It was out of the opener's list (hidden by them) until now: the other person may see
+    /// the opener's presence again.
+    pub listed_again: bool,
+}
+
+/// The direct conversation between `me` and `other`, creating it on first use, and back in
+/// `me`'s list if they had hidden it.
+pub async fn open(db: &DatabaseConnection, me: i64, other: i64) -> Result<Opened, AppError> {
     if me == other {
         return Err(AppError::bad_request(
             "a direct conversation needs another person",
@@ -39,8 +47,8 @@ pub async fn open(db: &DatabaseConnection, me: i64, other: i64) -> Result<i64, A
             None => find_by_key(db, &key).await?.ok_or(AppError::Internal)?,
         },
     };
-    set_hidden(db, id, me, false).await?;
-    Ok(id)
+    let listed_again = set_hidden(db, id, me, false).await?;
+    Ok(Opened { id, listed_again })
 }
 
 async fn find_by_key(db: &impl ConnectionTrait, key: &str) -> Result<Option<i64>, AppError> {
@@ -98,27 +106,35 @@ async fn create(
 }
 
 /// Takes a direct conversation out of the user's list until its next message ("leave").
+/// Returns the other members if it was in the list until now: they may no longer see the
+/// user's presence.
 pub async fn hide(
     db: &impl ConnectionTrait,
     conversation_id: i64,
     me: i64,
-) -> Result<(), AppError> {
+) -> Result<Vec<i64>, AppError> {
     let (conversation, _) = conversations::find_for_member(db, conversation_id, me).await?;
     if conversation.kind == conversation::KIND_GLOBAL {
         return Err(AppError::bad_request(
             "the room everyone is in cannot be left",
         ));
     }
-    set_hidden(db, conversation_id, me, true).await
+    if !set_hidden(db, conversation_id, me, true).await? {
+        return Ok(Vec::new());
+    }
+    let mut others = conversations::member_ids(db, conversation_id).await?;
+    others.retain(|m| *m != me);
+    Ok(others)
 }
 
+/// Whether it changed anything.
 async fn set_hidden(
     db: &impl ConnectionTrait,
     conversation_id: i64,
     user_id: i64,
     hidden: bool,
-) -> Result<(), AppError> {
-    member::Entity::update_many()
+) -> Result<bool, AppError> {
+    let done = member::Entity::update_many()
         .col_expr(member::Column::Hidden, hidden.into())
         .filter(member::Column::ConversationId.eq(conversation_id))
         .filter(member::Column::UserId.eq(user_id))
@@ -126,5 +142,5 @@ async fn set_hidden(
         .exec(db)
         .await
         .map_err(internal("hide conversation"))?;
-    Ok(())
+    Ok(done.rows_affected > 0)
 }

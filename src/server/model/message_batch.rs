@@ -37,8 +37,9 @@ pub struct NewMessage {
 pub async fn store_batch(
     txn: &DatabaseTransaction,
     batch: Vec<NewMessage>,
-) -> Result<Vec<Result<Stored, AppError>>, AppError> {
+) -> Result<StoredBatch, AppError> {
     let mut outcomes: Vec<Option<Result<Stored, AppError>>> = batch.iter().map(|_| None).collect();
+    let mut listed_again = Vec::new();
     let mut by_conversation: BTreeMap<i64, Vec<(usize, NewMessage)>> = BTreeMap::new();
     for (index, message) in batch.into_iter().enumerate() {
         by_conversation
@@ -47,12 +48,34 @@ pub async fn store_batch(
             .push((index, message));
     }
     for (conversation_id, messages) in by_conversation {
-        store_in_conversation(txn, conversation_id, messages, &mut outcomes).await?;
+        if let Some(listed) =
+            store_in_conversation(txn, conversation_id, messages, &mut outcomes).await?
+        {
+            listed_again.push(listed);
+        }
     }
-    Ok(outcomes
+    let outcomes = outcomes
         .into_iter()
         .map(|outcome| outcome.unwrap_or(Err(AppError::Internal)))
-        .collect())
+        .collect();
+    Ok(StoredBatch {
+        outcomes,
+        listed_again,
+    })
+}
+
+/// What a batch did: each message's outcome, in the batch's order, and the conversations its
+/// messages brought back into some member's list.
+pub struct StoredBatch {
+    pub outcomes: Vec<Result<Stored, AppError>>,
+    pub listed_again: Vec<ListedAgain>,
+}
+
+/// A conversation back in the lists of `members` (out of them until this batch), among
+/// `everyone` in it.
+pub struct ListedAgain {
+    pub members: Vec<i64>,
+    pub everyone: Vec<i64>,
 }
 
 async fn store_in_conversation(
@@ -60,7 +83,7 @@ async fn store_in_conversation(
     conversation_id: i64,
     messages: Vec<(usize, NewMessage)>,
     outcomes: &mut [Option<Result<Stored, AppError>>],
-) -> Result<(), AppError> {
+) -> Result<Option<ListedAgain>, AppError> {
     let senders: Vec<i64> = messages.iter().map(|(_, m)| m.sender.id).collect();
     hold_conversation(txn, conversation_id).await?;
     let writers = conversations::writers(txn, conversation_id, &senders).await?;
@@ -93,7 +116,7 @@ async fn store_in_conversation(
         }
     }
     if allowed.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     let now = now_ms();
     let taken = allowed.len() as i64;
@@ -171,10 +194,14 @@ async fn store_in_conversation(
     for (sender_id, seq) in &read_up_to {
         mark_own_read(txn, conversation_id, *sender_id, *seq).await?;
     }
-    if delivered && writers.can_be_hidden() {
-        unhide(txn, conversation_id).await?;
+    if !delivered || !writers.can_be_hidden() || writers.unlisted().is_empty() {
+        return Ok(None);
     }
-    Ok(())
+    unhide(txn, conversation_id).await?;
+    Ok(Some(ListedAgain {
+        members: writers.unlisted().to_vec(),
+        everyone: writers.members().to_vec(),
+    }))
 }
 
 /// Takes `count` seqs and as many change numbers; returns the last of each. The update holds

@@ -80,10 +80,12 @@ async fn hidden_among(db: &impl ConnectionTrait, people: &[i64]) -> Result<Vec<i
         .map_err(internal("read presence settings"))
 }
 
-/// Who is told when `user_id` comes online or goes offline: the people they share a
-/// conversation with other than the room everyone is in (the whole room is not told), who
-/// show their own presence and neither blocked nor were blocked by them. Empty when the user
-/// hides theirs.
+/// Who is told when `user_id` comes online or goes offline: the people in the conversations
+/// in `user_id`'s own list other than the room everyone is in (the whole room is not told),
+/// who show their own presence and neither blocked nor were blocked by them. Empty when the
+/// user hides theirs. A conversation out of their list shares nothing: opening a direct
+/// conversation with someone, which they are not told of until it has a message, does not
+/// show the opener whether they are online.
 pub async fn watchers(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<i64>, AppError> {
     if !shown(db, user_id).await? {
         return Ok(Vec::new());
@@ -96,23 +98,7 @@ pub async fn watchers_whatever_the_setting(
     db: &impl ConnectionTrait,
     user_id: i64,
 ) -> Result<Vec<i64>, AppError> {
-    let mine: Vec<i64> = member::Entity::find()
-        .select_only()
-        .column(member::Column::ConversationId)
-        .filter(member::Column::UserId.eq(user_id))
-        .into_tuple()
-        .all(db)
-        .await
-        .map_err(internal("list a user's conversations"))?;
-    let shared: Vec<i64> = conversation::Entity::find()
-        .select_only()
-        .column(conversation::Column::Id)
-        .filter(conversation::Column::Id.is_in(mine))
-        .filter(conversation::Column::Kind.ne(conversation::KIND_GLOBAL))
-        .into_tuple()
-        .all(db)
-        .await
-        .map_err(internal("list shared conversations"))?;
+    let shared = conversations_of(db, user_id, true).await?;
     if shared.is_empty() {
         return Ok(Vec::new());
     }
@@ -132,8 +118,68 @@ pub async fn watchers_whatever_the_setting(
     Ok(people)
 }
 
+/// The conversations other than the room that `user_id` is in; only those in their own list
+/// when `listed_only`.
+async fn conversations_of(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    listed_only: bool,
+) -> Result<Vec<i64>, AppError> {
+    let mut mine = member::Entity::find()
+        .select_only()
+        .column(member::Column::ConversationId)
+        .filter(member::Column::UserId.eq(user_id));
+    if listed_only {
+        mine = mine.filter(member::Column::Hidden.eq(false));
+    }
+    let mine: Vec<i64> = mine
+        .into_tuple()
+        .all(db)
+        .await
+        .map_err(internal("list a user's conversations"))?;
+    if mine.is_empty() {
+        return Ok(mine);
+    }
+    conversation::Entity::find()
+        .select_only()
+        .column(conversation::Column::Id)
+        .filter(conversation::Column::Id.is_in(mine))
+        .filter(conversation::Column::Kind.ne(conversation::KIND_GLOBAL))
+        .into_tuple()
+        .all(db)
+        .await
+        .map_err(internal("list shared conversations"))
+}
+
+/// Those of `people` who have a conversation with `viewer` (other than the room) in their own
+/// list: the only ones whose presence `viewer` may see.
+async fn listing_one_with(
+    db: &impl ConnectionTrait,
+    viewer: i64,
+    people: &[i64],
+) -> Result<HashSet<i64>, AppError> {
+    let shared = conversations_of(db, viewer, false).await?;
+    if shared.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let listing: Vec<i64> = member::Entity::find()
+        .select_only()
+        .column(member::Column::UserId)
+        .distinct()
+        .filter(member::Column::ConversationId.is_in(shared))
+        .filter(member::Column::UserId.is_in(people.iter().copied()))
+        .filter(member::Column::Hidden.eq(false))
+        .into_tuple()
+        .all(db)
+        .await
+        .map_err(internal("list who shares a conversation"))?;
+    Ok(listing.into_iter().collect())
+}
+
 /// What `viewer` is shown of each of `people`'s presence, given who is `online` now: nothing
-/// for someone hidden or blocked either way, and nothing at all while the viewer hides theirs.
+/// for someone hidden or blocked either way, nothing for someone who has no conversation with
+/// the viewer in their own list (`watchers`), and nothing at all while the viewer hides
+/// theirs.
 pub async fn views_for(
     db: &impl ConnectionTrait,
     viewer: i64,
@@ -150,9 +196,11 @@ pub async fn views_for(
         .map_err(internal("read presence"))?;
     let rows: HashMap<i64, presence::Model> = rows.into_iter().map(|r| (r.user_id, r)).collect();
     let blocked: HashSet<i64> = blocks::involving(db, viewer).await?.into_iter().collect();
+    let listing = listing_one_with(db, viewer, people).await?;
     Ok(people
         .iter()
         .copied()
+        .filter(|p| listing.contains(p))
         .filter(|p| !blocked.contains(p) && !rows.get(p).is_some_and(|r| r.hidden))
         .map(|p| {
             let view = if online.contains(&p) {

@@ -188,6 +188,26 @@ impl Presence {
         Ok(())
     }
 
+    /// Tells each of `viewers` what they may see of `person` now that a conversation between
+    /// them came into or left someone's list (presence goes only through conversations in the
+    /// person's own list): nothing (`None`) after the person took it out of theirs.
+    pub async fn retell(&self, person: i64, viewers: Vec<i64>) {
+        let online = self.online_among(&[person]).await;
+        for viewer in viewers {
+            match stored::views_for(&self.db, viewer, &[person], &online).await {
+                Ok(views) => {
+                    let frame = ServerMsg::Presence {
+                        user_id: person,
+                        presence: views.get(&person).copied(),
+                    };
+                    self.fanout
+                        .deliver(Audience::Users(vec![viewer]), &frame, None);
+                }
+                Err(error) => tracing::warn!(?error, person, "could not retell presence"),
+            }
+        }
+    }
+
     async fn announce(&self, user_id: i64, presence: PresenceView) {
         match stored::watchers(&self.db, user_id).await {
             Ok(watchers) => self.tell(watchers, user_id, Some(presence)),

@@ -190,6 +190,17 @@ impl Client {
         view.conversations
     }
 
+    /// The line of `conversation_id` in this client's list, if it is there.
+    pub async fn inbox_line(
+        &self,
+        conversation_id: i64,
+    ) -> Option<parley::protocol::ConversationSummary> {
+        self.inbox()
+            .await
+            .into_iter()
+            .find(|c| c.id == conversation_id)
+    }
+
     /// The `Cookie` header this client sends.
     pub fn cookie(&self) -> Option<String> {
         let url = self.base.parse().unwrap();
