@@ -23,6 +23,7 @@ pub mod reactions;
 pub mod reads;
 pub mod receipts;
 pub mod replies;
+pub mod seq_blocks;
 pub mod sessions;
 pub mod user_search;
 pub mod users;

@@ -2,10 +2,7 @@
 //! like a message, in the transaction of the change itself.
 
 use super::super::{
-    internal,
-    message_batch::{mark_own_read, take_seqs},
-    messages::with_senders,
-    now_ms,
+    internal, message_batch::mark_own_read, messages::with_senders, now_ms, seq_blocks::take_seqs,
 };
 use crate::{
     error::AppError,
