@@ -15,9 +15,20 @@ async fn someone_is_online_while_any_node_has_their_socket() {
     let ann = a.user("ann").await;
     let bob = a.user("bob").await;
     let ann_id = ann.id().await;
-    let id = bob.open_direct_in_both_lists(&ann).await;
     let bob_at_b = bob.at(b);
     let mut bob_on_b = bob_at_b.socket().await.hearing_presence();
+    // Bob listens before the conversation is in Ann's list: what he is told when it comes in
+    // crosses from node A through Redis, and a socket opened after it was sent could still
+    // get it, ahead of Ann's coming online.
+    let id = bob.open_direct_in_both_lists(&ann).await;
+    assert_eq!(
+        bob_on_b.recv().await,
+        ServerMsg::Presence {
+            user_id: ann_id,
+            presence: Some(PresenceView::offline(None))
+        },
+        "Ann has never been online"
+    );
 
     let ann_on_a = ann.socket().await;
     assert_eq!(

@@ -77,8 +77,7 @@ impl Presence {
             let this = self.clone();
             tokio::spawn(async move {
                 // Online on another node already: its watchers know.
-                let elsewhere = !this.shared.online_among(&[user_id]).await.is_empty();
-                this.shared.arrive(user_id).await;
+                let elsewhere = this.shared.arrive(user_id).await;
                 if !elsewhere {
                     this.announce(user_id, PresenceView::ONLINE).await;
                 }

@@ -14,7 +14,7 @@ pub const RENEW_EVERY: Duration = Duration::from_secs(20);
 /// Users renewed per script call.
 const RENEW_BATCH: usize = 500;
 
-/// KEYS: one set per user. ARGV: ttl ms, node. Marks the node in each (arrive and renew).
+/// KEYS: one set per user. ARGV: ttl ms, node. Marks the node in each (renew).
 const MARK: &str = r"
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -24,6 +24,18 @@ for _, key in ipairs(KEYS) do
   redis.call('PEXPIRE', key, ttl)
 end
 return 0
+";
+
+/// KEYS[1]: the user's set. ARGV: ttl ms, node. Marks the node and returns how many other
+/// nodes have a live mark, in one step: a node that leaves at the same moment either sees this
+/// mark (and stays quiet) or is seen to have left (and this node tells the watchers).
+const ARRIVE: &str = r"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local ttl = tonumber(ARGV[1])
+redis.call('ZADD', KEYS[1], now + ttl, ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ttl)
+return redis.call('ZCOUNT', KEYS[1], now, '+inf') - 1
 ";
 
 /// KEYS[1]: the user's set. ARGV: node. Returns how many other nodes have a live mark.
@@ -52,6 +64,7 @@ pub struct RedisPresence {
     /// Tells this node's marks from the others'.
     node: String,
     mark: Script,
+    arrive: Script,
     unmark: Script,
     any_live: Script,
 }
@@ -63,6 +76,7 @@ impl RedisPresence {
             namespace: namespace.to_owned(),
             node: format!("{:016x}", rand::random::<u64>()),
             mark: Script::new(MARK),
+            arrive: Script::new(ARRIVE),
             unmark: Script::new(UNMARK),
             any_live: Script::new(ANY_LIVE),
         }
@@ -82,8 +96,13 @@ impl RedisPresence {
 }
 
 impl SharedPresence for RedisPresence {
-    fn arrive(&self, user_id: i64) -> BoxFuture<'_, ()> {
-        Box::pin(async move { self.mark_all(&[user_id]).await })
+    fn arrive(&self, user_id: i64) -> BoxFuture<'_, bool> {
+        Box::pin(async move {
+            let keys = [self.key(user_id)];
+            let args = [MARK_TTL.as_millis().to_string(), self.node.clone()];
+            let others: Option<i64> = self.link.run(&self.arrive, &keys, &args).await;
+            others.unwrap_or(0) > 0
+        })
     }
 
     fn leave(&self, user_id: i64) -> BoxFuture<'_, bool> {

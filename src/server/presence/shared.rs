@@ -5,8 +5,8 @@ use futures_util::future::BoxFuture;
 use std::collections::HashSet;
 
 pub trait SharedPresence: Send + Sync {
-    /// Marks the user online on this node.
-    fn arrive(&self, user_id: i64) -> BoxFuture<'_, ()>;
+    /// Marks the user online on this node; answers whether another node has them online too.
+    fn arrive(&self, user_id: i64) -> BoxFuture<'_, bool>;
     /// Takes this node's mark away; answers whether another node still has the user online.
     fn leave(&self, user_id: i64) -> BoxFuture<'_, bool>;
     /// Who among `people` some node has online.
@@ -19,8 +19,8 @@ pub trait SharedPresence: Send + Sync {
 pub struct NodeOnly;
 
 impl SharedPresence for NodeOnly {
-    fn arrive(&self, _: i64) -> BoxFuture<'_, ()> {
-        Box::pin(async {})
+    fn arrive(&self, _: i64) -> BoxFuture<'_, bool> {
+        Box::pin(async { false })
     }
 
     fn leave(&self, _: i64) -> BoxFuture<'_, bool> {
