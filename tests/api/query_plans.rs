@@ -3,7 +3,7 @@
 //! index lookup or range on both databases, so it stays fast at millions of rows.
 
 use crate::helpers::TestApp;
-use parley::server::entities::{member, message, user};
+use parley::server::entities::{conversation, member, message, user};
 use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, QueryTrait, Set, Statement};
 
 /// The plan as text: SQLite's `detail` lines, or MySQL's chosen key and access type per table.
@@ -119,7 +119,8 @@ async fn fill(app: &TestApp) -> i64 {
 on_both_databases!(
     a_history_page_is_an_index_range_scan,
     a_prefix_search_is_an_index_range_scan,
-    the_conversation_list_finds_a_users_memberships_by_index
+    the_conversation_list_finds_a_users_memberships_by_index,
+    whom_to_tell_of_presence_is_found_by_index
 );
 
 async fn a_history_page_is_an_index_range_scan(app: &TestApp) {
@@ -170,4 +171,72 @@ async fn the_conversation_list_finds_a_users_memberships_by_index(app: &TestApp)
         uses_the_index,
         "memberships (the unread counts' source) are not an index lookup: {plan}"
     );
+}
+
+/// Run whenever someone comes online or goes offline: their memberships by the user index,
+/// then the others in each by the primary key, never a scan of every membership (the room
+/// alone has one per user).
+async fn whom_to_tell_of_presence_is_found_by_index(app: &TestApp) {
+    let me = fill(app).await;
+    pair_everyone_off(app).await;
+    let plan = plan_of(app, parley::server::model::presence::sharing_query(me)).await;
+    for table in ["members", "conversations"] {
+        let scanned = if is_mysql(app) {
+            plan.split("; ")
+                .any(|t| t.contains(&format!("table={table} ")) && t.contains("type=ALL"))
+        } else {
+            plan.contains(&format!("SCAN {table}"))
+        };
+        assert!(!scanned, "whom to tell of presence scans {table}: {plan}");
+    }
+}
+
+/// A direct conversation between each user and the next: as many conversations as users, so
+/// that scanning them costs the planner something.
+async fn pair_everyone_off(app: &TestApp) {
+    let db = &app.state.db;
+    let ids: Vec<i64> = user::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|u| u.id)
+        .collect();
+    // Ids of their own, far above the room's and any the test made.
+    let pairs: Vec<(i64, i64, i64)> = ids
+        .windows(2)
+        .enumerate()
+        .map(|(i, w)| (100_000 + i as i64, w[0], w[1]))
+        .collect();
+    for batch in pairs.chunks(500) {
+        conversation::Entity::insert_many(batch.iter().map(|&(id, a, b)| {
+            conversation::ActiveModel {
+                id: Set(id),
+                kind: Set(conversation::KIND_DIRECT.into()),
+                last_seq: Set(0),
+                created_at: Set(0),
+                direct_key: Set(Some(conversation::direct_key(a, b))),
+                last_activity_at: Set(0),
+                last_change: Set(0),
+                name: Set(None),
+            }
+        }))
+        .exec(db)
+        .await
+        .unwrap();
+        let members = batch.iter().flat_map(|&(id, a, b)| {
+            [a, b].map(|user_id| member::ActiveModel {
+                conversation_id: Set(id),
+                user_id: Set(user_id),
+                last_read_seq: Set(0),
+                joined_at: Set(0),
+                hidden: Set(false),
+                muted: Set(false),
+                admin: Set(false),
+                visible_from_seq: Set(0),
+            })
+        });
+        member::Entity::insert_many(members).exec(db).await.unwrap();
+    }
+    analyze(app).await;
 }

@@ -9,8 +9,9 @@ use crate::{
     server::entities::{conversation, member, presence},
 };
 use sea_orm::{
-    sea_query::OnConflict, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
-    Set, SqlErr,
+    sea_query::{OnConflict, SelectStatement},
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, QueryTrait, Select, Set,
+    SqlErr,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -98,33 +99,36 @@ pub async fn watchers_whatever_the_setting(
     db: &impl ConnectionTrait,
     user_id: i64,
 ) -> Result<Vec<i64>, AppError> {
-    let shared = conversations_of(db, user_id, true).await?;
-    if shared.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut people: Vec<i64> = member::Entity::find()
-        .select_only()
-        .column(member::Column::UserId)
-        .distinct()
-        .filter(member::Column::ConversationId.is_in(shared))
-        .filter(member::Column::UserId.ne(user_id))
+    let mut people: Vec<i64> = sharing_query(user_id)
         .into_tuple()
         .all(db)
         .await
         .map_err(internal("list the people one shares conversations with"))?;
+    if people.is_empty() {
+        return Ok(people);
+    }
     let hidden: HashSet<i64> = hidden_among(db, &people).await?.into_iter().collect();
     let blocked: HashSet<i64> = blocks::involving(db, user_id).await?.into_iter().collect();
     people.retain(|p| !hidden.contains(p) && !blocked.contains(p));
     Ok(people)
 }
 
-/// The conversations other than the room that `user_id` is in; only those in their own list
-/// when `listed_only`.
-async fn conversations_of(
-    db: &impl ConnectionTrait,
-    user_id: i64,
-    listed_only: bool,
-) -> Result<Vec<i64>, AppError> {
+/// The people in the conversations in `user_id`'s own list, other than the room and them.
+pub fn sharing_query(user_id: i64) -> Select<member::Entity> {
+    member::Entity::find()
+        .select_only()
+        .column(member::Column::UserId)
+        .distinct()
+        .filter(member::Column::ConversationId.in_subquery(conversations_of(user_id, true)))
+        .filter(member::Column::UserId.ne(user_id))
+}
+
+/// A subquery: the conversations other than the room that `user_id` is in; only those in
+/// their own list when `listed_only`. Used inside one statement, so someone in thousands of
+/// conversations does not send their ids back to the database as a list. The conversations
+/// are looked up by id among the user's memberships (never scanned: there is one for every
+/// two people who ever opened a chat).
+fn conversations_of(user_id: i64, listed_only: bool) -> SelectStatement {
     let mut mine = member::Entity::find()
         .select_only()
         .column(member::Column::ConversationId)
@@ -132,23 +136,12 @@ async fn conversations_of(
     if listed_only {
         mine = mine.filter(member::Column::Hidden.eq(false));
     }
-    let mine: Vec<i64> = mine
-        .into_tuple()
-        .all(db)
-        .await
-        .map_err(internal("list a user's conversations"))?;
-    if mine.is_empty() {
-        return Ok(mine);
-    }
     conversation::Entity::find()
         .select_only()
         .column(conversation::Column::Id)
-        .filter(conversation::Column::Id.is_in(mine))
+        .filter(conversation::Column::Id.in_subquery(mine.into_query()))
         .filter(conversation::Column::Kind.ne(conversation::KIND_GLOBAL))
-        .into_tuple()
-        .all(db)
-        .await
-        .map_err(internal("list shared conversations"))
+        .into_query()
 }
 
 /// Those of `people` who have a conversation with `viewer` (other than the room) in their own
@@ -158,15 +151,11 @@ async fn listing_one_with(
     viewer: i64,
     people: &[i64],
 ) -> Result<HashSet<i64>, AppError> {
-    let shared = conversations_of(db, viewer, false).await?;
-    if shared.is_empty() {
-        return Ok(HashSet::new());
-    }
     let listing: Vec<i64> = member::Entity::find()
         .select_only()
         .column(member::Column::UserId)
         .distinct()
-        .filter(member::Column::ConversationId.is_in(shared))
+        .filter(member::Column::ConversationId.in_subquery(conversations_of(viewer, false)))
         .filter(member::Column::UserId.is_in(people.iter().copied()))
         .filter(member::Column::Hidden.eq(false))
         .into_tuple()
