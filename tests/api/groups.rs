@@ -644,6 +644,18 @@ async fn bad_requests_get_a_readable_4xx(app: &TestApp) {
         add(&eve, id, &[eve.id().await]).await.status(),
         StatusCode::NOT_FOUND
     );
+    // Leaving a group is `leave`: hiding it like a direct conversation is refused.
+    let (status, error) = error_of(
+        ann.post_form("/api/chat/hide", &[("conversation_id", &id.to_string())])
+            .await,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        error.to_string().contains("left from its info page"),
+        "{error}"
+    );
+    assert!(ann.inbox_line(id).await.is_some(), "still in her list");
     // A direct conversation or the room is not a group.
     let direct = ann.open_direct(bob_id).await;
     assert_eq!(

@@ -119,6 +119,13 @@ pub async fn hide(
             "the room everyone is in cannot be left",
         ));
     }
+    // Hidden, a group would look left while its messages still came: leaving one is
+    // `group/leave`, which tells the others.
+    if conversation.kind == conversation::KIND_GROUP {
+        return Err(AppError::bad_request(
+            "a group is left from its info page, not hidden",
+        ));
+    }
     if !set_hidden(db, conversation_id, me, true).await? {
         return Ok(Vec::new());
     }
