@@ -181,14 +181,7 @@ async fn a_blocked_persons_messages_never_reach_the_blocker(app: &TestApp) {
         )
         .await;
     assert_eq!(react.status(), StatusCode::NOT_FOUND);
-    ann_socket
-        .send(&ClientMsg::Send {
-            conversation_id: id,
-            client_id: "ann-00001".into(),
-            body: "hi".into(),
-            reply_to_seq: None,
-        })
-        .await;
+    ann_socket.send_message(id, "ann-00001", "hi", None).await;
     match ann_socket.recv().await {
         ServerMsg::Rejected { error, .. } => {
             assert!(format!("{error:?}").contains("Unblock"), "{error:?}")

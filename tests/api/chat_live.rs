@@ -152,13 +152,7 @@ async fn bad_messages_and_frames_get_readable_rejections_and_the_socket_stays_up
 
 async fn a_conversation_that_does_not_exist_is_not_found_on_the_socket(app: &TestApp) {
     let mut ann = app.user("ann").await.socket().await;
-    ann.send(&ClientMsg::Send {
-        conversation_id: 999,
-        client_id: "elsewhere-01".into(),
-        body: "hi".into(),
-        reply_to_seq: None,
-    })
-    .await;
+    ann.send_message(999, "elsewhere-01", "hi", None).await;
     assert!(matches!(
         ann.recv().await,
         ServerMsg::Rejected {

@@ -191,12 +191,12 @@ async fn a_private_conversation_reaches_only_its_two_members(app: &TestApp) {
             );
         }
         cat_socket
-            .send(&ClientMsg::Send {
-                conversation_id: conversation,
-                client_id: format!("cat-in-{conversation}"),
-                body: "hello?".into(),
-                reply_to_seq: None,
-            })
+            .send_message(
+                conversation,
+                &format!("cat-in-{conversation}"),
+                "hello?",
+                None,
+            )
             .await;
         assert!(matches!(
             cat_socket.recv().await,

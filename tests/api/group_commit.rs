@@ -5,7 +5,7 @@
 use crate::helpers::{say, without_rate_limits, Socket, TestApp};
 use parley::{
     error::AppError,
-    protocol::{ClientMsg, MessageView, ServerMsg},
+    protocol::{MessageView, ServerMsg},
 };
 
 const SENDERS: usize = 12;
@@ -37,12 +37,7 @@ async fn sends_stored_in_one_batch_keep_their_own_outcomes(app: &TestApp) {
     twin_a.send(&say("twin-0000001", "once")).await;
     twin_b.send(&say("twin-0000001", "once")).await;
     outsider
-        .send(&ClientMsg::Send {
-            conversation_id: direct,
-            client_id: "eve-00000001".into(),
-            body: "let me in".into(),
-            reply_to_seq: None,
-        })
+        .send_message(direct, "eve-00000001", "let me in", None)
         .await;
 
     let mut acked = Vec::new();

@@ -257,12 +257,7 @@ async fn a_member_added_later_sees_nothing_from_before(app: &TestApp) {
 
     // Dave can neither quote nor react to what came before him…
     dave_socket
-        .send(&ClientMsg::Send {
-            conversation_id: id,
-            client_id: "group-quote-001".into(),
-            body: "?".into(),
-            reply_to_seq: Some(old.seq),
-        })
+        .send_message(id, "group-quote-001", "?", Some(old.seq))
         .await;
     assert!(matches!(
         dave_socket.recv().await,
@@ -305,12 +300,7 @@ async fn a_member_added_later_sees_nothing_from_before(app: &TestApp) {
     assert!(matches!(ann_socket.recv().await, ServerMsg::Updated { .. }));
     dave_socket.expect_silence().await;
     bob_socket
-        .send(&ClientMsg::Send {
-            conversation_id: id,
-            client_id: "group-reply-001".into(),
-            body: "as planned".into(),
-            reply_to_seq: Some(old.seq),
-        })
+        .send_message(id, "group-reply-001", "as planned", Some(old.seq))
         .await;
     let ServerMsg::Ack { message: reply, .. } = bob_socket.recv().await else {
         panic!("acked")
@@ -383,12 +373,7 @@ async fn a_removed_member_loses_access_at_once(app: &TestApp) {
         StatusCode::NOT_FOUND
     );
     bob_socket
-        .send(&ClientMsg::Send {
-            conversation_id: id,
-            client_id: "group-late-0001".into(),
-            body: "hello?".into(),
-            reply_to_seq: None,
-        })
+        .send_message(id, "group-late-0001", "hello?", None)
         .await;
     assert!(matches!(
         bob_socket.recv().await,

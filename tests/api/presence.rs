@@ -5,7 +5,7 @@
 
 use crate::helpers::{Client, Socket, TestApp};
 use parley::{
-    protocol::{ClientMsg, PresenceView, ServerMsg},
+    protocol::{PresenceView, ServerMsg},
     server::config::Settings,
 };
 use reqwest::StatusCode;
@@ -198,12 +198,7 @@ async fn a_conversation_out_of_ones_list_shares_no_presence(app: &TestApp) {
 
     // His first message puts the conversation in her list: now he sees her online.
     bob_tab
-        .send(&ClientMsg::Send {
-            conversation_id: id,
-            client_id: "hello-ann-1".into(),
-            body: "hello ann".into(),
-            reply_to_seq: None,
-        })
+        .send_message(id, "hello-ann-1", "hello ann", None)
         .await;
     let mut heard = [bob_tab.recv().await, bob_tab.recv().await];
     heard.sort_by_key(|frame| !matches!(frame, ServerMsg::Ack { .. }));

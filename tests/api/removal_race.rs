@@ -5,7 +5,7 @@
 
 use crate::groups;
 use crate::helpers::TestApp;
-use parley::protocol::{ClientMsg, ServerMsg};
+use parley::protocol::ServerMsg;
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use std::time::Duration;
 
@@ -37,12 +37,7 @@ async fn a_message_stored_after_a_removal_never_reaches_the_removed_member(app: 
 
     // Ann writes meanwhile; her message waits for the row, then comes after the removal.
     ann_socket
-        .send(&ClientMsg::Send {
-            conversation_id: group,
-            client_id: "after-0001".into(),
-            body: "not for bob".into(),
-            reply_to_seq: None,
-        })
+        .send_message(group, "after-0001", "not for bob", None)
         .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     removal.commit().await.unwrap();

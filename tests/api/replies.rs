@@ -24,12 +24,7 @@ async fn a_reply_quotes_the_original_as_it_is_now(app: &TestApp) {
     bob_socket.recv().await;
 
     bob_socket
-        .send(&ClientMsg::Send {
-            conversation_id: id,
-            client_id: "reply-answer-1".into(),
-            body: "noon is good".into(),
-            reply_to_seq: Some(original.seq),
-        })
+        .send_message(id, "reply-answer-1", "noon is good", Some(original.seq))
         .await;
     let ServerMsg::Ack { message: reply, .. } = bob_socket.recv().await else {
         panic!("the reply is acknowledged");
@@ -125,14 +120,7 @@ async fn a_reply_must_answer_a_message_of_the_same_conversation(app: &TestApp) {
         "a seq the direct conversation does not have"
     );
     for (client_id, seq) in [("reply-none-01", 999), ("reply-other-1", only_in_room.seq)] {
-        socket
-            .send(&ClientMsg::Send {
-                conversation_id: id,
-                client_id: client_id.into(),
-                body: "hm".into(),
-                reply_to_seq: Some(seq),
-            })
-            .await;
+        socket.send_message(id, client_id, "hm", Some(seq)).await;
         match socket.recv().await {
             ServerMsg::Rejected {
                 client_id: Some(refused),

@@ -3,7 +3,7 @@
 
 use crate::helpers::{without_rate_limits, Client, TestApp};
 use futures_util::{SinkExt, StreamExt};
-use parley::protocol::{ClientMsg, ServerMsg};
+use parley::protocol::ServerMsg;
 use std::time::{Duration, Instant};
 use tokio_tungstenite::tungstenite::{client::IntoClientRequest, Message};
 
@@ -33,14 +33,7 @@ async fn a_reader_that_never_reads_is_dropped_and_delays_nobody(app: &TestApp) {
     for i in 0..MESSAGES {
         let client_id = format!("message-{i:05}");
         let sent = Instant::now();
-        sender_socket
-            .send(&ClientMsg::Send {
-                conversation_id: 1,
-                client_id,
-                body: body.clone(),
-                reply_to_seq: None,
-            })
-            .await;
+        sender_socket.send_message(1, &client_id, &body, None).await;
         // The other reader has each message as soon as the sender has its ack.
         let ServerMsg::Ack { message, .. } = sender_socket.recv().await else {
             panic!("an ack");

@@ -44,6 +44,24 @@ impl Socket {
             .await
     }
 
+    /// Sends a message (a reply to `reply_to_seq`, if given) without waiting for an answer:
+    /// for a test that expects a refusal, or reads the answer among other frames.
+    pub async fn send_message(
+        &mut self,
+        conversation_id: i64,
+        client_id: &str,
+        body: &str,
+        reply_to_seq: Option<i64>,
+    ) {
+        self.send(&ClientMsg::Send {
+            conversation_id,
+            client_id: client_id.into(),
+            body: body.into(),
+            reply_to_seq,
+        })
+        .await;
+    }
+
     /// Sends a message to a conversation and waits for its acknowledgement.
     pub async fn say_in(
         &mut self,
@@ -51,13 +69,8 @@ impl Socket {
         client_id: &str,
         body: &str,
     ) -> parley::protocol::MessageView {
-        self.send(&ClientMsg::Send {
-            conversation_id,
-            client_id: client_id.into(),
-            body: body.into(),
-            reply_to_seq: None,
-        })
-        .await;
+        self.send_message(conversation_id, client_id, body, None)
+            .await;
         match self.recv().await {
             ServerMsg::Ack {
                 client_id: acked,
