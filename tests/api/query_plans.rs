@@ -78,16 +78,7 @@ async fn fill(app: &TestApp) -> i64 {
         .iter()
         .map(|u| u.id)
         .collect();
-    let members = ids.iter().map(|&user_id| member::ActiveModel {
-        conversation_id: Set(1),
-        user_id: Set(user_id),
-        last_read_seq: Set(0),
-        joined_at: Set(0),
-        hidden: Set(false),
-        muted: Set(false),
-        admin: Set(false),
-        visible_from_seq: Set(0),
-    });
+    let members = ids.iter().map(|&user_id| membership(1, user_id));
     member::Entity::insert_many(members)
         .exec(&app.state.db)
         .await
@@ -114,6 +105,20 @@ async fn fill(app: &TestApp) -> i64 {
     }
     analyze(app).await;
     ids[500]
+}
+
+/// A plain membership: listed, read from the start.
+fn membership(conversation_id: i64, user_id: i64) -> member::ActiveModel {
+    member::ActiveModel {
+        conversation_id: Set(conversation_id),
+        user_id: Set(user_id),
+        last_read_seq: Set(0),
+        joined_at: Set(0),
+        hidden: Set(false),
+        muted: Set(false),
+        admin: Set(false),
+        visible_from_seq: Set(0),
+    }
 }
 
 on_both_databases!(
@@ -224,18 +229,9 @@ async fn pair_everyone_off(app: &TestApp) {
         .exec(db)
         .await
         .unwrap();
-        let members = batch.iter().flat_map(|&(id, a, b)| {
-            [a, b].map(|user_id| member::ActiveModel {
-                conversation_id: Set(id),
-                user_id: Set(user_id),
-                last_read_seq: Set(0),
-                joined_at: Set(0),
-                hidden: Set(false),
-                muted: Set(false),
-                admin: Set(false),
-                visible_from_seq: Set(0),
-            })
-        });
+        let members = batch
+            .iter()
+            .flat_map(|&(id, a, b)| [a, b].map(|user_id| membership(id, user_id)));
         member::Entity::insert_many(members).exec(db).await.unwrap();
     }
     analyze(app).await;
