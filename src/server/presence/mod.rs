@@ -27,6 +27,8 @@ use std::{
 
 /// How long a user whose last socket closed still counts as online.
 pub const DEFAULT_GRACE: Duration = Duration::from_secs(5);
+/// Locks for working out and sending what is told about someone, shared out by user id.
+const TELLING_LOCKS: usize = 64;
 
 pub struct Presence {
     db: DatabaseConnection,
@@ -34,6 +36,11 @@ pub struct Presence {
     shared: Arc<dyn SharedPresence>,
     grace: Duration,
     here: Mutex<HashMap<i64, Here>>,
+    /// What is told about a person is read and sent under their lock, so on this node a value
+    /// read before a change is never sent after the change's own: a retell that read
+    /// "offline" just before a socket opened cannot land after that socket's "online". Frames
+    /// about one person from two nodes have no such order.
+    telling: Vec<tokio::sync::Mutex<()>>,
 }
 
 /// A user online on this node: their open sockets (0 during the grace period), and a number
@@ -58,6 +65,9 @@ impl Presence {
             shared,
             grace,
             here: Mutex::new(HashMap::new()),
+            telling: (0..TELLING_LOCKS)
+                .map(|_| tokio::sync::Mutex::new(()))
+                .collect(),
         });
         tokio::spawn(renew_marks(Arc::downgrade(&presence)));
         presence
@@ -180,6 +190,7 @@ impl Presence {
     /// Tells the user's watchers what they may now see of the user: after a change of the
     /// setting, `None` when hidden; otherwise online now (they are using the settings page).
     pub async fn setting_changed(&self, user_id: i64, shown: bool) -> Result<(), AppError> {
+        let _telling = self.telling_about(user_id).await;
         // Once hidden, `watchers` is empty: those who saw it must still be told it is gone.
         let watchers = stored::watchers_whatever_the_setting(&self.db, user_id).await?;
         let presence = shown.then_some(PresenceView::ONLINE);
@@ -191,6 +202,7 @@ impl Presence {
     /// them came into or left someone's list (presence goes only through conversations in the
     /// person's own list): nothing (`None`) after the person took it out of theirs.
     pub async fn retell(&self, person: i64, viewers: Vec<i64>) {
+        let _telling = self.telling_about(person).await;
         let online = self.online_among(&[person]).await;
         for viewer in viewers {
             match stored::views_for(&self.db, viewer, &[person], &online).await {
@@ -208,6 +220,7 @@ impl Presence {
     }
 
     async fn announce(&self, user_id: i64, presence: PresenceView) {
+        let _telling = self.telling_about(user_id).await;
         match stored::watchers(&self.db, user_id).await {
             Ok(watchers) => self.tell(watchers, user_id, Some(presence)),
             Err(error) => tracing::warn!(?error, user_id, "could not announce presence"),
@@ -223,6 +236,11 @@ impl Presence {
             &ServerMsg::Presence { user_id, presence },
             None,
         );
+    }
+
+    async fn telling_about(&self, person: i64) -> tokio::sync::MutexGuard<'_, ()> {
+        let lock = person.unsigned_abs() as usize % TELLING_LOCKS;
+        self.telling[lock].lock().await
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Here>> {
