@@ -42,6 +42,7 @@ mod password_work;
 mod pictures;
 mod presence;
 mod presence_nodes;
+mod presence_order;
 mod private_data;
 mod query_plans;
 mod read_receipts;
