@@ -100,6 +100,16 @@ impl Socket {
         }
     }
 
+    /// A WebSocket ping, as a browser tab sends every `PING_INTERVAL_SECS`: the server drops
+    /// a socket that has sent nothing for three intervals, which the reader of a long test
+    /// reaches on a busy machine. Its pong is skipped like every frame that is not text.
+    pub async fn keep_alive(&mut self) {
+        self.ws
+            .send(Message::Ping(Default::default()))
+            .await
+            .expect("ping");
+    }
+
     /// The next frame; fails the test after 5 seconds of silence.
     pub async fn recv(&mut self) -> ServerMsg {
         loop {
