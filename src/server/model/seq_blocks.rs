@@ -54,12 +54,16 @@ pub(super) async fn take_seqs(
         .exec(txn)
         .await
         .map_err(internal("take seqs"))?;
-    let conv = conversation::Entity::find_by_id(conversation_id)
+    // Only the two counters: this runs for every batch of messages.
+    conversation::Entity::find_by_id(conversation_id)
+        .select_only()
+        .column(conversation::Column::LastSeq)
+        .column(conversation::Column::LastChange)
+        .into_tuple::<(i64, i64)>()
         .one(txn)
         .await
         .map_err(internal("read seqs"))?
-        .ok_or(AppError::NotFound)?;
-    Ok((conv.last_seq, conv.last_change))
+        .ok_or(AppError::NotFound)
 }
 
 /// Returns the seqs and change numbers that duplicates did not use (they were the last ones
