@@ -13,6 +13,7 @@ mod m20261122_000010_blocks;
 mod m20261122_000011_read_receipts;
 mod m20261123_000012_presence;
 mod m20261123_000013_groups;
+mod m20261206_000014_groups_listed_again;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000011_read_receipts::Migration),
             Box::new(m20261123_000012_presence::Migration),
             Box::new(m20261123_000013_groups::Migration),
+            Box::new(m20261206_000014_groups_listed_again::Migration),
         ]
     }
 }

@@ -18,6 +18,7 @@ mod chat_images;
 mod chat_live;
 mod cluster;
 mod cross_site;
+mod data_migrations;
 mod deleting;
 mod direct_chats;
 mod error_pages;
