@@ -44,6 +44,7 @@ mod pictures;
 mod presence;
 mod presence_nodes;
 mod presence_order;
+mod presence_order_nodes;
 mod private_data;
 mod query_plans;
 mod read_receipts;

@@ -14,6 +14,15 @@ pub enum Command {
         frame: Frame,
         skip: Option<ConnectionId>,
     },
+    /// Queue `frame`, a frame about `person`'s presence, for the connections of `audience`,
+    /// unless this node has delivered a frame about them of a newer `version` (see
+    /// `PresenceOrder`).
+    TellPresence {
+        audience: Audience,
+        frame: Frame,
+        person: i64,
+        version: u64,
+    },
     /// The user's sessions were all revoked.
     DisconnectUser { user_id: i64 },
     /// Some of the user's sessions ended.
@@ -21,7 +30,7 @@ pub enum Command {
 }
 
 impl Command {
-    /// Carries the command out on this node's sockets.
+    /// Carries the command out on this node's sockets, whatever its order.
     pub fn apply(&self, registry: &Registry) {
         match self {
             Self::Deliver {
@@ -29,6 +38,9 @@ impl Command {
                 frame,
                 skip,
             } => registry.deliver(audience, frame, *skip),
+            Self::TellPresence {
+                audience, frame, ..
+            } => registry.deliver(audience, frame, None),
             Self::DisconnectUser { user_id } => registry.disconnect_user(*user_id),
             Self::DisconnectSessions { user_id, sessions } => {
                 registry.disconnect_sessions(*user_id, sessions)

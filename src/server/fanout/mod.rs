@@ -4,11 +4,13 @@
 
 mod command;
 mod local;
+mod presence_order;
 mod redis_pubsub;
 mod wire;
 
 pub use command::Command;
 pub use local::LocalFanOut;
+pub use presence_order::PresenceOrder;
 pub use redis_pubsub::RedisFanOut;
 
 use crate::{
@@ -32,6 +34,18 @@ impl dyn FanOut {
             audience,
             frame: Frame::encode(msg),
             skip,
+        });
+    }
+
+    /// Sends `msg`, a frame about `person`'s presence, to every connection of `audience` on
+    /// every node that has not delivered a newer one about them (`version`, see
+    /// `PresenceOrder`).
+    pub fn tell_presence(&self, audience: Audience, msg: &ServerMsg, person: i64, version: u64) {
+        self.publish(Command::TellPresence {
+            audience,
+            frame: Frame::encode(msg),
+            person,
+            version,
         });
     }
 

@@ -10,7 +10,7 @@
 //!   sockets, and their clients reconnect and catch up. Between the two, frames of this node
 //!   still reach this node's sockets, and frames of other nodes arrive by catch-up only.
 
-use super::{wire, Command, FanOut};
+use super::{wire, Command, FanOut, PresenceOrder};
 use crate::server::ws::{CloseReason, Registry};
 use futures_util::StreamExt;
 use redis::{aio::MultiplexedConnection, AsyncConnectionConfig, Client};
@@ -37,6 +37,8 @@ const RETRY_AFTER: Duration = Duration::from_millis(500);
 pub struct RedisFanOut {
     node: u64,
     registry: Arc<Registry>,
+    /// Shared by this node's own commands and those from the others.
+    order: Arc<PresenceOrder>,
     outgoing: mpsc::Sender<Vec<u8>>,
 }
 
@@ -51,11 +53,15 @@ impl RedisFanOut {
         let (outgoing, queue) = mpsc::channel(OUTGOING_QUEUE);
         tokio::spawn(publish_forever(client.clone(), channel.clone(), queue));
         let (subscribed, mut watch) = watch::channel(false);
+        let order = Arc::new(PresenceOrder::default());
         tokio::spawn(subscribe_forever(
             client,
             channel,
             node,
-            registry.clone(),
+            Carrier {
+                registry: registry.clone(),
+                order: order.clone(),
+            },
             subscribed,
         ));
         if timeout(REDIS_TIMEOUT, watch.wait_for(|live| *live))
@@ -67,6 +73,7 @@ impl RedisFanOut {
         Self {
             node,
             registry,
+            order,
             outgoing,
         }
     }
@@ -74,7 +81,7 @@ impl RedisFanOut {
 
 impl FanOut for RedisFanOut {
     fn publish(&self, command: Command) {
-        command.apply(&self.registry);
+        self.order.apply(&command, &self.registry);
         if self
             .outgoing
             .try_send(wire::encode(self.node, &command))
@@ -126,13 +133,20 @@ async fn connect(client: &Client) -> Option<MultiplexedConnection> {
     }
 }
 
+/// What carries out the other nodes' commands on this node's sockets.
+struct Carrier {
+    registry: Arc<Registry>,
+    order: Arc<PresenceOrder>,
+}
+
 async fn subscribe_forever(
     client: Client,
     channel: String,
     node: u64,
-    registry: Arc<Registry>,
+    carrier: Carrier,
     subscribed: watch::Sender<bool>,
 ) {
+    let registry = &carrier.registry;
     // Sockets opened while this node was not subscribed have missed other nodes' frames.
     let mut missed_frames = false;
     let mut backoff = RETRY_AFTER;
@@ -145,7 +159,7 @@ async fn subscribe_forever(
                 }
                 backoff = RETRY_AFTER;
                 subscribed.send_replace(true);
-                listen(subscription, node, &registry).await;
+                listen(subscription, node, &carrier).await;
                 subscribed.send_replace(false);
                 tracing::warn!("lost the Redis subscription; closing sockets so they catch up");
                 registry.disconnect_all(CloseReason::Resync);
@@ -168,7 +182,7 @@ async fn subscribe(client: &Client, channel: &str) -> redis::RedisResult<redis::
 }
 
 /// Carries out other nodes' commands until the subscription breaks.
-async fn listen(subscription: redis::aio::PubSub, node: u64, registry: &Registry) {
+async fn listen(subscription: redis::aio::PubSub, node: u64, carrier: &Carrier) {
     let (mut sink, mut stream) = subscription.split();
     let mut ping = tokio::time::interval(PING_EVERY);
     loop {
@@ -177,7 +191,7 @@ async fn listen(subscription: redis::aio::PubSub, node: u64, registry: &Registry
                 let Some(message) = message else { return };
                 match wire::decode(message.get_payload_bytes()) {
                     Some((from, _)) if from == node => {}
-                    Some((_, command)) => command.apply(registry),
+                    Some((_, command)) => carrier.order.apply(&command, &carrier.registry),
                     None => tracing::warn!("ignored an unreadable fan-out message"),
                 }
             }

@@ -16,6 +16,11 @@ enum Header {
         audience: Audience,
         skip: Option<ConnectionId>,
     },
+    TellPresence {
+        audience: Audience,
+        person: i64,
+        version: u64,
+    },
     DisconnectUser {
         user_id: i64,
     },
@@ -43,6 +48,19 @@ pub fn encode(from: u64, command: &Command) -> Vec<u8> {
             Header::Deliver {
                 audience: audience.clone(),
                 skip: *skip,
+            },
+            Some(frame.as_str()),
+        ),
+        Command::TellPresence {
+            audience,
+            frame,
+            person,
+            version,
+        } => (
+            Header::TellPresence {
+                audience: audience.clone(),
+                person: *person,
+                version: *version,
             },
             Some(frame.as_str()),
         ),
@@ -78,6 +96,16 @@ pub fn decode(bytes: &[u8]) -> Option<(u64, Command)> {
             frame: Frame::from_text(frame?.to_owned()),
             skip,
         },
+        Header::TellPresence {
+            audience,
+            person,
+            version,
+        } => Command::TellPresence {
+            audience,
+            frame: Frame::from_text(frame?.to_owned()),
+            person,
+            version,
+        },
         Header::DisconnectUser { user_id } => Command::DisconnectUser { user_id },
         Header::DisconnectSessions { user_id, sessions } => {
             Command::DisconnectSessions { user_id, sessions }
@@ -111,6 +139,34 @@ mod tests {
         };
         assert_eq!(audience, Audience::Users(vec![1, 2]));
         assert_eq!(skip, Some(42));
+        assert_eq!(back_frame.as_str(), frame.as_str());
+    }
+
+    #[test]
+    fn presence_crosses_with_whom_it_is_about_and_its_version() {
+        let frame = Frame::encode(&ServerMsg::Presence {
+            user_id: 4,
+            presence: None,
+        });
+        let command = Command::TellPresence {
+            audience: Audience::Users(vec![5]),
+            frame: frame.clone(),
+            person: 4,
+            version: 1_796_592_831_010,
+        };
+        let Some((
+            3,
+            Command::TellPresence {
+                audience,
+                frame: back_frame,
+                person: 4,
+                version: 1_796_592_831_010,
+            },
+        )) = decode(&encode(3, &command))
+        else {
+            panic!("presence comes back as presence, about the same person and version");
+        };
+        assert_eq!(audience, Audience::Users(vec![5]));
         assert_eq!(back_frame.as_str(), frame.as_str());
     }
 

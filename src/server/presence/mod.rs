@@ -8,7 +8,7 @@ mod redis_presence;
 mod shared;
 
 pub use redis_presence::RedisPresence;
-pub use shared::{NodeOnly, SharedPresence};
+pub use shared::{Change, NodeOnly, SharedPresence, Version, UNORDERED};
 
 use crate::{
     error::AppError,
@@ -39,7 +39,8 @@ pub struct Presence {
     /// What is told about a person is read and sent under their lock, so on this node a value
     /// read before a change is never sent after the change's own: a retell that read
     /// "offline" just before a socket opened cannot land after that socket's "online". Frames
-    /// about one person from two nodes have no such order.
+    /// about one person from two nodes are ordered by their versions instead
+    /// (`fanout::PresenceOrder`).
     telling: Vec<tokio::sync::Mutex<()>>,
 }
 
@@ -87,9 +88,10 @@ impl Presence {
             let this = self.clone();
             tokio::spawn(async move {
                 // Online on another node already: its watchers know.
-                let elsewhere = this.shared.arrive(user_id).await;
-                if !elsewhere {
-                    this.announce(user_id, PresenceView::ONLINE).await;
+                let change = this.shared.arrive(user_id).await;
+                if !change.elsewhere {
+                    this.announce(user_id, PresenceView::ONLINE, change.version)
+                        .await;
                 }
             });
         }
@@ -122,14 +124,15 @@ impl Presence {
                 }
                 here.remove(&user_id);
             }
-            if this.shared.leave(user_id).await {
+            let change = this.shared.leave(user_id).await;
+            if change.elsewhere {
                 return; // still online on another node
             }
             let at = now_ms();
             if let Err(error) = stored::record_last_seen(&this.db, user_id, at).await {
                 tracing::warn!(?error, user_id, "could not record last seen");
             }
-            this.announce(user_id, PresenceView::offline(Some(at)))
+            this.announce(user_id, PresenceView::offline(Some(at)), change.version)
                 .await;
         });
     }
@@ -191,10 +194,11 @@ impl Presence {
     /// setting, `None` when hidden; otherwise online now (they are using the settings page).
     pub async fn setting_changed(&self, user_id: i64, shown: bool) -> Result<(), AppError> {
         let _telling = self.telling_about(user_id).await;
+        let version = self.shared.next_version(user_id).await;
         // Once hidden, `watchers` is empty: those who saw it must still be told it is gone.
         let watchers = stored::watchers_whatever_the_setting(&self.db, user_id).await?;
         let presence = shown.then_some(PresenceView::ONLINE);
-        self.tell(watchers, user_id, presence);
+        self.tell(watchers, user_id, presence, version);
         Ok(())
     }
 
@@ -203,6 +207,8 @@ impl Presence {
     /// person's own list): nothing (`None`) after the person took it out of theirs.
     pub async fn retell(&self, person: i64, viewers: Vec<i64>) {
         let _telling = self.telling_about(person).await;
+        // Read first: what is read after it is at least as new as it says.
+        let version = self.shared.version(person).await;
         let online = self.online_among(&[person]).await;
         for viewer in viewers {
             match stored::views_for(&self.db, viewer, &[person], &online).await {
@@ -211,30 +217,41 @@ impl Presence {
                         user_id: person,
                         presence: views.get(&person).copied(),
                     };
-                    self.fanout
-                        .deliver(Audience::Users(vec![viewer]), &frame, None);
+                    self.fanout.tell_presence(
+                        Audience::Users(vec![viewer]),
+                        &frame,
+                        person,
+                        version,
+                    );
                 }
                 Err(error) => tracing::warn!(?error, person, "could not retell presence"),
             }
         }
     }
 
-    async fn announce(&self, user_id: i64, presence: PresenceView) {
+    async fn announce(&self, user_id: i64, presence: PresenceView, version: Version) {
         let _telling = self.telling_about(user_id).await;
         match stored::watchers(&self.db, user_id).await {
-            Ok(watchers) => self.tell(watchers, user_id, Some(presence)),
+            Ok(watchers) => self.tell(watchers, user_id, Some(presence), version),
             Err(error) => tracing::warn!(?error, user_id, "could not announce presence"),
         }
     }
 
-    fn tell(&self, watchers: Vec<i64>, user_id: i64, presence: Option<PresenceView>) {
+    fn tell(
+        &self,
+        watchers: Vec<i64>,
+        user_id: i64,
+        presence: Option<PresenceView>,
+        version: Version,
+    ) {
         if watchers.is_empty() {
             return;
         }
-        self.fanout.deliver(
+        self.fanout.tell_presence(
             Audience::Users(watchers),
             &ServerMsg::Presence { user_id, presence },
-            None,
+            user_id,
+            version,
         );
     }
 

@@ -2,8 +2,12 @@
 //! have them online, each scored with when its mark expires. A node renews its marks every
 //! `RENEW_EVERY`; the marks of a node that dies expire after `MARK_TTL`, so its users do not
 //! stay online for ever. While Redis is unreachable a node answers from its own sockets.
+//!
+//! Each change that is told (a first mark, a last unmark, a change of the setting) takes the
+//! next version of the user's presence in the same step, so versions follow the order in
+//! which the changes happened, whichever node made them.
 
-use super::shared::SharedPresence;
+use super::shared::{Change, SharedPresence, Version, UNORDERED};
 use crate::server::redis_link::RedisLink;
 use futures_util::future::BoxFuture;
 use redis::{Client, Script};
@@ -26,26 +30,57 @@ end
 return 0
 ";
 
-/// KEYS[1]: the user's set. ARGV: ttl ms, node. Marks the node and returns how many other
-/// nodes have a live mark, in one step: a node that leaves at the same moment either sees this
-/// mark (and stays quiet) or is seen to have left (and this node tells the watchers).
+/// A version outlives its key's last change by this much; versions taken after it expired
+/// still come after it, since they start from the clock.
+const VERSION_TTL: Duration = Duration::from_secs(600);
+
+/// Defines `next_version(key)` for the scripts that take one: Redis's clock in milliseconds,
+/// or one past the last version when the clock has not passed it (two changes in one
+/// millisecond). Redis runs one script at a time, so no two changes get the same version.
+fn with_next_version(script: &str) -> String {
+    let ttl = VERSION_TTL.as_millis();
+    format!(
+        r"
+local function next_version(key)
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  local last = tonumber(redis.call('GET', key) or 0)
+  local version = math.max(now, last + 1)
+  redis.call('SET', key, string.format('%d', version), 'PX', {ttl})
+  return version
+end
+{script}"
+    )
+}
+
+/// KEYS[1]: the user's set, KEYS[2]: their version. ARGV: ttl ms, node. Marks the node and
+/// returns how many other nodes have a live mark, and the next version, in one step: a node
+/// that leaves at the same moment either sees this mark (and stays quiet) or is seen to have
+/// left (and this node tells the watchers, with the newer version).
 const ARRIVE: &str = r"
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local ttl = tonumber(ARGV[1])
 redis.call('ZADD', KEYS[1], now + ttl, ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ttl)
-return redis.call('ZCOUNT', KEYS[1], now, '+inf') - 1
+return {redis.call('ZCOUNT', KEYS[1], now, '+inf') - 1, next_version(KEYS[2])}
 ";
 
-/// KEYS[1]: the user's set. ARGV: node. Returns how many other nodes have a live mark.
+/// KEYS[1]: the user's set, KEYS[2]: their version. ARGV: node. Returns how many other nodes
+/// have a live mark, and the next version.
 const UNMARK: &str = r"
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-return redis.call('ZCARD', KEYS[1])
+return {redis.call('ZCARD', KEYS[1]), next_version(KEYS[2])}
 ";
+
+/// KEYS[1]: the user's version. Returns the next.
+const NEXT_VERSION: &str = "return next_version(KEYS[1])";
+
+/// KEYS[1]: the user's version. Returns it (0 if none).
+const VERSION: &str = "return tonumber(redis.call('GET', KEYS[1]) or 0)";
 
 /// KEYS: one set per user. Returns 1 or 0 for each: a live mark is there.
 const ANY_LIVE: &str = r"
@@ -66,6 +101,8 @@ pub struct RedisPresence {
     mark: Script,
     arrive: Script,
     unmark: Script,
+    next_version: Script,
+    version: Script,
     any_live: Script,
 }
 
@@ -76,14 +113,31 @@ impl RedisPresence {
             namespace: namespace.to_owned(),
             node: format!("{:016x}", rand::random::<u64>()),
             mark: Script::new(MARK),
-            arrive: Script::new(ARRIVE),
-            unmark: Script::new(UNMARK),
+            arrive: Script::new(&with_next_version(ARRIVE)),
+            unmark: Script::new(&with_next_version(UNMARK)),
+            next_version: Script::new(&with_next_version(NEXT_VERSION)),
+            version: Script::new(VERSION),
             any_live: Script::new(ANY_LIVE),
         }
     }
 
     fn key(&self, user_id: i64) -> String {
         format!("{}:online:{user_id}", self.namespace)
+    }
+
+    fn version_key(&self, user_id: i64) -> String {
+        format!("{}:presence_version:{user_id}", self.namespace)
+    }
+
+    /// Runs ARRIVE or UNMARK: a change marked unordered when Redis does not answer.
+    async fn change(&self, script: &Script, user_id: i64, args: &[String]) -> Change {
+        let keys = [self.key(user_id), self.version_key(user_id)];
+        let answer: Option<(i64, Version)> = self.link.run(script, &keys, args).await;
+        let (others, version) = answer.unwrap_or((0, UNORDERED));
+        Change {
+            elsewhere: others > 0,
+            version,
+        }
     }
 
     async fn mark_all(&self, people: &[i64]) {
@@ -96,23 +150,33 @@ impl RedisPresence {
 }
 
 impl SharedPresence for RedisPresence {
-    fn arrive(&self, user_id: i64) -> BoxFuture<'_, bool> {
+    fn arrive(&self, user_id: i64) -> BoxFuture<'_, Change> {
         Box::pin(async move {
-            let keys = [self.key(user_id)];
             let args = [MARK_TTL.as_millis().to_string(), self.node.clone()];
-            let others: Option<i64> = self.link.run(&self.arrive, &keys, &args).await;
-            others.unwrap_or(0) > 0
+            self.change(&self.arrive, user_id, &args).await
         })
     }
 
-    fn leave(&self, user_id: i64) -> BoxFuture<'_, bool> {
+    fn leave(&self, user_id: i64) -> BoxFuture<'_, Change> {
         Box::pin(async move {
-            let keys = [self.key(user_id)];
-            let others: Option<i64> = self
-                .link
-                .run(&self.unmark, &keys, std::slice::from_ref(&self.node))
-                .await;
-            others.unwrap_or(0) > 0
+            self.change(&self.unmark, user_id, std::slice::from_ref(&self.node))
+                .await
+        })
+    }
+
+    fn next_version(&self, user_id: i64) -> BoxFuture<'_, Version> {
+        Box::pin(async move {
+            let keys = [self.version_key(user_id)];
+            let version: Option<Version> = self.link.run(&self.next_version, &keys, &[]).await;
+            version.unwrap_or(UNORDERED)
+        })
+    }
+
+    fn version(&self, user_id: i64) -> BoxFuture<'_, Version> {
+        Box::pin(async move {
+            let keys = [self.version_key(user_id)];
+            let version: Option<Version> = self.link.run(&self.version, &keys, &[]).await;
+            version.unwrap_or(UNORDERED)
         })
     }
 
