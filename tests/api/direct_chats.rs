@@ -142,14 +142,7 @@ async fn a_private_conversation_reaches_only_its_two_members(app: &TestApp) {
         )
         .await;
         assert_eq!((status, error), (StatusCode::NOT_FOUND, AppError::NotFound));
-        let (status, error) = error_of(
-            cat.post_form(
-                "/api/chat/hide",
-                &[("conversation_id", &conversation.to_string())],
-            )
-            .await,
-        )
-        .await;
+        let (status, error) = error_of(cat.hide(conversation).await).await;
         assert_eq!((status, error), (StatusCode::NOT_FOUND, AppError::NotFound));
         let form = [
             ("conversation_id", conversation.to_string()),
@@ -234,12 +227,7 @@ async fn a_hidden_conversation_comes_back_with_the_next_message(app: &TestApp) {
     assert!(bob.inbox_line(id).await.is_some());
     let mut bob_other_tab = bob.socket().await;
 
-    assert_eq!(
-        bob.post_form("/api/chat/hide", &[("conversation_id", &id.to_string())])
-            .await
-            .status(),
-        StatusCode::OK
-    );
+    assert_eq!(bob.hide(id).await.status(), StatusCode::OK);
     assert!(bob.inbox_line(id).await.is_none());
     assert_eq!(
         bob_other_tab.recv().await,
@@ -249,11 +237,7 @@ async fn a_hidden_conversation_comes_back_with_the_next_message(app: &TestApp) {
     );
     ann_socket.expect_silence().await;
     // The room everyone is in cannot be left.
-    let (status, _) = error_of(
-        bob.post_form("/api/chat/hide", &[("conversation_id", "1")])
-            .await,
-    )
-    .await;
+    let (status, _) = error_of(bob.hide(1).await).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 
     ann_socket.say_in(id, "hide-0000002", "second").await;

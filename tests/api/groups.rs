@@ -630,11 +630,7 @@ async fn bad_requests_get_a_readable_4xx(app: &TestApp) {
         StatusCode::NOT_FOUND
     );
     // Leaving a group is `leave`: hiding it like a direct conversation is refused.
-    let (status, error) = error_of(
-        ann.post_form("/api/chat/hide", &[("conversation_id", &id.to_string())])
-            .await,
-    )
-    .await;
+    let (status, error) = error_of(ann.hide(id).await).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
         error.to_string().contains("left from its info page"),

@@ -213,9 +213,7 @@ async fn a_conversation_out_of_ones_list_shares_no_presence(app: &TestApp) {
     assert_eq!(listed_presence(&bob, id).await, Some(PresenceView::ONLINE));
 
     // She takes it out of her list: nothing to show again, at once and in his list.
-    let hidden = ann
-        .post_form("/api/chat/hide", &[("conversation_id", &id.to_string())])
-        .await;
+    let hidden = ann.hide(id).await;
     assert!(hidden.status().is_success());
     assert_eq!(presence_frame(&mut bob_tab).await, (ann_id, None));
     assert_eq!(listed_presence(&bob, id).await, None);

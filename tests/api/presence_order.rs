@@ -62,9 +62,7 @@ async fn rounds(app: &TestApp) {
         );
 
         // Out of her list and offline again, for the next round.
-        let hidden = ann
-            .post_form("/api/chat/hide", &[("conversation_id", &id.to_string())])
-            .await;
+        let hidden = ann.hide(id).await;
         assert!(hidden.status().is_success());
         ann_tab.close().await;
         tokio::time::sleep(GRACE * 3).await;

@@ -183,6 +183,15 @@ impl Client {
         id
     }
 
+    /// Takes `conversation_id` out of this client's list (`chat/hide`): the answer, to check.
+    pub async fn hide(&self, conversation_id: i64) -> reqwest::Response {
+        self.post_form(
+            "/api/chat/hide",
+            &[("conversation_id", &conversation_id.to_string())],
+        )
+        .await
+    }
+
     pub async fn inbox(&self) -> Vec<parley::protocol::ConversationSummary> {
         let response = self.get("/api/chat/conversations").await;
         assert_eq!(response.status(), StatusCode::OK);
