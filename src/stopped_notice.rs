@@ -18,12 +18,17 @@
 //! again alive, so a message sent later cannot come back from an old copy. A page load always
 //! takes it out of storage, whatever its address: it is kept for one load at most, and never
 //! while the page is in use (so not when someone logs out, which loads no page).
+//!
+//! Messages on their way are kept the same way by the wasm (`chat::kept_outbox`), which takes
+//! them back on a page with the chat; a page load without it (the login page, settings)
+//! forgets them here, so they too are kept for one load at most.
 use crate::inline_script::InlineScript;
 use leptos::prelude::*;
 
 /// Plain ES5, written into the page as it is (`inline_script`).
 const SCRIPT: &str = "(function () {\
   var DRAFT = 'parley-draft';\
+  var OUTBOX = 'parley-outbox';\
   function stopped(error) {\
     if (!window.WebAssembly || !(error instanceof WebAssembly.RuntimeError)) return;\
     if (document.getElementById('app-stopped')) return;\
@@ -49,6 +54,7 @@ const SCRIPT: &str = "(function () {\
     sessionStorage.removeItem(DRAFT);\
   }\
   function restoreDraft() {\
+    if (!document.querySelector('.chat-layout')) sessionStorage.removeItem(OUTBOX);\
     var kept = JSON.parse(sessionStorage.getItem(DRAFT) || 'null');\
     sessionStorage.removeItem(DRAFT);\
     var box = document.getElementById('composer-text');\
@@ -77,6 +83,12 @@ mod tests {
     #[test]
     fn the_script_has_nothing_the_server_would_escape() {
         assert!(crate::inline_script::is_written_as_is(SCRIPT), "{SCRIPT}");
+    }
+
+    #[test]
+    fn the_script_forgets_the_outbox_by_the_key_the_wasm_keeps_it_under() {
+        let key = format!("'{}'", crate::chat::kept_outbox::KEY);
+        assert!(SCRIPT.contains(&key), "{SCRIPT}");
     }
 
     #[test]

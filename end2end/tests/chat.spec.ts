@@ -1,5 +1,7 @@
 import { expect, test } from './fixtures';
 import {
+  controlSockets,
+  messageItem,
   newPerson,
   openDirect,
   openRoom,
@@ -107,6 +109,67 @@ test('a message begun and not sent survives the page being hidden and loaded aga
   await waitUntilOnline(page);
   await expect(page.getByRole('log').getByText(unsent)).toHaveCount(1);
   await expect(box).toHaveValue('');
+});
+
+// The bar promises that messages sent offline go when the network is back; a phone may reload
+// the tab before then (Safari discards tabs it has not shown for a while).
+test('messages sent offline survive a reload and arrive once', async ({ browser }) => {
+  const annContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const sockets = await controlSockets(annContext);
+  const ann = await annContext.newPage();
+  const annName = uniqueName('ann');
+  await signUp(ann, annName);
+  const bob = await newPerson(browser, 'bob');
+  await openDirect(ann, bob.name);
+  await waitUntilOnline(ann);
+  const box = ann.getByRole('textbox', { name: 'Message' });
+  const send = async (text: string) => {
+    await box.fill(text);
+    await ann.getByRole('button', { name: 'Send' }).click();
+    await expect(messageItem(ann, text).getByRole('img', { name: 'Sending' })).toBeVisible();
+  };
+  const kept = () => ann.evaluate(() => sessionStorage.getItem('parley-outbox'));
+
+  // Sent offline in the open conversation, then reloaded before the network is back.
+  await sockets.cut();
+  const open = `open ${uniqueName('m')}`;
+  await send(open);
+  await ann.reload();
+  await expect(messageItem(ann, open).getByRole('img', { name: 'Sending' })).toBeVisible();
+  expect(await kept(), 'taken out of storage by the load').toBeNull();
+  await screenshot(ann, 'kept-outbox-after-reload-desktop');
+
+  // Sent offline, then another conversation opened and the page reloaded there: the message
+  // waits for a conversation that is not open.
+  const other = `other ${uniqueName('m')}`;
+  await send(other);
+  await openRoom(ann);
+  await ann.reload();
+  await expect(ann.getByRole('heading', { name: 'Everyone' })).toBeVisible();
+
+  sockets.restore();
+  await waitUntilOnline(ann);
+  await ann.getByRole('link', { name: new RegExp(bob.name) }).click();
+  for (const text of [open, other]) {
+    await expect(messageItem(ann, text).locator('.tick[aria-label="Sent"]')).toBeVisible();
+  }
+  await bob.page.getByRole('link', { name: new RegExp(annName) }).click();
+  for (const text of [open, other]) {
+    await expect(messageItem(bob.page, text)).toHaveCount(1);
+  }
+  // Stored once: a reload shows each once, and nothing is pending.
+  await ann.reload();
+  await waitUntilOnline(ann);
+  for (const text of [open, other]) await expect(messageItem(ann, text)).toHaveCount(1);
+  await expect(ann.getByRole('img', { name: 'Sending' })).toHaveCount(0);
+  // A page loaded without the chat (here settings) forgets what a page had kept.
+  await ann.goto('/settings');
+  await ann.evaluate(() => sessionStorage.setItem('parley-outbox', '[]'));
+  await ann.reload();
+  await expect(ann.getByRole('button', { name: 'Log out' })).toBeVisible();
+  expect(await kept()).toBeNull();
+  await annContext.close();
+  await bob.context.close();
 });
 
 // Bob opens the conversation; its page is read on the server before Ann's message is stored,

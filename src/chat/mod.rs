@@ -21,6 +21,7 @@ mod group_readers;
 pub mod image_api;
 pub mod inbox;
 mod inbox_reloads;
+pub(crate) mod kept_outbox;
 mod link_status;
 mod linkify;
 mod message_actions;

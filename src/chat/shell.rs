@@ -38,6 +38,8 @@ fn ChatLayout(view: InboxView) -> impl IntoView {
     store.set_navigator(Callback::new(move |path: String| {
         navigate(&path, Default::default())
     }));
+    // Before the socket starts: its first connect sends them.
+    keep_outbox(store);
     let socket = ChatSocket::start(store);
     provide_context(socket.clone());
     track_visibility(store);
@@ -90,6 +92,20 @@ fn track_visibility(store: ChatStore) {
             store.visible.try_set(is_visible());
         });
         on_cleanup(move || handle.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = store;
+}
+
+/// Takes back the messages a previous load of this tab had on their way, and keeps this
+/// load's whenever the page is hidden or left (`kept_outbox`).
+fn keep_outbox(store: ChatStore) {
+    #[cfg(feature = "hydrate")]
+    {
+        use super::kept_outbox::{keep_while_hidden, take, Carried};
+        store.carried.set_value(Carried::of(store.me, take()));
+        crate::after_hydration::after_hydration(move || store.release_carried());
+        keep_while_hidden(move || store.kept_outbox());
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = store;

@@ -7,6 +7,7 @@ use super::{
     group_readers::GroupReaders,
     inbox::Inbox,
     inbox_reloads::{InboxEdit, InboxReloads},
+    kept_outbox::Carried,
     timeline::Timeline,
     typing::TypingBoard,
 };
@@ -38,6 +39,9 @@ pub struct ChatStore {
     /// …"). One signal each, so typing touches only its own conversation's row. Only in this
     /// tab's memory: never sent or stored anywhere.
     drafts: StoredValue<HashMap<i64, RwSignal<String>>>,
+    /// Messages a previous load of this tab had on their way, until their conversation's
+    /// timeline opens (`kept_outbox`).
+    pub carried: StoredValue<Carried>,
     /// The shell's owner: timelines are created under it, not under the (shorter-lived)
     /// conversation view that first asks for them.
     owner: StoredValue<Owner>,
@@ -59,6 +63,7 @@ impl ChatStore {
             visible: RwSignal::new(true),
             timelines: StoredValue::new(HashMap::new()),
             drafts: StoredValue::new(HashMap::new()),
+            carried: StoredValue::new(Carried::default()),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
             navigate: StoredValue::new(None),
         };
@@ -93,9 +98,14 @@ impl ChatStore {
             timeline.update(|t| t.merge_newest(page));
             return timeline;
         }
+        let mut fresh = Timeline::new(page);
+        let kept = self.carried.try_update_value(|c| c.take_for(id));
+        for kept in kept.unwrap_or_default() {
+            fresh.keep_pending(kept);
+        }
         let timeline = self
             .owner
-            .with_value(|owner| owner.with(|| RwSignal::new(Timeline::new(page))));
+            .with_value(|owner| owner.with(|| RwSignal::new(fresh)));
         self.timelines.update_value(|t| {
             t.insert(id, timeline);
         });
@@ -184,6 +194,51 @@ impl ChatStore {
     #[cfg(feature = "hydrate")]
     pub fn timelines(&self) -> Vec<RwSignal<Timeline>> {
         self.timelines.with_value(|t| t.values().copied().collect())
+    }
+
+    /// Once the page is hydrated: kept messages go into the timelines open now, and into
+    /// later ones as they open (`Carried::release`).
+    #[cfg(feature = "hydrate")]
+    pub fn release_carried(&self) {
+        if self.carried.try_update_value(Carried::release).is_none() {
+            return;
+        }
+        let timelines = self
+            .timelines
+            .try_with_value(|t| t.clone())
+            .unwrap_or_default();
+        for (id, timeline) in timelines {
+            let kept = self.carried.try_update_value(|c| c.take_for(id));
+            let kept = kept.unwrap_or_default();
+            if !kept.is_empty() {
+                timeline.try_update(|t| kept.into_iter().for_each(|p| t.keep_pending(p)));
+            }
+        }
+    }
+
+    /// Every message of this tab on its way or refused, to keep across a reload.
+    #[cfg(feature = "hydrate")]
+    pub fn kept_outbox(&self) -> Vec<super::kept_outbox::KeptMessage> {
+        use super::kept_outbox::KeptMessage;
+        let user_id = self.me;
+        let mut kept: Vec<KeptMessage> = self
+            .carried
+            .try_with_value(|c| c.all().to_vec())
+            .unwrap_or_default();
+        // `try_`: a page left as the shell goes away must not find its state gone and stop.
+        let timelines = self
+            .timelines
+            .try_with_value(|t| t.values().copied().collect::<Vec<_>>());
+        for timeline in timelines.unwrap_or_default() {
+            timeline.try_with_untracked(|t| {
+                kept.extend(t.pending().iter().map(|message| KeptMessage {
+                    user_id,
+                    conversation_id: t.conversation_id(),
+                    message: message.clone(),
+                }))
+            });
+        }
+        kept
     }
 }
 

@@ -3,9 +3,10 @@
 //! from being lost or shown twice are unit-tested here rather than in a browser.
 
 use crate::protocol::{ClientMsg, HistoryPage, MessageView, ReplySnippet};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingMessage {
     pub client_id: String,
     pub body: String,
@@ -163,6 +164,13 @@ impl Timeline {
         };
         self.pending.push(pending.clone());
         pending
+    }
+
+    /// A message a previous load of this tab had on its way (`kept_outbox`), as it was then.
+    pub fn keep_pending(&mut self, pending: PendingMessage) {
+        if !self.is_pending(&pending.client_id) {
+            self.pending.push(pending);
+        }
     }
 
     /// A stored message held here, by seq.

@@ -54,6 +54,7 @@ impl SocketDriver {
             ServerMsg::Pong => {}
             ServerMsg::Ack { client_id, message } => {
                 self.note(&message);
+                store.carried.update_value(|c| c.acknowledged(&client_id));
                 if let Some(timeline) = store.timeline(message.conversation_id) {
                     timeline.update(|t| t.acknowledge(&client_id, message));
                 }
@@ -181,6 +182,10 @@ impl SocketDriver {
                     .find(|t| t.with_untracked(|t| t.is_pending(&client_id)));
                 if let Some(timeline) = holder {
                     timeline.update(|t| t.reject(&client_id, error.to_string()));
+                } else {
+                    store.carried.update_value(|c| {
+                        c.rejected(&client_id, &error.to_string());
+                    });
                 }
             }
             // A catch-up or read mark refused for its rate: ask again for everything the tab
@@ -232,6 +237,13 @@ impl SocketDriver {
                     .find(|p| p.client_id == client_id)
                     .map(|p| p.send_frame(t.conversation_id()))
             })
+        });
+        let waiting = waiting.or_else(|| {
+            let carried = self
+                .store
+                .carried
+                .try_with_value(|c| c.send_frames(Some(client_id)));
+            carried.unwrap_or_default().into_iter().next()
         });
         if let Some(frame) = waiting {
             self.send(&frame);

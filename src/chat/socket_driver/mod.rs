@@ -171,6 +171,10 @@ impl SocketDriver {
         for timeline in self.store.timelines() {
             self.resume(timeline);
         }
+        let carried = self.store.carried.try_with_value(|c| c.send_frames(None));
+        for frame in carried.unwrap_or_default() {
+            self.send(&frame);
+        }
     }
 
     fn on_message(self: &Rc<Self>, event: MessageEvent) {
