@@ -99,8 +99,7 @@ impl ChatStore {
             return timeline;
         }
         let mut fresh = Timeline::new(page);
-        let kept = self.carried.try_update_value(|c| c.take_for(id));
-        for kept in kept.unwrap_or_default() {
+        for kept in self.take_carried(id) {
             fresh.keep_pending(kept);
         }
         let timeline = self
@@ -110,6 +109,14 @@ impl ChatStore {
             t.insert(id, timeline);
         });
         timeline
+    }
+
+    /// The kept messages of a conversation, out of `carried` (none while the page hydrates).
+    fn take_carried(&self, conversation_id: i64) -> Vec<super::timeline::PendingMessage> {
+        let kept = self
+            .carried
+            .try_update_value(|c| c.take_for(conversation_id));
+        kept.unwrap_or_default()
     }
 
     /// What is typed in the conversation and not sent yet: the composer edits it, the list
@@ -208,8 +215,7 @@ impl ChatStore {
             .try_with_value(|t| t.clone())
             .unwrap_or_default();
         for (id, timeline) in timelines {
-            let kept = self.carried.try_update_value(|c| c.take_for(id));
-            let kept = kept.unwrap_or_default();
+            let kept = self.take_carried(id);
             if !kept.is_empty() {
                 timeline.try_update(|t| kept.into_iter().for_each(|p| t.keep_pending(p)));
             }
