@@ -196,6 +196,10 @@ test('the connection bar shows only while the socket is down', async ({ browser 
   await sockets.cut();
   await expect(bar).toHaveText('Offline, messages will be sent when you are back');
   await expect(bar).toBeVisible();
+  // Under the header, where it hides neither the conversation's name nor its buttons.
+  const header = await page.locator('.chat-header').boundingBox();
+  const barBox = await bar.boundingBox();
+  expect(barBox!.y, 'the bar starts below the header').toBeGreaterThanOrEqual(header!.y + header!.height);
   await screenshot(page, 'offline-bar-phone');
 
   sockets.restore();

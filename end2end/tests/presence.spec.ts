@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { newPerson, openDirect, PHONE, screenshot, sendMessage, waitUntilOnline } from './helpers';
+import { controlSockets, newPerson, openDirect, PHONE, screenshot, sendMessage, waitUntilOnline } from './helpers';
 
 // The green dot and "online" while the other person has the app open; "last seen just now"
 // once their browser is closed (after the server's grace period of 5 s). Nothing before the
@@ -10,6 +10,7 @@ test('the other person shows online, then last seen when their browser closes', 
   const bob = await newPerson(browser, 'bob');
   await openDirect(ann.page, bob.name);
   const header = ann.page.locator('.chat-header');
+  const annSockets = await controlSockets(ann.context);
   // Loaded again, so that what the header shows is what the server says, not a moment before.
   await ann.page.reload();
   await waitUntilOnline(ann.page);
@@ -27,6 +28,16 @@ test('the other person shows online, then last seen when their browser closes', 
   const line = ann.page.getByRole('link', { name: new RegExp(bob.name) });
   await expect(line.getByRole('img', { name: 'Online' })).toBeVisible();
   await line.click();
+  await expect(header.getByRole('img', { name: 'Online' })).toBeVisible();
+
+  // While Ann's own connection is down, "online" may no longer be true: nobody shows online.
+  await annSockets.cut();
+  await expect(header.getByRole('img', { name: 'Online' })).toHaveCount(0);
+  await expect(header.locator('.presence-line')).toHaveText('');
+  annSockets.restore();
+  await waitUntilOnline(ann.page);
+  await expect(header.getByRole('img', { name: 'Online' })).toBeVisible();
+  await expect(header.locator('.presence-line')).toHaveText('online');
 
   await bob.context.close();
   await expect(header.locator('.presence-line')).toHaveText('last seen just now', { timeout: 15_000 });

@@ -1,15 +1,31 @@
 //! Presence as people see it: a green dot on the avatar of someone online, and "online" or
 //! "last seen …" under their name in the conversation header.
 
-use super::clock::{civil_from_days, now_ms, LocalClock, MONTHS};
+use super::{
+    clock::{civil_from_days, now_ms, LocalClock, MONTHS},
+    socket::{ChatSocket, LinkStatus},
+};
 use crate::protocol::PresenceView;
 use leptos::prelude::*;
+
+/// `presence` as it may be shown now. While this tab's own connection is down, "online" was
+/// heard before it dropped and may no longer be true (the person may have left since), so
+/// nobody shows online until the socket is back and the list has been read again. A "last
+/// seen" stays: it was true, and the reload corrects it.
+fn while_live(presence: Signal<Option<PresenceView>>) -> impl Fn() -> Option<PresenceView> {
+    let link = use_context::<ChatSocket>().map(|socket| socket.status);
+    move || {
+        let offline = link.is_some_and(|l| l.get() == LinkStatus::Offline);
+        presence.get().filter(|p| !(offline && p.online))
+    }
+}
 
 /// The dot on an avatar while the person is online (nothing otherwise).
 #[component]
 pub fn PresenceDot(presence: Signal<Option<PresenceView>>) -> impl IntoView {
+    let presence = while_live(presence);
     move || {
-        presence.get().is_some_and(|p| p.online).then(|| {
+        presence().is_some_and(|p| p.online).then(|| {
             view! { <span class="presence-dot" role="img" aria-label="Online" title="Online"></span> }
         })
     }
@@ -19,6 +35,7 @@ pub fn PresenceDot(presence: Signal<Option<PresenceView>>) -> impl IntoView {
 #[component]
 pub fn PresenceLine(presence: Signal<Option<PresenceView>>) -> impl IntoView {
     let offset = use_context::<LocalClock>().map(|c| c.0);
+    let presence = while_live(presence);
     // "5 minutes ago" grows older while the page is open.
     let minute = RwSignal::new(0u32);
     #[cfg(feature = "hydrate")]
@@ -31,8 +48,7 @@ pub fn PresenceLine(presence: Signal<Option<PresenceView>>) -> impl IntoView {
     let line = move || {
         minute.track();
         let minutes = offset.and_then(|o| o.get()).unwrap_or(0);
-        presence
-            .get()
+        presence()
             .map(|p| presence_text(p, minutes, now_ms()))
             .unwrap_or_default()
     };
