@@ -172,6 +172,55 @@ test('messages sent offline survive a reload and arrive once', async ({ browser 
   await bob.context.close();
 });
 
+// The server stored Ann's message, and the connection dropped before its acknowledgement came
+// back. After the reconnect the tab sends it again (the server stores nothing twice) and learns
+// what it missed: the message must not show twice even for the moment between the two.
+test('a message whose acknowledgement was lost shows once, even for a moment', async ({ browser }) => {
+  const annContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  let loseNextAck = false;
+  await annContext.routeWebSocket(/\/ws$/, (page) => {
+    const server = page.connectToServer();
+    server.onMessage((frame) => {
+      if (loseNextAck && String(frame).startsWith('{"type":"ack"')) {
+        loseNextAck = false;
+        void server.close();
+        void page.close();
+        return;
+      }
+      page.send(frame);
+    });
+  });
+  const ann = await annContext.newPage();
+  const annName = uniqueName('ann');
+  await signUp(ann, annName);
+  const bob = await newPerson(browser, 'bob');
+  await openDirect(ann, bob.name);
+  await waitUntilOnline(ann);
+  await sendMessage(ann, 'before');
+  await bob.page.getByRole('link', { name: new RegExp(annName) }).click();
+
+  const text = `lost ack ${uniqueName('m')}`;
+  // The most copies of it the conversation ever held, counted on every change of the page.
+  await ann.evaluate((text) => {
+    const copies = () =>
+      [...document.querySelectorAll('[role="log"] li')].filter((li) => li.textContent?.includes(text)).length;
+    (window as unknown as { mostCopies: number }).mostCopies = 0;
+    new MutationObserver(() => {
+      const w = window as unknown as { mostCopies: number };
+      w.mostCopies = Math.max(w.mostCopies, copies());
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  }, text);
+  loseNextAck = true;
+  await ann.getByRole('textbox', { name: 'Message' }).fill(text);
+  await ann.getByRole('button', { name: 'Send' }).click();
+  await expect(messageItem(ann, text).locator('.tick[aria-label="Sent"]')).toBeVisible();
+  expect(loseNextAck, 'the acknowledgement was lost').toBe(false);
+  await expect(messageItem(bob.page, text)).toHaveCount(1);
+  expect(await ann.evaluate(() => (window as unknown as { mostCopies: number }).mostCopies)).toBe(1);
+  await annContext.close();
+  await bob.context.close();
+});
+
 // Bob opens the conversation; its page is read on the server before Ann's message is stored,
 // and reaches his tab only after that message's frame did, when there was no open
 // conversation for the frame to go into. The message must still show once it is open.

@@ -11,8 +11,8 @@ use leptos::prelude::*;
 use std::{rc::Rc, time::Duration};
 
 impl SocketDriver {
-    /// Asks for what the timeline missed and resends its unacknowledged messages (same client
-    /// ids: anything the server already stored is acknowledged, not duplicated).
+    /// Resends the timeline's unacknowledged messages (same client ids: anything the server
+    /// already stored is acknowledged, not duplicated) and asks for what it missed.
     pub(in crate::chat) fn resume(&self, timeline: RwSignal<Timeline>) {
         let Some((conversation_id, after_change, unsent)) = timeline.try_with_untracked(|t| {
             let unsent: Vec<_> = t
@@ -23,13 +23,17 @@ impl SocketDriver {
         }) else {
             return;
         };
+        // What is unsent goes first. The server answers a socket's frames in order, so a
+        // message it had stored before the link dropped (its Ack lost) is acknowledged, and
+        // stops being pending, before the catch-up brings it: asked the other way round, the
+        // tab showed it twice until the Ack came.
+        for frame in unsent {
+            self.send(&frame);
+        }
         self.send(&ClientMsg::CatchUp {
             conversation_id,
             after_change,
         });
-        for frame in unsent {
-            self.send(&frame);
-        }
     }
 
     pub(super) fn apply(self: &Rc<Self>, msg: ServerMsg) {
