@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
   controlSockets,
@@ -172,13 +173,40 @@ test('messages sent offline survive a reload and arrive once', async ({ browser 
   await bob.context.close();
 });
 
+/**
+ * Watches the open conversation for `text` on every change of the page, in this load and the
+ * ones after it; the function returned tells the most copies it ever held at once.
+ */
+async function mostCopies(page: Page, text: string): Promise<() => Promise<number>> {
+  const watch = (text: string) => {
+    const w = window as unknown as { mostCopies?: Record<string, number> };
+    const most = (w.mostCopies ??= {});
+    most[text] = 0;
+    new MutationObserver(() => {
+      const items = [...document.querySelectorAll('[role="log"] li')];
+      most[text] = Math.max(most[text], items.filter((li) => li.textContent?.includes(text)).length);
+    }).observe(document, { childList: true, subtree: true, characterData: true });
+  };
+  await page.addInitScript(watch, text);
+  await page.evaluate(watch, text);
+  return () =>
+    page.evaluate((text) => (window as unknown as { mostCopies: Record<string, number> }).mostCopies[text], text);
+}
+
 // The server stored Ann's message, and the connection dropped before its acknowledgement came
 // back. After the reconnect the tab sends it again (the server stores nothing twice) and learns
-// what it missed: the message must not show twice even for the moment between the two.
+// what it missed: the message must not show twice even for the moment between the two. Nor
+// after a reload while the network is still gone, where the page holds the stored copy and the
+// tab its kept one.
 test('a message whose acknowledgement was lost shows once, even for a moment', async ({ browser }) => {
   const annContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   let loseNextAck = false;
+  let refusing = false;
   await annContext.routeWebSocket(/\/ws$/, (page) => {
+    if (refusing) {
+      void page.close({ code: 1012 });
+      return;
+    }
     const server = page.connectToServer();
     server.onMessage((frame) => {
       if (loseNextAck && String(frame).startsWith('{"type":"ack"')) {
@@ -200,23 +228,32 @@ test('a message whose acknowledgement was lost shows once, even for a moment', a
   await bob.page.getByRole('link', { name: new RegExp(annName) }).click();
 
   const text = `lost ack ${uniqueName('m')}`;
-  // The most copies of it the conversation ever held, counted on every change of the page.
-  await ann.evaluate((text) => {
-    const copies = () =>
-      [...document.querySelectorAll('[role="log"] li')].filter((li) => li.textContent?.includes(text)).length;
-    (window as unknown as { mostCopies: number }).mostCopies = 0;
-    new MutationObserver(() => {
-      const w = window as unknown as { mostCopies: number };
-      w.mostCopies = Math.max(w.mostCopies, copies());
-    }).observe(document.body, { childList: true, subtree: true, characterData: true });
-  }, text);
+  const copiesOfText = await mostCopies(ann, text);
   loseNextAck = true;
   await ann.getByRole('textbox', { name: 'Message' }).fill(text);
   await ann.getByRole('button', { name: 'Send' }).click();
   await expect(messageItem(ann, text).locator('.tick[aria-label="Sent"]')).toBeVisible();
   expect(loseNextAck, 'the acknowledgement was lost').toBe(false);
   await expect(messageItem(bob.page, text)).toHaveCount(1);
-  expect(await ann.evaluate(() => (window as unknown as { mostCopies: number }).mostCopies)).toBe(1);
+  expect(await copiesOfText()).toBe(1);
+
+  // Lost again, the network stays away, and the page is loaded again meanwhile.
+  const kept = `kept ${uniqueName('m')}`;
+  const copiesOfKept = await mostCopies(ann, kept);
+  loseNextAck = true;
+  refusing = true;
+  await ann.getByRole('textbox', { name: 'Message' }).fill(kept);
+  await ann.getByRole('button', { name: 'Send' }).click();
+  await expect(ann.locator('.link-bar')).toHaveAttribute('data-link', 'offline');
+  await ann.reload();
+  await expect(ann.locator('.link-bar')).toHaveAttribute('data-link', 'offline');
+  await expect(messageItem(ann, kept).locator('.tick[aria-label="Sent"]')).toBeVisible();
+  refusing = false;
+  await waitUntilOnline(ann);
+  await expect(messageItem(bob.page, kept)).toHaveCount(1);
+  await expect(messageItem(ann, kept)).toHaveCount(1);
+  await expect(ann.getByRole('img', { name: 'Sending' })).toHaveCount(0);
+  expect(await copiesOfKept(), 'the most copies while offline after the reload, and after').toBe(1);
   await annContext.close();
   await bob.context.close();
 });

@@ -85,6 +85,7 @@ mod tests {
             reply_to: None,
             withheld: false,
             event: Some(Box::new(GroupEvent { kind, user })),
+            client_id: None,
         }
     }
 

@@ -15,6 +15,9 @@ pub struct Place {
     pub last: bool,
 }
 
+// Nearly every row is a message, so boxing it (to make the rare day and divider rows smaller)
+// would cost an allocation per message for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Row {
     /// A day begins: "Today", "Yesterday", a weekday within the week, or a date.

@@ -23,5 +23,6 @@ pub fn message(conversation_id: i64, seq: i64, sender: i64, sent_at_ms: i64) -> 
         reply_to: None,
         withheld: false,
         event: None,
+        client_id: None,
     }
 }

@@ -42,6 +42,11 @@ pub struct Timeline {
     /// The newest change number seen in a frame; past `changes_through`, some change between
     /// was missed (a lost frame) and a catch-up fills the hole.
     newest_change_seen: i64,
+    /// The client ids of our own messages held, as the server told them (`MessageView`'s
+    /// `client_id`): one of them is stored, so never pending beside its stored copy. A list:
+    /// it is searched only when a kept message comes back, and a set's code cost the wasm
+    /// more than this does.
+    stored_client_ids: Vec<String>,
 }
 
 impl Timeline {
@@ -55,11 +60,30 @@ impl Timeline {
             synced_through,
             changes_through: page.last_change,
             newest_change_seen: page.last_change,
+            stored_client_ids: Vec::new(),
         };
         for message in page.messages {
+            let message = timeline.note_stored(message);
             timeline.stored.insert(message.seq, message);
         }
         timeline
+    }
+
+    /// Takes the client id out of one of our messages the server says it stored: whatever
+    /// is pending with that id is that message, and stops being pending. Held without it, so
+    /// copies of the message that came in frames (which carry none) compare equal.
+    fn note_stored(&mut self, mut message: MessageView) -> MessageView {
+        if let Some(client_id) = message.client_id.take() {
+            self.pending.retain(|p| p.client_id != client_id);
+            self.note_stored_client_id(client_id);
+        }
+        message
+    }
+
+    fn note_stored_client_id(&mut self, client_id: String) {
+        if !self.stored_client_ids.contains(&client_id) {
+            self.stored_client_ids.push(client_id);
+        }
     }
 
     pub fn conversation_id(&self) -> i64 {
@@ -75,6 +99,7 @@ impl Timeline {
         if message.conversation_id != self.conversation_id {
             return false;
         }
+        let message = self.note_stored(message);
         let seq = message.seq;
         match self.stored.get(&seq) {
             Some(held) if *held == message => return false,
@@ -122,6 +147,7 @@ impl Timeline {
     /// The server stored our message: it stops being pending and takes its place by seq.
     pub fn acknowledge(&mut self, client_id: &str, message: MessageView) {
         self.pending.retain(|p| p.client_id != client_id);
+        self.note_stored_client_id(client_id.to_owned());
         self.observe_change(message.change);
         self.insert(message);
     }
@@ -145,6 +171,7 @@ impl Timeline {
         }
         self.has_older = page.has_older;
         for message in page.messages {
+            let message = self.note_stored(message);
             self.stored.entry(message.seq).or_insert(message);
         }
     }
@@ -166,9 +193,11 @@ impl Timeline {
         pending
     }
 
-    /// A message a previous load of this tab had on its way (`kept_outbox`), as it was then.
+    /// A message a previous load of this tab had on its way (`kept_outbox`), as it was then;
+    /// not if it is stored already (sent before the reload, its Ack lost).
     pub fn keep_pending(&mut self, pending: PendingMessage) {
-        if !self.is_pending(&pending.client_id) {
+        let stored = self.stored_client_ids.contains(&pending.client_id);
+        if !stored && !self.is_pending(&pending.client_id) {
             self.pending.push(pending);
         }
     }
@@ -271,6 +300,46 @@ mod tests {
         assert_eq!(t.unsent().count(), 1);
         t.acknowledge("c1", message(3));
         assert!(t.pending().is_empty());
+        assert_eq!(seqs(&t), vec![1, 2, 3]);
+    }
+
+    fn own(seq: i64, client_id: &str) -> MessageView {
+        MessageView {
+            client_id: Some(client_id.into()),
+            ..message(seq)
+        }
+    }
+
+    fn pending(client_id: &str) -> PendingMessage {
+        PendingMessage {
+            client_id: client_id.into(),
+            body: "kept".into(),
+            reply_to: None,
+            failure: None,
+        }
+    }
+
+    #[test]
+    fn a_kept_message_already_in_the_page_is_not_pending_beside_it() {
+        let mut loaded = page(1..=2, false);
+        loaded.messages.push(own(3, "c1"));
+        let mut t = Timeline::new(loaded);
+        t.keep_pending(pending("c1"));
+        t.keep_pending(pending("c2"));
+        assert_eq!(t.pending(), &[pending("c2")]);
+        assert_eq!(t.get(3), Some(&message(3)), "held without its client id");
+    }
+
+    #[test]
+    fn a_pending_message_brought_by_a_catch_up_stops_being_pending() {
+        let mut t = Timeline::new(page(1..=2, false));
+        t.queue("c1".into(), "kept".into(), None);
+        assert!(t.insert(own(3, "c1")));
+        assert!(t.pending().is_empty());
+        assert!(
+            !t.insert(message(3)),
+            "the same message from a frame is held already"
+        );
         assert_eq!(seqs(&t), vec![1, 2, 3]);
     }
 

@@ -127,6 +127,7 @@ mod tests {
             reply_to: None,
             withheld: false,
             event: None,
+            client_id: None,
         }
     }
 

@@ -64,6 +64,12 @@ pub struct MessageView {
     /// bubble. `sender` made it; a new name is in `body`. Boxed, as `reply_to`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event: Option<Box<GroupEvent>>,
+    /// The id its author's tab sent it with; only in what the author reads (history pages,
+    /// catch-up, the list), never in what others get. A tab that kept the message on its way
+    /// across a reload (`chat::kept_outbox`), or lost its Ack with the connection, then knows
+    /// it is stored and does not show it pending beside the stored copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
 }
 
 /// What a reply shows of the message it answers: who wrote it and the start of its first line

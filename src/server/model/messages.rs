@@ -17,7 +17,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
     Select,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What storing a message did.
 pub enum Stored {
@@ -179,7 +179,8 @@ fn count_fitting(messages: &[MessageView], budget: usize) -> usize {
 }
 
 /// Views of `rows` as `reader` sees them, in the same order: one withheld from them (they
-/// blocked its sender) is a bare placeholder.
+/// blocked its sender) is a bare placeholder, and their own carry the client id they were
+/// sent with.
 pub(crate) async fn views_for(
     db: &impl ConnectionTrait,
     rows: Vec<message::Model>,
@@ -190,6 +191,11 @@ pub(crate) async fn views_for(
         .filter(|row| row.withheld_from == Some(reader))
         .map(|row| row.id)
         .collect();
+    let mut own_client_ids: HashMap<i64, String> = rows
+        .iter()
+        .filter(|row| row.sender_id == reader)
+        .map(|row| (row.id, row.client_id.clone()))
+        .collect();
     let views = with_senders(db, rows).await?;
     Ok(views
         .into_iter()
@@ -197,7 +203,8 @@ pub(crate) async fn views_for(
             if withheld.contains(&m.id) {
                 placeholder(m)
             } else {
-                m
+                let client_id = own_client_ids.remove(&m.id);
+                MessageView { client_id, ..m }
             }
         })
         .collect())
@@ -230,6 +237,7 @@ pub(crate) fn placeholder(message: MessageView) -> MessageView {
         reply_to: None,
         withheld: true,
         event: None,
+        client_id: None,
         ..message
     }
 }
@@ -303,6 +311,7 @@ pub(crate) fn view(row: message::Model, sender: UserView) -> MessageView {
         reply_to: None,
         withheld: false,
         event,
+        client_id: None,
     }
 }
 
