@@ -196,6 +196,8 @@ test('the connection bar shows only while the socket is down', async ({ browser 
   await sockets.cut();
   await expect(bar).toHaveText('Offline, messages will be sent when you are back');
   await expect(bar).toBeVisible();
+  // Faded in after a second, so that a quick reconnect shows nothing; then seen.
+  await expect(bar).toHaveCSS('opacity', '1');
   // Under the header, where it hides neither the conversation's name nor its buttons.
   const header = await page.locator('.chat-header').boundingBox();
   const barBox = await bar.boundingBox();
