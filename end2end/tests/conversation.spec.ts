@@ -1,8 +1,8 @@
 import { type Browser } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
-  controlSockets, DESKTOP, messageItem, newPerson, openDirect, openRoom, PASSWORD, PHONE, screenshot, sendMessage, signUp,
-  uniqueName, waitUntilOnline,
+  controlSockets, DESKTOP, messageItem, newPerson, notAcrossMidnight, openDirect, openRoom, PASSWORD, PHONE, screenshot,
+  sendMessage, signUp, uniqueName, waitUntilOnline,
 } from './helpers';
 
 // The conversation view as messengers have taught people to read it: one's own messages on the
@@ -24,6 +24,7 @@ for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const
     const bob = await person(browser, 'bob', viewport);
     const tag = uniqueName('g');
     const annLines = [`${tag} one`, `${tag} two`, `${tag} three`];
+    await notAcrossMidnight(ann.page);
     for (const line of annLines) await say(ann.page, line);
     const reply = `${tag} reply from bob`;
     await say(bob.page, reply);

@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -154,4 +154,17 @@ export async function personWithHeldWasm(browser: Browser) {
     await route.continue();
   });
   return { context, page, name, release, held: () => held };
+}
+
+/**
+ * Waits until local midnight has passed if it is less than a minute away: a new day starts a
+ * new group of messages under a new day's label, so a test of those must not straddle one (one
+ * CI run at 00:00 found Ann's three messages in two groups). Browser and test share the zone.
+ */
+export async function notAcrossMidnight(page: Page): Promise<void> {
+  const now = new Date();
+  const left = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime() - now.getTime();
+  if (left > 60_000) return;
+  test.info().setTimeout(test.info().timeout + left + 1_000);
+  await page.waitForTimeout(left + 1_000);
 }
