@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
   controlSockets,
@@ -112,17 +112,24 @@ test('a message begun and not sent survives the page being hidden and loaded aga
   await expect(box).toHaveValue('');
 });
 
-// The bar promises that messages sent offline go when the network is back; a phone may reload
-// the tab before then (Safari discards tabs it has not shown for a while).
-test('messages sent offline survive a reload and arrive once', async ({ browser }) => {
-  const annContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const sockets = await controlSockets(annContext);
+/** Ann signed up in `annContext` (its sockets routed as the test needs), online, in a direct
+ * conversation with Bob. */
+async function annWritingToBob(browser: Browser, annContext: BrowserContext) {
   const ann = await annContext.newPage();
   const annName = uniqueName('ann');
   await signUp(ann, annName);
   const bob = await newPerson(browser, 'bob');
   await openDirect(ann, bob.name);
   await waitUntilOnline(ann);
+  return { ann, annName, bob };
+}
+
+// The bar promises that messages sent offline go when the network is back; a phone may reload
+// the tab before then (Safari discards tabs it has not shown for a while).
+test('messages sent offline survive a reload and arrive once', async ({ browser }) => {
+  const annContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const sockets = await controlSockets(annContext);
+  const { ann, annName, bob } = await annWritingToBob(browser, annContext);
   const box = ann.getByRole('textbox', { name: 'Message' });
   const send = async (text: string) => {
     await box.fill(text);
@@ -218,12 +225,7 @@ test('a message whose acknowledgement was lost shows once, even for a moment', a
       page.send(frame);
     });
   });
-  const ann = await annContext.newPage();
-  const annName = uniqueName('ann');
-  await signUp(ann, annName);
-  const bob = await newPerson(browser, 'bob');
-  await openDirect(ann, bob.name);
-  await waitUntilOnline(ann);
+  const { ann, annName, bob } = await annWritingToBob(browser, annContext);
   await sendMessage(ann, 'before');
   await bob.page.getByRole('link', { name: new RegExp(annName) }).click();
 

@@ -10,7 +10,7 @@
 //! meanwhile). Until their conversation's timeline opens they wait here (`Carried`), sent on
 //! every connect; the timeline then shows them as pending, or as refused with why.
 
-use super::timeline::PendingMessage;
+use super::pending::PendingMessage;
 use crate::protocol::ClientMsg;
 use serde::{Deserialize, Serialize};
 

@@ -5,8 +5,8 @@ use super::{
     message_actions::{long_press, MenuFor, MessageActions, MessageHandlers},
     message_groups::Place,
     message_image::MessageImage,
+    pending::PendingMessage,
     scroll_anchor::message_element_id,
-    timeline::PendingMessage,
 };
 use crate::erased_view::IntoErased;
 use crate::protocol::{MessageView, ReactionView, ReplySnippet};

@@ -31,6 +31,7 @@ mod message_item;
 mod message_list;
 mod mute_button;
 mod new_group_page;
+pub mod pending;
 mod people_picker;
 mod presence;
 mod receipt;

@@ -112,7 +112,7 @@ impl ChatStore {
     }
 
     /// The kept messages of a conversation, out of `carried` (none while the page hydrates).
-    fn take_carried(&self, conversation_id: i64) -> Vec<super::timeline::PendingMessage> {
+    fn take_carried(&self, conversation_id: i64) -> Vec<super::pending::PendingMessage> {
         let kept = self
             .carried
             .try_update_value(|c| c.take_for(conversation_id));

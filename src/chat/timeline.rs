@@ -1,38 +1,16 @@
 //! What a client holds of one conversation: the stored messages by `seq`, plus the ones it
-//! sent that the server has not acknowledged yet. Pure data, so the rules that keep a message
+//! sent that the server has not acknowledged yet (`pending`). Pure data, so the rules that keep a message
 //! from being lost or shown twice are unit-tested here rather than in a browser.
 
-use crate::protocol::{ClientMsg, HistoryPage, MessageView, ReplySnippet};
-use serde::{Deserialize, Serialize};
+use super::pending::{PendingList, PendingMessage};
+use crate::protocol::{HistoryPage, MessageView, ReplySnippet};
 use std::collections::BTreeMap;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PendingMessage {
-    pub client_id: String,
-    pub body: String,
-    /// The message it answers, quoted while it waits.
-    pub reply_to: Option<ReplySnippet>,
-    /// Why the server refused it; `None` while it is still on its way.
-    pub failure: Option<String>,
-}
-
-impl PendingMessage {
-    /// The frame that sends it (again: the same client id, so it is never stored twice).
-    pub fn send_frame(&self, conversation_id: i64) -> ClientMsg {
-        ClientMsg::Send {
-            conversation_id,
-            client_id: self.client_id.clone(),
-            body: self.body.clone(),
-            reply_to_seq: self.reply_to.as_ref().map(|r| r.seq),
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Timeline {
     conversation_id: i64,
     stored: BTreeMap<i64, MessageView>,
-    pending: Vec<PendingMessage>,
+    pending: PendingList,
     has_older: bool,
     /// Every seq from the oldest held up to this one is held (what "read up to" can mark).
     synced_through: i64,
@@ -42,11 +20,6 @@ pub struct Timeline {
     /// The newest change number seen in a frame; past `changes_through`, some change between
     /// was missed (a lost frame) and a catch-up fills the hole.
     newest_change_seen: i64,
-    /// The client ids of our own messages held, as the server told them (`MessageView`'s
-    /// `client_id`): one of them is stored, so never pending beside its stored copy. A list:
-    /// it is searched only when a kept message comes back, and a set's code cost the wasm
-    /// more than this does.
-    stored_client_ids: Vec<String>,
 }
 
 impl Timeline {
@@ -55,12 +28,11 @@ impl Timeline {
         let mut timeline = Self {
             conversation_id: page.conversation_id,
             stored: BTreeMap::new(),
-            pending: Vec::new(),
+            pending: PendingList::default(),
             has_older: page.has_older,
             synced_through,
             changes_through: page.last_change,
             newest_change_seen: page.last_change,
-            stored_client_ids: Vec::new(),
         };
         for message in page.messages {
             let message = timeline.note_stored(message);
@@ -74,16 +46,9 @@ impl Timeline {
     /// copies of the message that came in frames (which carry none) compare equal.
     fn note_stored(&mut self, mut message: MessageView) -> MessageView {
         if let Some(client_id) = message.client_id.take() {
-            self.pending.retain(|p| p.client_id != client_id);
-            self.note_stored_client_id(client_id);
+            self.pending.stored(client_id);
         }
         message
-    }
-
-    fn note_stored_client_id(&mut self, client_id: String) {
-        if !self.stored_client_ids.contains(&client_id) {
-            self.stored_client_ids.push(client_id);
-        }
     }
 
     pub fn conversation_id(&self) -> i64 {
@@ -146,8 +111,7 @@ impl Timeline {
 
     /// The server stored our message: it stops being pending and takes its place by seq.
     pub fn acknowledge(&mut self, client_id: &str, message: MessageView) {
-        self.pending.retain(|p| p.client_id != client_id);
-        self.note_stored_client_id(client_id.to_owned());
+        self.pending.stored(client_id.to_owned());
         self.observe_change(message.change);
         self.insert(message);
     }
@@ -162,7 +126,7 @@ impl Timeline {
 
     /// The message the author is waiting for, if this timeline has it pending.
     pub fn is_pending(&self, client_id: &str) -> bool {
-        self.pending.iter().any(|p| p.client_id == client_id)
+        self.pending.contains(client_id)
     }
 
     pub fn add_older(&mut self, page: HistoryPage) {
@@ -196,10 +160,7 @@ impl Timeline {
     /// A message a previous load of this tab had on its way (`kept_outbox`), as it was then;
     /// not if it is stored already (sent before the reload, its Ack lost).
     pub fn keep_pending(&mut self, pending: PendingMessage) {
-        let stored = self.stored_client_ids.contains(&pending.client_id);
-        if !stored && !self.is_pending(&pending.client_id) {
-            self.pending.push(pending);
-        }
+        self.pending.keep(pending);
     }
 
     /// A stored message held here, by seq.
@@ -208,25 +169,21 @@ impl Timeline {
     }
 
     pub fn reject(&mut self, client_id: &str, reason: String) {
-        if let Some(p) = self.pending.iter_mut().find(|p| p.client_id == client_id) {
-            p.failure = Some(reason);
-        }
+        self.pending.reject(client_id, reason);
     }
 
     /// Puts a failed message back on its way (same client id, so it cannot be stored twice).
     pub fn retry(&mut self, client_id: &str) -> Option<PendingMessage> {
-        let p = self.pending.iter_mut().find(|p| p.client_id == client_id)?;
-        p.failure = None;
-        Some(p.clone())
+        self.pending.retry(client_id)
     }
 
     pub fn discard(&mut self, client_id: &str) {
-        self.pending.retain(|p| p.client_id != client_id);
+        self.pending.discard(client_id);
     }
 
     /// Messages to (re)send after a (re)connect.
     pub fn unsent(&self) -> impl Iterator<Item = &PendingMessage> {
-        self.pending.iter().filter(|p| p.failure.is_none())
+        self.pending.unsent()
     }
 
     pub fn synced_through(&self) -> i64 {
@@ -246,7 +203,7 @@ impl Timeline {
     }
 
     pub fn pending(&self) -> &[PendingMessage] {
-        &self.pending
+        self.pending.all()
     }
 }
 
