@@ -13,7 +13,8 @@
 //! them for a conversation), and Parley is served over HTTP/1.1, six requests at a time.
 //! - the signed-in pages: the chat layout with its list and socket, and a conversation;
 //! - the panes opened less often beside the list: a group's details, a new group, searching
-//!   messages (a page of the chat's, so its address needs both pieces);
+//!   messages (a page of the chat's, so its address needs both pieces), and what the list's
+//!   "Search users" finds (drawn only once someone types);
 //! - the pages of someone signed out (what a new visitor's first page needs);
 //! - settings.
 //!
@@ -32,6 +33,7 @@ use crate::{
     auth::{ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage},
     chat::{ChatShell, ConversationPage, GroupInfoPage, NewGroupPage, NoConversationOpen},
     erased_view::IntoErased,
+    people::UserSearchResults,
     search::SearchMessagesPage,
 };
 use leptos::prelude::*;
@@ -66,12 +68,14 @@ fn chat_page(page: ChatPage) -> Result<AnyView, PieceMissing> {
     })
 }
 
-/// What else opens in the chat's pane.
+/// What else opens in the chat's pane, and what "Search users" finds (shown only once someone
+/// types, so not part of a conversation's first load).
 #[derive(Clone, Copy)]
 enum PanePage {
     GroupInfo,
     NewGroup,
     SearchMessages,
+    UserSearchResults(RwSignal<String>),
 }
 
 #[wasm_split(pane_page, fallible, preload(load_pane_page))]
@@ -80,7 +84,14 @@ fn pane_page(page: PanePage) -> Result<AnyView, PieceMissing> {
         PanePage::GroupInfo => GroupInfoPage().erase(),
         PanePage::NewGroup => NewGroupPage().erase(),
         PanePage::SearchMessages => SearchMessagesPage().erase(),
+        PanePage::UserSearchResults(query) => view! { <UserSearchResults query/> }.erase(),
     })
+}
+
+/// What "Search users" finds for the words in `query` (`people::UserSearch`), once the panes'
+/// piece is in.
+pub async fn user_search_results(query: RwSignal<String>) -> Result<AnyView, PieceMissing> {
+    pane_page(PanePage::UserSearchResults(query)).await
 }
 
 /// The pages of someone not signed in.

@@ -1,4 +1,4 @@
-import type { APIRequestContext, Page, Request } from '@playwright/test';
+import type { APIRequestContext, Page, Request, Route } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { DESKTOP, newPerson, PHONE, screenshot, sendMessage, waitUntilOnline } from './helpers';
 
@@ -92,17 +92,29 @@ test('a first visit downloads the main wasm and its page\'s piece, within the bu
   // (as without a network), the conversation still hydrates, connects and sends, also after
   // the background fetch of the other pieces (2 s after hydrating) has failed.
   const refused: string[] = [];
-  await ann.context.route(/\/pkg\/.*\.wasm$/, (route) => {
+  const onlyTheConversationsFiles = (route: Route) => {
     const path = new URL(route.request().url()).pathname;
     if (conversation.includes(path)) return route.continue();
     refused.push(path);
     return route.abort('internetdisconnected');
-  });
+  };
+  await ann.context.route(/\/pkg\/.*\.wasm$/, onlyTheConversationsFiles);
   await ann.page.goto(room);
   await waitUntilOnline(ann.page);
   await expect.poll(() => refused.length, { message: 'the other pieces are asked for in the background', timeout: 10_000 })
     .toBeGreaterThan(0);
   await sendMessage(ann.page, 'still alive without the other pieces');
+  // What "Search users" finds is drawn by the panes' piece, not the conversation's files: without
+  // it the box says so, and the next keystroke tries again.
+  const search = ann.page.getByRole('searchbox', { name: 'Search users' });
+  await search.fill('nobody by this nam');
+  await expect(ann.page.getByRole('alert')).toContainText('Search could not be loaded');
+  await ann.context.unroute(/\/pkg\/.*\.wasm$/);
+  await search.press('e');
+  await expect(ann.page.getByRole('region', { name: 'Search results' })).toContainText('No one by that name.');
+  await expect(ann.page.getByText('Search could not be loaded')).toHaveCount(0);
+  await search.fill('');
+  await ann.context.route(/\/pkg\/.*\.wasm$/, onlyTheConversationsFiles);
   // Opening a page whose piece cannot be had says so, instead of stopping the app.
   await ann.page.getByRole('link', { name: /^Settings for/ }).click();
   await expect(ann.page.getByRole('alert')).toContainText('This page could not be loaded');

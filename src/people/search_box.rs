@@ -1,16 +1,13 @@
-//! "Search users": results appear as one types (after a short pause), prefix matches first,
-//! 20 at a time with "Show more". While a query is typed the results take the list's place.
+//! "Search users": the box in the list. What it finds is drawn by [`UserSearchResults`], whose
+//! code is in the panes' piece of the wasm (`lazy_pages`): a conversation's first load then
+//! does not carry the search, which only shows once someone types (8 KB less to download,
+//! docs/performance.md). The piece is usually in by then (it is fetched in the background
+//! after the page comes alive); if it cannot be had, the box says so.
+//!
+//! [`UserSearchResults`]: super::UserSearchResults
 
-use super::{
-    api::{search_users, UserSearchPage},
-    search_result::SearchResult,
-};
-use crate::chat::actions::OpenDirect;
-use crate::typed_before_hydration::keep_typed_before_hydration;
+use crate::{erased_view::IntoErased, typed_before_hydration::keep_typed_before_hydration};
 use leptos::prelude::*;
-
-/// Wait this long after the last keystroke before asking the server.
-const DEBOUNCE_MS: u64 = 200;
 
 /// The search box's element id: one per page.
 const BOX_ID: &str = "user-search";
@@ -18,84 +15,35 @@ const BOX_ID: &str = "user-search";
 #[component]
 pub fn UserSearch() -> impl IntoView {
     let query = RwSignal::new(String::new());
-    let results = RwSignal::new(None::<UserSearchPage>);
-    let error = RwSignal::new(None::<String>);
-    let loading_more = RwSignal::new(false);
-    // Each keystroke starts a new generation; answers to older ones are dropped.
-    let generation = StoredValue::new(0u64);
-    let open_direct = ServerAction::<OpenDirect>::new();
-
-    let search = move |term: String, after: Option<String>| {
-        let current = generation.get_value();
-        leptos::task::spawn_local(async move {
-            let answer = search_users(term, after.clone()).await;
-            if generation.get_value() != current {
-                return;
-            }
-            loading_more.set(false);
-            match answer {
-                Ok(page) => {
-                    error.set(None);
-                    results.update(|r| match (r, after) {
-                        (Some(shown), Some(_)) => {
-                            shown.users.extend(page.users);
-                            shown.next = page.next;
-                        }
-                        (r, _) => *r = Some(page),
-                    });
-                }
-                Err(e) => error.set(Some(e.to_string())),
-            }
-        });
-    };
-    let on_input = move |value: String| {
-        query.set(value.clone());
-        generation.update_value(|g| *g += 1);
-        if value.trim().is_empty() {
-            results.set(None);
-            error.set(None);
-            return;
-        }
-        let current = generation.get_value();
-        set_timeout(
-            move || {
-                if generation.get_value() == current {
-                    search(value, None);
-                }
-            },
-            std::time::Duration::from_millis(DEBOUNCE_MS),
-        );
-    };
+    // Only its turning on and off draws or drops the results: each keystroke is theirs.
+    let searching = Memo::new(move |_| query.with(|q| !q.trim().is_empty()));
     // A name typed into the server's page before it came alive is searched for once it has.
     keep_typed_before_hydration(BOX_ID, move |text| {
         if query.with_untracked(String::is_empty) {
-            on_input(text);
+            query.set(text);
         }
     });
-    let show_more = move |_| {
-        let Some(after) = results.with(|r| r.as_ref().and_then(|r| r.next.clone())) else {
-            return;
-        };
-        loading_more.set(true);
-        search(query.get_untracked(), Some(after));
+    // A load that failed is tried again at the next keystroke, rather than only after the box
+    // is cleared: the keystroke starts a new attempt.
+    let load_failed = StoredValue::new(false);
+    let attempt = RwSignal::new(0u32);
+    let on_input = move |value: String| {
+        query.set(value);
+        if load_failed.get_value() {
+            load_failed.set_value(false);
+            attempt.update(|a| *a += 1);
+        }
     };
-    // Opening a conversation from the results ends the search. The conversation may be new,
-    // or one this user had hidden: the list the page holds lacks it, and the server's now has
-    // it (with the draft typed into it, it is found there again).
-    #[cfg(feature = "hydrate")]
-    let store = crate::chat::use_chat_store();
-    Effect::new(move |_| {
-        if open_direct.version().get() > 0 {
-            query.set(String::new());
-            results.set(None);
-            #[cfg(feature = "hydrate")]
-            if let Some(Ok(id)) = open_direct.value().get_untracked() {
-                if store.with_inbox_untracked(|inbox| inbox.get(id).is_none()) {
-                    store.refresh_inbox();
-                }
-            }
-        }
-    });
+    let results = move || {
+        attempt.track();
+        searching.get().then(|| {
+            Suspend::new(async move {
+                let results = crate::lazy_pages::user_search_results(query).await;
+                load_failed.try_set_value(results.is_err());
+                results.unwrap_or_else(|_| SearchMissing().erase())
+            })
+        })
+    };
 
     view! {
         <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
@@ -104,22 +52,16 @@ pub fn UserSearch() -> impl IntoView {
                 prop:value=move || query.get()
                 on:input:target=move |ev| on_input(ev.target().value())/>
         </form>
-        <p class="form-error" role="alert">{move || error.get()}</p>
-        {move || results.get().map(|page| {
-            let UserSearchPage { users, next } = page;
-            let empty = users.is_empty();
-            view! {
-                <section class="search-results" aria-label="Search results">
-                    {empty.then(|| view! { <p class="hint pane-hint">"No one by that name."</p> })}
-                    <ul>
-                        {users.into_iter().map(|user| view! { <SearchResult user action=open_direct/> }).collect_view()}
-                    </ul>
-                    {next.is_some().then(|| view! {
-                        <button type="button" class="secondary show-more" disabled=move || loading_more.get()
-                            on:click=show_more>"Show more"</button>
-                    })}
-                </section>
-            }
-        })}
+        <Suspense fallback=|| ()>{results}</Suspense>
+    }
+}
+
+/// In place of the results when their code could not be fetched.
+#[component]
+fn SearchMissing() -> impl IntoView {
+    view! {
+        <p class="form-error" role="alert">
+            "Search could not be loaded. Check your connection, then type again."
+        </p>
     }
 }
