@@ -19,9 +19,10 @@
 //! takes it out of storage, whatever its address: it is kept for one load at most, and never
 //! while the page is in use (so not when someone logs out, which loads no page).
 //!
-//! Messages on their way are kept the same way by the wasm (`chat::kept_outbox`), which takes
-//! them back on a page with the chat; a page load without it (the login page, settings)
-//! forgets them here, so they too are kept for one load at most.
+//! Messages on their way and the drafts of every conversation are kept the same way by the
+//! wasm (`chat::kept_outbox`, `chat::kept_drafts`), which takes them back on a page with the
+//! chat; a page load without it (the login page, settings) forgets them here, so they too are
+//! kept for one load at most.
 use crate::inline_script::InlineScript;
 use leptos::prelude::*;
 
@@ -29,6 +30,7 @@ use leptos::prelude::*;
 const SCRIPT: &str = "(function () {\
   var DRAFT = 'parley-draft';\
   var OUTBOX = 'parley-outbox';\
+  var DRAFTS = 'parley-drafts';\
   function stopped(error) {\
     if (!window.WebAssembly || !(error instanceof WebAssembly.RuntimeError)) return;\
     if (document.getElementById('app-stopped')) return;\
@@ -54,7 +56,7 @@ const SCRIPT: &str = "(function () {\
     sessionStorage.removeItem(DRAFT);\
   }\
   function restoreDraft() {\
-    if (!document.querySelector('.chat-layout')) sessionStorage.removeItem(OUTBOX);\
+    if (!document.querySelector('.chat-layout')) { sessionStorage.removeItem(OUTBOX); sessionStorage.removeItem(DRAFTS); }\
     var kept = JSON.parse(sessionStorage.getItem(DRAFT) || 'null');\
     sessionStorage.removeItem(DRAFT);\
     var box = document.getElementById('composer-text');\
@@ -86,9 +88,10 @@ mod tests {
     }
 
     #[test]
-    fn the_script_forgets_the_outbox_by_the_key_the_wasm_keeps_it_under() {
-        let key = format!("'{}'", crate::chat::kept_outbox::KEY);
-        assert!(SCRIPT.contains(&key), "{SCRIPT}");
+    fn the_script_forgets_the_outbox_and_drafts_by_the_keys_the_wasm_keeps_them_under() {
+        for key in [crate::chat::kept_outbox::KEY, crate::chat::kept_drafts::KEY] {
+            assert!(SCRIPT.contains(&format!("'{key}'")), "{key}: {SCRIPT}");
+        }
     }
 
     #[test]

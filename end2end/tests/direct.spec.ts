@@ -172,3 +172,48 @@ test('going from one conversation to another shows the other one\'s messages and
 
   for (const p of [eve, fay, gus]) await p.context.close();
 });
+
+// Safari on a phone discards a tab it has not shown for a while and loads it again when it is
+// looked at; a reload does the same. The open composer's words were always kept; a message
+// begun to someone else must come back too (src/chat/kept_drafts.rs).
+test('drafts begun in several conversations all come back after the page is loaded again', async ({ browser }) => {
+  const eve = await person(browser, 'eve');
+  const fay = await person(browser, 'fay');
+  const gus = await person(browser, 'gus');
+  await message(fay.page, eve.name);
+  await say(fay.page, 'hello from fay');
+  await message(gus.page, eve.name);
+  await say(gus.page, 'hello from gus');
+
+  const box = eve.page.getByRole('textbox', { name: 'Message' });
+  const row = (who: string) => eve.page.getByRole('link', { name: new RegExp(who) });
+  const openChatWith = async (who: string) => {
+    await row(who).click();
+    await expect(eve.page.getByRole('heading', { name: who })).toBeVisible();
+  };
+  const loadAgain = async () => {
+    await eve.page.reload();
+    await waitUntilOnline(eve.page);
+  };
+  await openChatWith(gus.name);
+  await box.fill('for gus, begun');
+  await openChatWith(fay.name);
+  await box.fill('for fay, begun');
+  await loadAgain();
+  await expect(box).toHaveValue('for fay, begun');
+  await expect(row(gus.name)).toContainText('Draft: for gus, begun');
+  await openChatWith(gus.name);
+  await expect(box).toHaveValue('for gus, begun');
+
+  // Sent, it is gone for good: the next load brings back only the one still unsent.
+  await box.press('Enter');
+  await expect(gus.page.getByRole('log').getByText('for gus, begun')).toBeVisible();
+  await loadAgain();
+  await expect(box).toHaveValue('');
+  await expect(row(fay.name)).toContainText('Draft: for fay, begun');
+  await expect(row(gus.name)).not.toContainText('Draft:');
+  // Kept for one load only, and never for a page without the chat.
+  expect(await eve.page.evaluate(() => sessionStorage.getItem('parley-drafts'))).toBeNull();
+
+  for (const p of [eve, fay, gus]) await p.context.close();
+});

@@ -94,48 +94,17 @@ impl Carried {
 /// Takes what the previous load of this tab kept (empty if nothing, or unreadable).
 #[cfg(feature = "hydrate")]
 pub fn take() -> Vec<KeptMessage> {
-    let Some(storage) = session_storage() else {
-        return Vec::new();
-    };
-    let kept = storage.get_item(KEY).ok().flatten();
-    let _ = storage.remove_item(KEY);
-    kept.and_then(|text| crate::json::from_text(&text).ok())
-        .unwrap_or_default()
+    super::kept_for_reload::take(KEY).unwrap_or_default()
 }
 
 /// Keeps `pending()`'s answer while the page is hidden or left, and forgets it when the page
 /// is shown again.
 #[cfg(feature = "hydrate")]
-pub fn keep_while_hidden(pending: impl Fn() -> Vec<KeptMessage> + Clone + 'static) {
-    use leptos::prelude::*;
-    let keep = move |hidden: bool| {
-        let Some(storage) = session_storage() else {
-            return;
-        };
-        let kept = if hidden { pending() } else { Vec::new() };
-        match serde_json::to_string(&kept) {
-            Ok(text) if !kept.is_empty() => {
-                let _ = storage.set_item(KEY, &text);
-            }
-            _ => {
-                let _ = storage.remove_item(KEY);
-            }
-        }
-    };
-    let on_hide = keep.clone();
-    let left = window_event_listener(leptos::ev::pagehide, move |_| on_hide(true));
-    let shown = window_event_listener(leptos::ev::visibilitychange, move |_| {
-        keep(document().visibility_state() == web_sys::VisibilityState::Hidden)
+pub fn keep_while_hidden(pending: impl Fn() -> Vec<KeptMessage> + 'static) {
+    super::kept_for_reload::keep_while_hidden(KEY, move || {
+        let kept = pending();
+        (!kept.is_empty()).then_some(kept)
     });
-    on_cleanup(move || {
-        left.remove();
-        shown.remove();
-    });
-}
-
-#[cfg(feature = "hydrate")]
-fn session_storage() -> Option<web_sys::Storage> {
-    leptos::prelude::window().session_storage().ok().flatten()
 }
 
 #[cfg(test)]

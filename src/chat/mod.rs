@@ -21,6 +21,9 @@ mod group_readers;
 pub mod image_api;
 pub mod inbox;
 mod inbox_reloads;
+pub(crate) mod kept_drafts;
+#[cfg(feature = "hydrate")]
+mod kept_for_reload;
 pub(crate) mod kept_outbox;
 mod link_status;
 mod linkify;

@@ -40,6 +40,8 @@ fn ChatLayout(view: InboxView) -> impl IntoView {
     }));
     // Before the socket starts: its first connect sends them.
     keep_outbox(store);
+    #[cfg(feature = "hydrate")]
+    super::kept_drafts::keep_drafts(store);
     let socket = ChatSocket::start(store);
     provide_context(socket.clone());
     track_visibility(store);

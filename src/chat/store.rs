@@ -37,7 +37,7 @@ pub struct ChatStore {
     /// Words typed and not sent, by conversation: the composer's own text, kept here so that
     /// looking at another conversation does not throw it away, and shown in the list ("Draft:
     /// …"). One signal each, so typing touches only its own conversation's row. Only in this
-    /// tab's memory: never sent or stored anywhere.
+    /// tab: never sent anywhere, and kept for its next load only (`kept_drafts`).
     drafts: StoredValue<HashMap<i64, RwSignal<String>>>,
     /// Messages a previous load of this tab had on their way, until their conversation's
     /// timeline opens (`kept_outbox`).
@@ -132,6 +132,34 @@ impl ChatStore {
             d.insert(conversation_id, draft);
         });
         draft
+    }
+
+    /// Every draft with words in it, to keep across a reload (`kept_drafts`). `try_`: a page
+    /// left as the shell goes away must not find its state gone and stop.
+    pub fn drafts_with_words(&self) -> Vec<(i64, String)> {
+        let drafts = self.drafts.try_with_value(|d| {
+            d.iter()
+                .map(|(id, draft)| (*id, *draft))
+                .collect::<Vec<_>>()
+        });
+        drafts
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(id, draft)| {
+                let words = draft.try_get_untracked()?;
+                (!words.trim().is_empty()).then_some((id, words))
+            })
+            .collect()
+    }
+
+    /// Puts back drafts a previous load of this tab kept, where nothing was typed since.
+    pub fn restore_drafts(&self, kept: Vec<(i64, String)>) {
+        for (conversation_id, words) in kept {
+            let draft = self.draft(conversation_id);
+            if draft.with_untracked(String::is_empty) {
+                draft.set(words);
+            }
+        }
     }
 
     /// Reads the conversation list, tracked: a view or effect doing this runs again when the
