@@ -1,4 +1,4 @@
-import { type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { newPerson, openDirect as message, screenshot, waitUntilOnline } from './helpers';
 
@@ -8,6 +8,25 @@ async function say(page: Page, text: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Message' }).fill(text);
   await page.getByRole('textbox', { name: 'Message' }).press('Enter');
   await expect(page.getByRole('log').getByText(text)).toBeVisible();
+}
+
+/** Eve, written to by Fay and then by Gus (one message each, `from fay only` and `from gus
+ * only`), with what the draft specs use of her page. */
+async function eveWithTwoConversations(browser: Browser) {
+  const eve = await person(browser, 'eve');
+  const fay = await person(browser, 'fay');
+  const gus = await person(browser, 'gus');
+  await message(fay.page, eve.name);
+  await say(fay.page, 'from fay only');
+  await message(gus.page, eve.name);
+  await say(gus.page, 'from gus only');
+  const box = eve.page.getByRole('textbox', { name: 'Message' });
+  const row = (who: string) => eve.page.getByRole('link', { name: new RegExp(who) });
+  const openChatWith = async (who: string) => {
+    await row(who).click();
+    await expect(eve.page.getByRole('heading', { name: who })).toBeVisible();
+  };
+  return { eve, fay, gus, box, row, openChatWith };
 }
 
 test('two people find each other, talk privately, see unread counts and deletions live', async ({ browser }) => {
@@ -129,28 +148,17 @@ test('on a phone the list is the home screen and a conversation opens full scree
 test('going from one conversation to another shows the other one\'s messages and keeps each one\'s draft', async ({ browser }) => {
   // Both conversations hold one message at the same position and change number: the list is
   // rebuilt in place on the way from one to the other, and it once kept the first one's row.
-  const eve = await person(browser, 'eve');
-  const fay = await person(browser, 'fay');
-  const gus = await person(browser, 'gus');
-  await message(fay.page, eve.name);
-  await say(fay.page, 'from fay only');
-  await message(gus.page, eve.name);
-  await say(gus.page, 'from gus only');
+  const { eve, fay, gus, box, row, openChatWith } = await eveWithTwoConversations(browser);
 
-  await eve.page.getByRole('link', { name: new RegExp(fay.name) }).click();
+  await row(fay.name).click();
   await expect(eve.page.getByRole('log').getByText('from fay only')).toBeVisible();
-  await eve.page.getByRole('link', { name: new RegExp(gus.name) }).click();
+  await row(gus.name).click();
   await expect(eve.page.getByRole('heading', { name: gus.name })).toBeVisible();
   await expect(eve.page.getByRole('log').getByText('from gus only')).toBeVisible();
   await expect(eve.page.getByRole('log').getByText('from fay only')).toBeHidden();
 
   // Words not sent yet wait in their own conversation while Eve reads another, and go once sent.
-  const box = eve.page.getByRole('textbox', { name: 'Message' });
-  const openChatWith = async (who: string) => {
-    await eve.page.getByRole('link', { name: new RegExp(who) }).click();
-    await expect(eve.page.getByRole('heading', { name: who })).toBeVisible();
-  };
-  const gusRow = eve.page.getByRole('link', { name: new RegExp(gus.name) });
+  const gusRow = row(gus.name);
   await box.fill('half a thought for gus');
   // The open conversation's row does not repeat what its box shows.
   await expect(gusRow).not.toContainText('Draft:');
@@ -177,20 +185,7 @@ test('going from one conversation to another shows the other one\'s messages and
 // looked at; a reload does the same. The open composer's words were always kept; a message
 // begun to someone else must come back too (src/chat/kept_drafts.rs).
 test('drafts begun in several conversations all come back after the page is loaded again', async ({ browser }) => {
-  const eve = await person(browser, 'eve');
-  const fay = await person(browser, 'fay');
-  const gus = await person(browser, 'gus');
-  await message(fay.page, eve.name);
-  await say(fay.page, 'hello from fay');
-  await message(gus.page, eve.name);
-  await say(gus.page, 'hello from gus');
-
-  const box = eve.page.getByRole('textbox', { name: 'Message' });
-  const row = (who: string) => eve.page.getByRole('link', { name: new RegExp(who) });
-  const openChatWith = async (who: string) => {
-    await row(who).click();
-    await expect(eve.page.getByRole('heading', { name: who })).toBeVisible();
-  };
+  const { eve, fay, gus, box, row, openChatWith } = await eveWithTwoConversations(browser);
   const loadAgain = async () => {
     await eve.page.reload();
     await waitUntilOnline(eve.page);
@@ -212,7 +207,7 @@ test('drafts begun in several conversations all come back after the page is load
   await expect(box).toHaveValue('');
   await expect(row(fay.name)).toContainText('Draft: for fay, begun');
   await expect(row(gus.name)).not.toContainText('Draft:');
-  // Kept for one load only, and never for a page without the chat.
+  // Taken out by the load that put them back: kept for one load at most.
   expect(await eve.page.evaluate(() => sessionStorage.getItem('parley-drafts'))).toBeNull();
 
   for (const p of [eve, fay, gus]) await p.context.close();
