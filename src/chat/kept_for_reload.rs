@@ -16,18 +16,19 @@ pub fn take<T: DeserializeOwned>(key: &str) -> Option<T> {
 
 /// Keeps `what()` under `key` while the page is hidden or left (nothing kept when it answers
 /// `None`), and forgets it when the page is shown again.
-pub fn keep_while_hidden<T: Serialize>(key: &'static str, what: impl Fn() -> Option<T> + 'static) {
-    let as_text = move || what().and_then(|kept| serde_json::to_string(&kept).ok());
-    keep_text_while_hidden(key, std::rc::Rc::new(as_text));
-}
-
-/// One copy of the listeners for every kind of thing kept (each would be code of its own).
-fn keep_text_while_hidden(key: &'static str, text: std::rc::Rc<dyn Fn() -> Option<String>>) {
+pub fn keep_while_hidden<T: Serialize>(
+    key: &'static str,
+    what: impl Fn() -> Option<T> + Clone + 'static,
+) {
     let keep = move |hidden: bool| {
         let Some(storage) = session_storage() else {
             return;
         };
-        match hidden.then(|| text()).flatten() {
+        let text = hidden
+            .then(&what)
+            .flatten()
+            .and_then(|kept| serde_json::to_string(&kept).ok());
+        match text {
             Some(text) => {
                 let _ = storage.set_item(key, &text);
             }

@@ -100,7 +100,7 @@ pub fn take() -> Vec<KeptMessage> {
 /// Keeps `pending()`'s answer while the page is hidden or left, and forgets it when the page
 /// is shown again.
 #[cfg(feature = "hydrate")]
-pub fn keep_while_hidden(pending: impl Fn() -> Vec<KeptMessage> + 'static) {
+pub fn keep_while_hidden(pending: impl Fn() -> Vec<KeptMessage> + Clone + 'static) {
     super::kept_for_reload::keep_while_hidden(KEY, move || {
         let kept = pending();
         (!kept.is_empty()).then_some(kept)
