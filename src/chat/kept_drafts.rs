@@ -6,14 +6,11 @@
 //! as the outbox is (`kept_for_reload`), and put back by the next load once it is hydrated,
 //! where nothing has been typed since. Only for the account that wrote them; never sent.
 
-#[cfg(any(feature = "hydrate", test))]
 use serde::{Deserialize, Serialize};
 
 /// Its key in session storage; a page load without the chat forgets it (`stopped_notice`).
-#[cfg(any(feature = "hydrate", test))]
 pub const KEY: &str = "parley-drafts";
 
-#[cfg(any(feature = "hydrate", test))]
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeptDrafts {
     pub user_id: i64,
@@ -21,7 +18,6 @@ pub struct KeptDrafts {
     pub drafts: Vec<(i64, String)>,
 }
 
-#[cfg(any(feature = "hydrate", test))]
 impl KeptDrafts {
     /// The drafts, if `me` wrote them (a tab can be signed into another account meanwhile).
     pub fn of(self, me: i64) -> Vec<(i64, String)> {
