@@ -15,6 +15,7 @@ pub mod auth;
 pub mod chat;
 pub mod erased_view;
 pub mod error;
+pub mod hydrated;
 pub mod inline_script;
 pub mod json;
 pub mod lazy_pages;

@@ -55,3 +55,19 @@ test('words typed into the message search before the page comes alive are kept, 
   await expect(ann.page.getByText('No messages with those words.')).toBeVisible();
   await closeAll(ann.context);
 });
+
+test('a button that only the wasm can work is disabled until the page comes alive, then works', async ({ browser }) => {
+  for (const [path, button] of [['/settings', 'Change picture'], ['/c/1', 'Attach image']]) {
+    const ann = await personWithHeldWasm(browser);
+    await ann.page.goto(path, { waitUntil: 'commit' });
+    const opener = ann.page.getByRole('button', { name: button });
+    // A tap on the page the server drew would otherwise do nothing, and say nothing.
+    await expect(opener).toBeDisabled();
+    expect(ann.held()).toBeGreaterThan(0);
+    ann.release();
+    const chooser = ann.page.waitForEvent('filechooser');
+    await opener.click();
+    await chooser;
+    await closeAll(ann.context);
+  }
+});

@@ -3,6 +3,7 @@
 
 use super::picture_api::RemovePicture;
 use crate::erased_view::sync_hydrated;
+use crate::hydrated::use_hydrated;
 use crate::{chat::Avatar, protocol::UserView, upload_progress::UploadProgress};
 use leptos::{html, prelude::*};
 
@@ -59,6 +60,7 @@ pub fn PictureSection(user: UserView) -> impl IntoView {
         }
     };
     let uploading = move || progress.get().is_some();
+    let hydrated = use_hydrated();
     view! {
         <section class="auth-form picture-settings" aria-labelledby="picture-heading">
             <h2 id="picture-heading">"Profile picture"</h2>
@@ -68,7 +70,7 @@ pub fn PictureSection(user: UserView) -> impl IntoView {
                     <input type="file" class="visually-hidden" tabindex="-1" aria-hidden="true"
                         accept="image/jpeg,image/png,image/webp,image/gif" node_ref=picker
                         on:change=on_pick/>
-                    <button type="button" disabled=uploading
+                    <button type="button" disabled=move || uploading() || !hydrated.get()
                         on:click=move |_| if let Some(input) = picker.get() { input.click() }>
                         "Change picture"
                     </button>

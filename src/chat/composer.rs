@@ -16,6 +16,7 @@ use super::{
     typing::TypingSignal,
 };
 use crate::erased_view::IntoErased;
+use crate::hydrated::use_hydrated;
 use crate::typed_before_hydration::keep_typed_before_hydration;
 use crate::{
     protocol::{ClientMsg, ReplySnippet, GLOBAL_CONVERSATION_ID},
@@ -142,6 +143,7 @@ pub fn Composer(
         }
     };
     let uploading = move || progress.get().is_some();
+    let hydrated = use_hydrated();
     // Nothing to send. Only once live: without JavaScript the form must stay usable.
     let empty = move || {
         live.get()
@@ -190,7 +192,7 @@ pub fn Composer(
             <input type="file" class="visually-hidden" tabindex="-1" aria-hidden="true"
                 accept=ACCEPTED_TYPES node_ref=picker on:change=on_pick/>
             <button type="button" class="attach secondary" aria-label="Attach image"
-                title="Attach image" disabled=uploading
+                title="Attach image" disabled=move || uploading() || !hydrated.get()
                 on:click=move |_| if let Some(input) = picker.get() { input.click() }>
                 <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
                     <path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"
