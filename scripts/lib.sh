@@ -23,10 +23,11 @@ export PARLEY_VENV="${PARLEY_VENV:-$HOME/.cache/parley/venv}"
 # The release build (its wasm split into the pieces src/lazy_pages.rs names), with the app's
 # files compressed next to themselves (name.br, name.gz):
 # the server sends those to browsers that accept them (`ServeDir::precompressed_*`). File
-# names carry a content hash (hash-files in Cargo.toml), so a compressed copy is never stale;
-# an existing one newer than its file is kept.
+# names carry a content hash (hash-files in Cargo.toml), so a compressed copy is never stale.
+# wasm-opt's outputs and the compressed copies are kept by content in the build cache
+# (scripts/wasm-opt-cache, compress_site), so a build of unchanged code does not make them again.
 build_release() {
-  cargo leptos build --release --split
+  PATH="$ROOT/scripts/wasm-opt-cache:$PATH" cargo leptos build --release --split
   compress_site
 }
 
@@ -45,7 +46,7 @@ with_clippy() {
 # compiled the whole dependency graph again with optimizations (12 of the 51 minutes of a
 # fresh run). The server finds the hashed file names in hash.txt beside its binary.
 build_for_end_to_end() {
-  cargo leptos build --release --frontend-only --split
+  PATH="$ROOT/scripts/wasm-opt-cache:$PATH" cargo leptos build --release --frontend-only --split
   compress_site
   # The server binary as the test build makes it (cargo builds the binaries its integration
   # tests start, into debug/): after the test command's own build this does nothing, where
@@ -62,15 +63,30 @@ build_for_end_to_end() {
 # time. Browsers that accept Brotli get that instead, but Chromium asks for Brotli only over
 # HTTPS, so plain HTTP (the end-to-end tests, a server without TLS in front) gets gzip.
 compress_site() {
-  local file
+  local file key kind
+  # cargo-leptos empties the site on every build, so the copies are kept by content in the
+  # build cache as well, and a build whose files did not change (the same commit again, a
+  # change to documents or tests) copies them back instead of compressing again (12 s).
+  local kept="$CARGO_TARGET_DIR/compressed"
+  mkdir -p "$kept"
   # Largest first, so the longest job (zopfli on the chat's piece) starts at once; then each
   # copy as a job of its own, as many at a time as there are cores. Waiting for both copies of
   # one file before the next left a core idle while zopfli ran (17.2 s for the site against
   # 12.1 s as a pool, docs/performance.md). xargs fails if any job fails, and with it the script.
   # shellcheck disable=SC2012 # the site's names are hashes and fixed names, no odd characters
   for file in $(ls -S "$LEPTOS_SITE_ROOT"/pkg/*.{wasm,js,css} "$LEPTOS_SITE_ROOT"/{sw.js,manifest.webmanifest} 2>/dev/null); do
-    [[ "$file.br" -nt "$file" ]] || printf 'br\0%s\0' "$file"
-    [[ "$file.gz" -nt "$file" ]] || printf 'gz\0%s\0' "$file"
-  done | xargs -0 -r -n 2 -P "$(nproc)" bash -c \
-    'case $0 in br) brotli --force --best --keep "$1" ;; gz) zopfli "$1" ;; esac'
+    key=$(sha256sum <"$file" | cut -c1-64)
+    for kind in br gz; do
+      if [[ -s "$kept/$key.$kind" ]]; then
+        cp "$kept/$key.$kind" "$file.$kind"
+        touch "$kept/$key.$kind"
+      else
+        printf '%s\0' "$kind" "$file" "$kept/$key.$kind"
+      fi
+    done
+  done | xargs -0 -r -n 3 -P "$(nproc)" bash -c '
+    case $0 in br) brotli --force --best --keep "$1" ;; gz) zopfli "$1" ;; esac &&
+      cp "$1.$0" "$2.$$" && mv "$2.$$" "$2"'
+  # What no build has asked for in a week goes.
+  find "$kept" "$CARGO_TARGET_DIR/wasm-opt-cache" -type f -mtime +7 -delete 2>/dev/null || true
 }
