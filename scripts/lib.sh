@@ -26,9 +26,12 @@ export PARLEY_VENV="${PARLEY_VENV:-$HOME/.cache/parley/venv}"
 # names carry a content hash (hash-files in Cargo.toml), so a compressed copy is never stale.
 # wasm-opt's outputs and the compressed copies are kept by content in the build cache
 # (scripts/wasm-opt-cache, compress_site), so a build of unchanged code does not make them again.
+# Arguments go to cargo-leptos (build_for_end_to_end passes --frontend-only). What neither
+# kept folder was asked for in a week goes.
 build_release() {
-  PATH="$ROOT/scripts/wasm-opt-cache:$PATH" cargo leptos build --release --split
+  PATH="$ROOT/scripts/wasm-opt-cache:$PATH" cargo leptos build --release --split "$@"
   compress_site
+  find "$CARGO_TARGET_DIR/compressed" "$CARGO_TARGET_DIR/wasm-opt-cache" -type f -mtime +7 -delete 2>/dev/null || true
 }
 
 # Runs a cargo command (a debug-profile build) with clippy's lints (warnings denied) on the
@@ -46,8 +49,7 @@ with_clippy() {
 # compiled the whole dependency graph again with optimizations (12 of the 51 minutes of a
 # fresh run). The server finds the hashed file names in hash.txt beside its binary.
 build_for_end_to_end() {
-  PATH="$ROOT/scripts/wasm-opt-cache:$PATH" cargo leptos build --release --frontend-only --split
-  compress_site
+  build_release --frontend-only
   # The server binary as the test build makes it (cargo builds the binaries its integration
   # tests start, into debug/): after the test command's own build this does nothing, where
   # `cargo build --bins` (the dev profile, not the test profile) compiled Parley once more
@@ -87,6 +89,4 @@ compress_site() {
   done | xargs -0 -r -n 3 -P "$(nproc)" bash -c '
     case $0 in br) brotli --force --best --keep "$1" ;; gz) zopfli "$1" ;; esac &&
       cp "$1.$0" "$2.$$" && mv "$2.$$" "$2"'
-  # What no build has asked for in a week goes.
-  find "$kept" "$CARGO_TARGET_DIR/wasm-opt-cache" -type f -mtime +7 -delete 2>/dev/null || true
 }
