@@ -8,6 +8,7 @@ use crate::{
         SearchMessagesRoute, SettingsRoute, SignUpRoute,
     },
     stopped_notice::StoppedNotice,
+    taps_before_hydration::{carry_out_held_tap, HoldTapsBeforeHydration},
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
@@ -55,6 +56,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="apple-mobile-web-app-title" content="Parley"/>
                 <InlineScript script="if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js');"/>
                 <StoppedNotice/>
+                <HoldTapsBeforeHydration/>
                 <EarlySocket/>
                 // Without JavaScript there is no live socket, so no status to show.
                 <noscript><style nonce=leptos::nonce::use_nonce()>".link-bar { display: none }"</style></noscript>
@@ -93,6 +95,7 @@ fn PieceLinks() -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_local_clock();
+    carry_out_held_tap();
     view! {
         <Title text="Parley"/>
         <PreloadOtherPieces/>

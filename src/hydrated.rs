@@ -1,7 +1,9 @@
 //! Whether this page's wasm has taken it over. A button whose whole action is client code
-//! (opening the file picker, say) does nothing in the page the server drew; it is drawn
-//! disabled until then, so a tap on a slow phone is not silently lost, and end-to-end tests
-//! wait for it to be enabled instead of racing the wasm.
+//! does nothing in the page the server drew. Most have a tap made then held and carried out
+//! later (`taps_before_hydration`), but one that opens the file picker cannot: the browser
+//! opens a picker only within a person's own tap. Such a button is drawn disabled until then,
+//! so a tap on a slow phone is not silently lost, and end-to-end tests wait for it to be
+//! enabled instead of racing the wasm.
 
 use leptos::prelude::*;
 

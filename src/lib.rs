@@ -24,6 +24,7 @@ pub mod people;
 pub mod protocol;
 pub mod search;
 pub mod stopped_notice;
+pub mod taps_before_hydration;
 pub mod typed_before_hydration;
 #[cfg(feature = "hydrate")]
 mod upload;

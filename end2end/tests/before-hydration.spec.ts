@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { messageItem, newPerson, personWithHeldWasm, uniqueName, waitUntilOnline } from './helpers';
+import { messageItem, newPerson, personWithHeldWasm, screenshot, sendMessage, uniqueName, waitUntilOnline } from './helpers';
 import type { BrowserContext, Locator } from '@playwright/test';
 
 // On a phone the server's page shows for a second or more before the wasm brings it alive, and
@@ -70,4 +70,29 @@ test('a button that only the wasm can work is disabled until the page comes aliv
     await chooser;
     await closeAll(ann.context);
   }
+});
+
+test('a tap on a button made before the page comes alive is carried out once it is', async ({ browser }) => {
+  const bob = await newPerson(browser, 'bob');
+  const text = `tapped early ${uniqueName('m')}`;
+  await bob.page.goto('/c/1');
+  await sendMessage(bob.page, text);
+  const ann = await personWithHeldWasm(browser);
+  await ann.page.goto('/c/1', { waitUntil: 'commit' });
+  const message = messageItem(ann.page, text);
+  const more = message.getByRole('button', { name: 'Message actions' });
+  // The page the server drew: the tap is held, and the button says it is waiting.
+  await more.click();
+  await expect(more).toHaveAttribute('aria-busy', 'true');
+  await screenshot(ann.page, 'tap-held-before-hydration');
+  expect(ann.held()).toBeGreaterThan(0);
+  await expect(message.getByRole('menu')).toHaveCount(0);
+  ann.release();
+  await expect(message.getByRole('menu')).toBeVisible();
+  await expect(more).not.toHaveAttribute('aria-busy');
+  await expect(more).toHaveAttribute('aria-expanded', 'true');
+  // Alive, a tap is the page's own again: the same button closes the menu.
+  await more.click();
+  await expect(message.getByRole('menu')).toHaveCount(0);
+  await closeAll(ann.context, bob.context);
 });
