@@ -1,4 +1,4 @@
-//! A tap on a button made before the page came alive.
+//! A tap on a button, or a form sent, before the page came alive.
 //!
 //! On a phone the server's page shows for a second or more before the wasm hydrates it. A
 //! `type="button"` button (a message's "…", the mute bell, "Load older") has no action of its
@@ -18,29 +18,55 @@ const CARRY_OUT: &str = "parleyCarryOutHeldTap";
 /// Plain ES5, written into the page as it is (`inline_script`). Only the last tap is kept: two
 /// taps on a toggle (the "…" menu) would otherwise open and close it. The stopped notice's
 /// Reload button (`stopped_notice`) works without the wasm, and is left alone.
+///
+/// A form without an `action` (the people search, a group's name) is the wasm's too: sent by
+/// the browser, it would load the page again with its fields in the address, and what was
+/// typed would be gone. Its sending is held the same way. A form with an `action` is sent by
+/// the browser as it is (the composer, every `ActionForm`): that works without the wasm.
+///
+/// The carrying out waits one more turn of the event loop, so that the fields' words typed
+/// before hydration (`typed_before_hydration`, handed over in the turn hydration ends) are
+/// back in their signals before a held form is sent.
 const SCRIPT: &str = "(function () {\
   var alive = false;\
   var held = null;\
-  function hold(event) {\
+  function keep(element, busy, event) {\
+    event.preventDefault();\
+    event.stopImmediatePropagation();\
+    if (held) if (held.busy) held.busy.removeAttribute('aria-busy');\
+    held = { element: element, busy: busy };\
+    if (busy) busy.setAttribute('aria-busy', 'true');\
+  }\
+  function holdTap(event) {\
     if (alive) return;\
     var target = event.target;\
     var button = target.closest ? target.closest('button[type=button]') : null;\
     if (!button) return;\
     if (button.closest('#app-stopped')) return;\
-    event.preventDefault();\
-    event.stopImmediatePropagation();\
-    if (held) held.removeAttribute('aria-busy');\
-    held = button;\
-    button.setAttribute('aria-busy', 'true');\
+    keep(button, button, event);\
   }\
-  document.addEventListener('click', hold, true);\
+  function holdSubmit(event) {\
+    if (alive) return;\
+    var form = event.target;\
+    if (form.hasAttribute('action')) return;\
+    keep(form, event.submitter || null, event);\
+  }\
+  function carryOut() {\
+    var kept = held;\
+    held = null;\
+    if (!kept) return;\
+    if (kept.busy) kept.busy.removeAttribute('aria-busy');\
+    var element = kept.element;\
+    if (!element.isConnected) return;\
+    if (element.tagName !== 'FORM') { if (!element.disabled) element.click(); return; }\
+    if (element.requestSubmit) element.requestSubmit();\
+    else element.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));\
+  }\
+  document.addEventListener('click', holdTap, true);\
+  document.addEventListener('submit', holdSubmit, true);\
   window.parleyCarryOutHeldTap = function () {\
     alive = true;\
-    var button = held;\
-    held = null;\
-    if (!button) return;\
-    button.removeAttribute('aria-busy');\
-    if (button.isConnected) if (!button.disabled) button.click();\
+    setTimeout(carryOut, 0);\
   };\
 })();";
 

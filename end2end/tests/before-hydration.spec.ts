@@ -96,3 +96,54 @@ test('a tap on a button made before the page comes alive is carried out once it 
   await expect(message.getByRole('menu')).toHaveCount(0);
   await closeAll(ann.context, bob.context);
 });
+
+test('a tap on the bell made before the page comes alive mutes the conversation once it is', async ({ browser }) => {
+  const ann = await personWithHeldWasm(browser);
+  await ann.page.goto('/c/1', { waitUntil: 'commit' });
+  const bell = ann.page.getByRole('button', { name: 'Mute conversation' });
+  await bell.click();
+  await expect(bell).toHaveAttribute('aria-busy', 'true');
+  expect(ann.held()).toBeGreaterThan(0);
+  ann.release();
+  // The server's answer renames the button.
+  const muted = ann.page.getByRole('button', { name: 'Unmute conversation' });
+  await expect(muted).toHaveAttribute('aria-pressed', 'true');
+  await expect(muted).not.toHaveAttribute('aria-busy');
+  await closeAll(ann.context);
+});
+
+test('a search sent before the page comes alive does not load the page again', async ({ browser }) => {
+  const bob = await newPerson(browser, 'bob');
+  const ann = await personWithHeldWasm(browser);
+  await ann.page.goto('/', { waitUntil: 'commit' });
+  const search = ann.page.getByRole('searchbox', { name: 'Search users' });
+  await search.pressSequentially(bob.name);
+  // The phone keyboard's Search key: sent by the browser, it would load `/?` and lose the name.
+  await search.press('Enter');
+  expect(ann.held()).toBeGreaterThan(0);
+  ann.release();
+  await waitUntilOnline(ann.page);
+  await expect(ann.page).toHaveURL(/\/$/);
+  await expect(search).toHaveValue(bob.name);
+  const results = ann.page.getByRole('region', { name: 'Search results' });
+  await expect(results.getByRole('listitem').filter({ hasText: bob.name })).toBeVisible();
+  await closeAll(ann.context, bob.context);
+});
+
+test('a new group sent before the page comes alive is sent once it is, with its name', async ({ browser }) => {
+  const ann = await personWithHeldWasm(browser);
+  await ann.page.goto('/new-group', { waitUntil: 'commit' });
+  const name = ann.page.getByRole('textbox', { name: 'Group name' });
+  await name.pressSequentially('Early birds');
+  const create = ann.page.getByRole('button', { name: 'Create group' });
+  await create.click();
+  await expect(create).toHaveAttribute('aria-busy', 'true');
+  expect(ann.held()).toBeGreaterThan(0);
+  ann.release();
+  // The wasm's own check answers, on the same page, with the name still there.
+  await expect(ann.page.getByRole('alert').filter({ hasText: 'Add at least one person.' })).toBeVisible();
+  await expect(ann.page).toHaveURL(/\/new-group$/);
+  await expect(name).toHaveValue('Early birds');
+  await expect(create).not.toHaveAttribute('aria-busy');
+  await closeAll(ann.context);
+});

@@ -15,6 +15,7 @@ use crate::erased_view::IntoErased;
 use crate::{
     error::AppError,
     protocol::{GroupMemberView, UserView, MAX_GROUP_NAME_CHARS},
+    typed_before_hydration::keep_typed_before_hydration,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -142,9 +143,14 @@ fn run_change(
     });
 }
 
+/// The rename field's element id.
+const RENAME_ID: &str = "rename-group-name";
+
 #[component]
 fn RenameForm(id: i64, name: String, error: RwSignal<Option<String>>) -> impl IntoView {
     let draft = RwSignal::new(name);
+    // What was typed over the name in the server's page before it came alive.
+    keep_typed_before_hydration(RENAME_ID, move |typed| draft.set(typed));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         run_change(error, rename_group(id, draft.get_untracked()));
@@ -153,7 +159,7 @@ fn RenameForm(id: i64, name: String, error: RwSignal<Option<String>>) -> impl In
         <form class="rename-group" on:submit=submit>
             <label>
                 "Group name"
-                <input type="text" required maxlength=MAX_GROUP_NAME_CHARS prop:value=move || draft.get()
+                <input id=RENAME_ID type="text" required maxlength=MAX_GROUP_NAME_CHARS prop:value=move || draft.get()
                     on:input:target=move |ev| draft.set(ev.target().value())/>
             </label>
             <button type="submit" class="secondary">"Rename"</button>

@@ -1,8 +1,14 @@
 //! `/new-group`: a name and the people to start a group with. The creator is its admin.
 
 use super::{group_api::create_group, people_picker::PeoplePicker, store::use_chat_store};
-use crate::protocol::{UserView, MAX_GROUP_NAME_CHARS};
+use crate::{
+    protocol::{UserView, MAX_GROUP_NAME_CHARS},
+    typed_before_hydration::keep_typed_before_hydration,
+};
 use leptos::prelude::*;
+
+/// The name field's element id.
+const NAME_ID: &str = "new-group-name";
 
 #[component]
 pub fn NewGroupPage() -> impl IntoView {
@@ -12,6 +18,9 @@ pub fn NewGroupPage() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let me = store.me;
+    // A name typed into the server's page before it came alive, for a "Create group" tapped
+    // meanwhile too (`taps_before_hydration` sends the form after this).
+    keep_typed_before_hydration(NAME_ID, move |typed| name.set(typed));
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -41,7 +50,7 @@ pub fn NewGroupPage() -> impl IntoView {
             <form class="group-form" on:submit=create>
                 <label>
                     "Group name"
-                    <input type="text" name="name" required maxlength=MAX_GROUP_NAME_CHARS
+                    <input id=NAME_ID type="text" name="name" required maxlength=MAX_GROUP_NAME_CHARS
                         autocomplete="off" prop:value=move || name.get()
                         on:input:target=move |ev| name.set(ev.target().value())/>
                 </label>
