@@ -131,10 +131,13 @@ test('a search sent before the page comes alive does not load the page again', a
 });
 
 test('a new group sent before the page comes alive is sent once it is, with its name', async ({ browser }) => {
+  const bob = await newPerson(browser, 'bob');
   const ann = await personWithHeldWasm(browser);
   await ann.page.goto('/new-group', { waitUntil: 'commit' });
   const name = ann.page.getByRole('textbox', { name: 'Group name' });
   await name.pressSequentially('Early birds');
+  const people = ann.page.getByRole('searchbox', { name: 'Search people to add' });
+  await people.pressSequentially(bob.name);
   const create = ann.page.getByRole('button', { name: 'Create group' });
   await create.click();
   await expect(create).toHaveAttribute('aria-busy', 'true');
@@ -145,5 +148,8 @@ test('a new group sent before the page comes alive is sent once it is, with its 
   await expect(ann.page).toHaveURL(/\/new-group$/);
   await expect(name).toHaveValue('Early birds');
   await expect(create).not.toHaveAttribute('aria-busy');
-  await closeAll(ann.context);
+  // The name typed into the people search was searched for.
+  await expect(people).toHaveValue(bob.name);
+  await expect(ann.page.getByRole('button', { name: `Add ${bob.name}` })).toBeVisible();
+  await closeAll(ann.context, bob.context);
 });

@@ -5,11 +5,15 @@ use super::avatar::Avatar;
 use crate::{
     people::api::{search_users, UserSearchPage},
     protocol::UserView,
+    typed_before_hydration::keep_typed_before_hydration,
 };
 use leptos::prelude::*;
 
 /// Wait this long after the last keystroke before asking the server.
 const DEBOUNCE_MS: u64 = 200;
+
+/// The search field's element id (one picker a page).
+const SEARCH_ID: &str = "people-picker-search";
 
 #[component]
 pub fn PeoplePicker(
@@ -53,6 +57,8 @@ pub fn PeoplePicker(
             std::time::Duration::from_millis(DEBOUNCE_MS),
         );
     };
+    // A name typed into the server's page before it came alive is searched for once it has.
+    keep_typed_before_hydration(SEARCH_ID, on_input);
     let pick = move |user: UserView| {
         picked.update(|p| {
             if !p.iter().any(|u| u.id == user.id) {
@@ -86,7 +92,7 @@ pub fn PeoplePicker(
                     }
                 }/>
             </ul>
-            <input type="search" aria-label="Search people to add" placeholder="Search people to add"
+            <input id=SEARCH_ID type="search" aria-label="Search people to add" placeholder="Search people to add"
                 autocomplete="off" autocapitalize="none" spellcheck="false"
                 prop:value=move || query.get()
                 on:input:target=move |ev| on_input(ev.target().value())/>
