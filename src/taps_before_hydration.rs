@@ -5,9 +5,13 @@
 //! own: the wasm gives it one. A tap in that second used to do nothing, and say nothing, so the
 //! person tapped again or gave up. This script, inline in every page's head, holds the last
 //! such tap (the button shows it is waiting, `aria-busy`) and the wasm carries it out once the
-//! page is hydrated. Buttons the wasm must open something for within the tap itself (a file
-//! picker) are drawn disabled until then instead (`hydrated`): a click made later is not a
-//! person's gesture to the browser.
+//! page is hydrated. A checkbox without a `name` (no form sends it: the notifications' "Show the
+//! message's text") is the wasm's in the same way, and was worse: it ticked, and then hydration
+//! set it back to the wasm's value, unsaved, without a word. Its tick is left to happen, and
+//! what it showed afterwards is what the box is set to (with a click, so the wasm saves it)
+//! once the page is alive: a toggle carried out again could undo what the person saw. Buttons the wasm must open
+//! something for within the tap itself (a file picker) are drawn disabled until then instead
+//! (`hydrated`): a click made later is not a person's gesture to the browser.
 use crate::inline_script::InlineScript;
 use leptos::prelude::*;
 
@@ -30,6 +34,7 @@ const CARRY_OUT: &str = "parleyCarryOutHeldTap";
 const SCRIPT: &str = "(function () {\
   var alive = false;\
   var held = null;\
+  var ticked = [];\
   function keep(element, busy, event) {\
     event.preventDefault();\
     event.stopImmediatePropagation();\
@@ -40,10 +45,11 @@ const SCRIPT: &str = "(function () {\
   function holdTap(event) {\
     if (alive) return;\
     var target = event.target;\
-    var button = target.closest ? target.closest('button[type=button]') : null;\
-    if (!button) return;\
-    if (button.closest('#app-stopped')) return;\
-    keep(button, button, event);\
+    var control = target.closest ? target.closest('button[type=button], input[type=checkbox]:not([name])') : null;\
+    if (!control) return;\
+    if (control.closest('#app-stopped')) return;\
+    if (control.type === 'checkbox') ticked.push({ box: control, checked: control.checked });\
+    else keep(control, control, event);\
   }\
   function holdSubmit(event) {\
     if (alive) return;\
@@ -51,7 +57,12 @@ const SCRIPT: &str = "(function () {\
     if (form.hasAttribute('action')) return;\
     keep(form, event.submitter || null, event);\
   }\
+  function tickAgain(tick) {\
+    if (tick.box.isConnected) if (tick.box.checked !== tick.checked) tick.box.click();\
+  }\
   function carryOut() {\
+    ticked.forEach(tickAgain);\
+    ticked = [];\
     var kept = held;\
     held = null;\
     if (!kept) return;\

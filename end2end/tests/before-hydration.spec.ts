@@ -153,3 +153,22 @@ test('a new group sent before the page comes alive is sent once it is, with its 
   await expect(ann.page.getByRole('button', { name: `Add ${bob.name}` })).toBeVisible();
   await closeAll(ann.context, bob.context);
 });
+
+test('a setting ticked before the page comes alive stays as it was left, and is saved', async ({ browser }) => {
+  const ann = await personWithHeldWasm(browser);
+  await ann.page.goto('/settings', { waitUntil: 'commit' });
+  const showText = ann.page.getByRole('checkbox', { name: "Show the message's text in notifications" });
+  // On by default, and the server's page says so.
+  await expect(showText).toBeChecked();
+  await showText.click();
+  await expect(showText).not.toBeChecked();
+  expect(ann.held()).toBeGreaterThan(0);
+  ann.release();
+  // Hydration sets it to the wasm's value (on); the tick is then carried out and saved.
+  await ann.page.getByRole('button', { name: 'Change picture' }).and(ann.page.locator(':enabled')).waitFor();
+  await expect(showText).not.toBeChecked();
+  await ann.page.reload();
+  await ann.page.getByRole('button', { name: 'Change picture' }).and(ann.page.locator(':enabled')).waitFor();
+  await expect(showText).not.toBeChecked();
+  await closeAll(ann.context);
+});

@@ -48,7 +48,9 @@ pub fn NotificationsSection() -> impl IntoView {
                 <button type="button" on:click=turn_on>"Turn on notifications"</button>
             </Show>
             <label class="checkbox">
-                <input type="checkbox" prop:checked=move || show_text.get()
+                // `prop:` draws nothing on the server: the attribute shows the default there
+                // (a person's own choice is in the browser's storage).
+                <input type="checkbox" checked=preferences::show_text() prop:checked=move || show_text.get()
                     on:change:target=move |ev| {
                         let show = ev.target().checked();
                         show_text.set(show);
