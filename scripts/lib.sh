@@ -27,10 +27,11 @@ export PARLEY_VENV="${PARLEY_VENV:-$HOME/.cache/parley/venv}"
 # wasm-opt's outputs and the compressed copies are kept by content in the build cache
 # (scripts/wasm-opt-cache, compress_site), so a build of unchanged code does not make them again.
 # Arguments go to cargo-leptos (build_for_end_to_end passes --frontend-only). What neither
-# kept folder was asked for in a week goes.
+# kept folder was asked for in a week goes. A failed step returns its status even where
+# `set -e` is off (this file sourced into a shell by hand), rather than the pruning's 0.
 build_release() {
-  PATH="$ROOT/scripts/wasm-opt-cache:$PATH" cargo leptos build --release --split "$@"
-  compress_site
+  PATH="$ROOT/scripts/wasm-opt-cache:$PATH" cargo leptos build --release --split "$@" || return
+  compress_site || return
   find "$CARGO_TARGET_DIR/compressed" "$CARGO_TARGET_DIR/wasm-opt-cache" -type f -mtime +7 -delete 2>/dev/null || true
 }
 
@@ -49,12 +50,12 @@ with_clippy() {
 # compiled the whole dependency graph again with optimizations (12 of the 51 minutes of a
 # fresh run). The server finds the hashed file names in hash.txt beside its binary.
 build_for_end_to_end() {
-  build_release --frontend-only
+  build_release --frontend-only || return
   # The server binary as the test build makes it (cargo builds the binaries its integration
   # tests start, into debug/): after the test command's own build this does nothing, where
   # `cargo build --bins` (the dev profile, not the test profile) compiled Parley once more
   # (about 100 s). With the same wrapper, or cargo would compile the workspace's crates again.
-  with_clippy cargo test --workspace --features ssr --no-run
+  with_clippy cargo test --workspace --features ssr --no-run || return
   cp "$CARGO_TARGET_DIR/release/hash.txt" "$CARGO_TARGET_DIR/debug/hash.txt"
 }
 
