@@ -1,17 +1,21 @@
-//! A tap on a button, or a form sent, before the page came alive.
+//! A tap on a button, a form sent or a box ticked before the page came alive.
 //!
 //! On a phone the server's page shows for a second or more before the wasm hydrates it. A
 //! `type="button"` button (a message's "…", the mute bell, "Load older") has no action of its
 //! own: the wasm gives it one. A tap in that second used to do nothing, and say nothing, so the
 //! person tapped again or gave up. This script, inline in every page's head, holds the last
 //! such tap (the button shows it is waiting, `aria-busy`) and the wasm carries it out once the
-//! page is hydrated. A checkbox without a `name` (no form sends it: the notifications' "Show the
-//! message's text") is the wasm's in the same way, and was worse: it ticked, and then hydration
-//! set it back to the wasm's value, unsaved, without a word. Its tick is left to happen, and
-//! what it showed afterwards is what the box is set to (with a click, so the wasm saves it)
-//! once the page is alive: a toggle carried out again could undo what the person saw. Buttons the wasm must open
-//! something for within the tap itself (a file picker) are drawn disabled until then instead
-//! (`hydrated`): a click made later is not a person's gesture to the browser.
+//! page is hydrated.
+//!
+//! A checkbox without a `name` (no form sends it: the notifications' "Show the message's text")
+//! is the wasm's in the same way, and was worse: it ticked, then hydration set it back to the
+//! wasm's value, unsaved, without a word. Its tick is left to happen, and once the page is alive
+//! the box is set to what it then showed (with a click, so the wasm saves it): a toggle carried
+//! out again could undo what the person saw.
+//!
+//! Buttons the wasm must open something for within the tap itself (a file picker) are drawn
+//! disabled until then instead (`hydrated`): a click made later is not a person's gesture to
+//! the browser.
 use crate::inline_script::InlineScript;
 use leptos::prelude::*;
 
