@@ -13,6 +13,9 @@
 //! the box is set to what it then showed (with a click, so the wasm saves it): a toggle carried
 //! out again could undo what the person saw.
 //!
+//! A long press on a message (a phone's way to its menu, `message_actions::long_press`) is
+//! held the same way, as a tap on that message's "…".
+//!
 //! Buttons the wasm must open something for within the tap itself (a file picker) are drawn
 //! disabled until then instead (`hydrated`): a click made later is not a person's gesture to
 //! the browser.
@@ -35,16 +38,19 @@ const CARRY_OUT: &str = "parleyCarryOutHeldTap";
 /// The carrying out waits one more turn of the event loop, so that the fields' words typed
 /// before hydration (`typed_before_hydration`, handed over in the turn hydration ends) are
 /// back in their signals before a held form is sent.
-const SCRIPT: &str = "(function () {\
+pub(crate) const SCRIPT: &str = "(function () {\
   var alive = false;\
   var held = null;\
   var ticked = [];\
-  function keep(element, busy, event) {\
-    event.preventDefault();\
-    event.stopImmediatePropagation();\
+  var pressing = null;\
+  function keep(element, busy) {\
     if (held) if (held.busy) held.busy.removeAttribute('aria-busy');\
     held = { element: element, busy: busy };\
     if (busy) busy.setAttribute('aria-busy', 'true');\
+  }\
+  function stop(event) {\
+    event.preventDefault();\
+    event.stopImmediatePropagation();\
   }\
   function holdTap(event) {\
     if (alive) return;\
@@ -52,14 +58,33 @@ const SCRIPT: &str = "(function () {\
     var control = target.closest ? target.closest('button[type=button], input[type=checkbox]:not([name])') : null;\
     if (!control) return;\
     if (control.closest('#app-stopped')) return;\
-    if (control.type === 'checkbox') ticked.push({ box: control, checked: control.checked });\
-    else keep(control, control, event);\
+    if (control.type === 'checkbox') { ticked.push({ box: control, checked: control.checked }); return; }\
+    stop(event);\
+    keep(control, control);\
   }\
   function holdSubmit(event) {\
     if (alive) return;\
     var form = event.target;\
     if (form.hasAttribute('action')) return;\
-    keep(form, event.submitter || null, event);\
+    stop(event);\
+    keep(form, event.submitter || null);\
+  }\
+  function pressEnd() {\
+    if (pressing) clearTimeout(pressing);\
+    pressing = null;\
+  }\
+  function holdPress(event) {\
+    if (alive) return;\
+    var target = event.target;\
+    var message = target.closest ? target.closest('li.message') : null;\
+    if (!message) return;\
+    pressEnd();\
+    pressing = setTimeout(function () {\
+      pressing = null;\
+      var more = message.querySelector('.message-actions .more');\
+      if (!more) return;\
+      if (alive) more.click(); else keep(more, more);\
+    }, 500);\
   }\
   function tickAgain(tick) {\
     if (tick.box.isConnected) if (tick.box.checked !== tick.checked) tick.box.click();\
@@ -79,6 +104,10 @@ const SCRIPT: &str = "(function () {\
   }\
   document.addEventListener('click', holdTap, true);\
   document.addEventListener('submit', holdSubmit, true);\
+  document.addEventListener('touchstart', holdPress, { capture: true, passive: true });\
+  ['touchend', 'touchmove', 'touchcancel'].forEach(function (name) {\
+    document.addEventListener(name, pressEnd, { capture: true, passive: true });\
+  });\
   window.parleyCarryOutHeldTap = function () {\
     alive = true;\
     setTimeout(carryOut, 0);\

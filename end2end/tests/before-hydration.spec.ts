@@ -172,3 +172,30 @@ test('a setting ticked before the page comes alive stays as it was left, and is 
   await expect(showText).not.toBeChecked();
   await closeAll(ann.context);
 });
+
+test('a long press on a message made before the page comes alive opens its menu once it is', async ({ browser }) => {
+  const bob = await newPerson(browser, 'bob');
+  const text = `pressed early ${uniqueName('m')}`;
+  await bob.page.goto('/c/1');
+  await sendMessage(bob.page, text);
+  const ann = await personWithHeldWasm(browser);
+  await ann.page.goto('/c/1', { waitUntil: 'commit' });
+  const message = messageItem(ann.page, text);
+  const bubble = message.locator('.bubble');
+  const bounds = await bubble.boundingBox();
+  const touch = { identifier: 0, clientX: bounds!.x + 10, clientY: bounds!.y + 10 };
+  const more = message.getByRole('button', { name: 'Message actions' });
+  // A short touch is not a long press.
+  await bubble.dispatchEvent('touchstart', { touches: [touch], changedTouches: [touch] });
+  await bubble.dispatchEvent('touchend', { touches: [], changedTouches: [touch] });
+  await ann.page.waitForTimeout(700);
+  await expect(more).not.toHaveAttribute('aria-busy');
+  await bubble.dispatchEvent('touchstart', { touches: [touch], changedTouches: [touch] });
+  await ann.page.waitForTimeout(700);
+  await bubble.dispatchEvent('touchend', { touches: [], changedTouches: [touch] });
+  await expect(more).toHaveAttribute('aria-busy', 'true');
+  expect(ann.held()).toBeGreaterThan(0);
+  ann.release();
+  await expect(message.getByRole('menu')).toBeVisible();
+  await closeAll(ann.context, bob.context);
+});

@@ -177,3 +177,11 @@ pub fn long_press(
     };
     (start, cancel)
 }
+
+/// The page's script holds a long press made before the page is alive, with its own timer.
+#[cfg(test)]
+#[test]
+fn a_long_press_before_hydration_waits_as_long() {
+    let script = crate::taps_before_hydration::SCRIPT;
+    assert!(script.contains(&format!("}}, {LONG_PRESS_MS});")));
+}
