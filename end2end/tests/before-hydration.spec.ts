@@ -9,7 +9,7 @@ import type { BrowserContext, Locator } from '@playwright/test';
 async function typeBeforeAlive(person: Awaited<ReturnType<typeof personWithHeldWasm>>, path: string, box: Locator, text: string) {
   await person.page.goto(path, { waitUntil: 'commit' });
   await box.pressSequentially(text);
-  expect(person.held()).toBeGreaterThan(0);
+  await expect.poll(() => person.held(), { message: 'the wasm asked for, and held' }).toBeGreaterThan(0);
   person.release();
   await waitUntilOnline(person.page);
 }
@@ -63,7 +63,7 @@ test('a button that only the wasm can work is disabled until the page comes aliv
     const opener = ann.page.getByRole('button', { name: button });
     // A tap on the page the server drew would otherwise do nothing, and say nothing.
     await expect(opener).toBeDisabled();
-    expect(ann.held()).toBeGreaterThan(0);
+    await expect.poll(() => ann.held(), { message: 'the wasm asked for, and held' }).toBeGreaterThan(0);
     ann.release();
     const chooser = ann.page.waitForEvent('filechooser');
     await opener.click();
@@ -85,7 +85,7 @@ test('a tap on a button made before the page comes alive is carried out once it 
   await more.click();
   await expect(more).toHaveAttribute('aria-busy', 'true');
   await screenshot(ann.page, 'tap-held-before-hydration');
-  expect(ann.held()).toBeGreaterThan(0);
+  await expect.poll(() => ann.held(), { message: 'the wasm asked for, and held' }).toBeGreaterThan(0);
   await expect(message.getByRole('menu')).toHaveCount(0);
   ann.release();
   await expect(message.getByRole('menu')).toBeVisible();
@@ -103,7 +103,7 @@ test('a tap on the bell made before the page comes alive mutes the conversation 
   const bell = ann.page.getByRole('button', { name: 'Mute conversation' });
   await bell.click();
   await expect(bell).toHaveAttribute('aria-busy', 'true');
-  expect(ann.held()).toBeGreaterThan(0);
+  await expect.poll(() => ann.held(), { message: 'the wasm asked for, and held' }).toBeGreaterThan(0);
   ann.release();
   // The server's answer renames the button.
   const muted = ann.page.getByRole('button', { name: 'Unmute conversation' });
@@ -120,7 +120,7 @@ test('a search sent before the page comes alive does not load the page again', a
   await search.pressSequentially(bob.name);
   // The phone keyboard's Search key: sent by the browser, it would load `/?` and lose the name.
   await search.press('Enter');
-  expect(ann.held()).toBeGreaterThan(0);
+  await expect.poll(() => ann.held(), { message: 'the wasm asked for, and held' }).toBeGreaterThan(0);
   ann.release();
   await waitUntilOnline(ann.page);
   await expect(ann.page).toHaveURL(/\/$/);
@@ -141,7 +141,7 @@ test('a new group sent before the page comes alive is sent once it is, with its 
   const create = ann.page.getByRole('button', { name: 'Create group' });
   await create.click();
   await expect(create).toHaveAttribute('aria-busy', 'true');
-  expect(ann.held()).toBeGreaterThan(0);
+  await expect.poll(() => ann.held(), { message: 'the wasm asked for, and held' }).toBeGreaterThan(0);
   ann.release();
   // The wasm's own check answers, on the same page, with the name still there.
   await expect(ann.page.getByRole('alert').filter({ hasText: 'Add at least one person.' })).toBeVisible();
@@ -162,7 +162,7 @@ test('a setting ticked before the page comes alive stays as it was left, and is 
   await expect(showText).toBeChecked();
   await showText.click();
   await expect(showText).not.toBeChecked();
-  expect(ann.held()).toBeGreaterThan(0);
+  await expect.poll(() => ann.held(), { message: 'the wasm asked for, and held' }).toBeGreaterThan(0);
   ann.release();
   // Hydration sets it to the wasm's value (on); the tick is then carried out and saved.
   await ann.page.getByRole('button', { name: 'Change picture' }).and(ann.page.locator(':enabled')).waitFor();
@@ -194,7 +194,7 @@ test('a long press on a message made before the page comes alive opens its menu 
   await ann.page.waitForTimeout(700);
   await bubble.dispatchEvent('touchend', { touches: [], changedTouches: [touch] });
   await expect(more).toHaveAttribute('aria-busy', 'true');
-  expect(ann.held()).toBeGreaterThan(0);
+  await expect.poll(() => ann.held(), { message: 'the wasm asked for, and held' }).toBeGreaterThan(0);
   ann.release();
   await expect(message.getByRole('menu')).toBeVisible();
   await closeAll(ann.context, bob.context);

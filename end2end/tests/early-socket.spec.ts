@@ -34,7 +34,7 @@ async function annOpensBobsMessageWithHeldWasm(
   await ann.page.goto(new URL(bob.page.url()).pathname, { waitUntil: 'commit' });
   await expect.poll(async () => (await early(ann.page))?.state, { message: 'open while the wasm is held' })
     .toBe(1); // OPEN
-  expect(ann.held()).toBeGreaterThan(0);
+  await expect.poll(() => ann.held(), { message: 'the wasm asked for, and held' }).toBeGreaterThan(0);
   return { bob, ann, sockets };
 }
 

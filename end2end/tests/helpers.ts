@@ -138,7 +138,11 @@ export async function controlSockets(context: BrowserContext) {
   };
 }
 
-/** A signed-up person on a phone whose wasm downloads wait until `release` is called. */
+/**
+ * A signed-up person on a phone whose wasm downloads wait until `release` is called. `held()`
+ * counts the requests held so far: poll it, since the browser may ask for the wasm a moment
+ * after the page shows (a CI run under load once read 0 there).
+ */
 export async function personWithHeldWasm(browser: Browser) {
   // No service worker: it could answer the wasm from its cache, past the hold.
   const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, serviceWorkers: 'block' });
