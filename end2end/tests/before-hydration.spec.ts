@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { messageItem, newPerson, personWithHeldWasm, screenshot, sendMessage, uniqueName, waitUntilOnline } from './helpers';
-import type { BrowserContext, Locator } from '@playwright/test';
+import type { Browser, BrowserContext, Locator } from '@playwright/test';
 
 // On a phone the server's page shows for a second or more before the wasm brings it alive, and
 // its fields already take typing (src/typed_before_hydration.rs).
@@ -16,6 +16,17 @@ async function typeBeforeAlive(person: Awaited<ReturnType<typeof personWithHeldW
 
 async function closeAll(...contexts: BrowserContext[]) {
   for (const context of contexts) await context.close();
+}
+
+/** Bob's message `text` in the room, and Ann opening the room with her wasm held back. */
+async function messageSeenBeforeAlive(browser: Browser, text: string) {
+  const bob = await newPerson(browser, 'bob');
+  await bob.page.goto('/c/1');
+  await sendMessage(bob.page, text);
+  const ann = await personWithHeldWasm(browser);
+  await ann.page.goto('/c/1', { waitUntil: 'commit' });
+  const message = messageItem(ann.page, text);
+  return { bob, ann, message, more: message.getByRole('button', { name: 'Message actions' }) };
 }
 
 test('words typed into the composer before the page comes alive are kept, and send', async ({ browser }) => {
@@ -73,14 +84,7 @@ test('a button that only the wasm can work is disabled until the page comes aliv
 });
 
 test('a tap on a button made before the page comes alive is carried out once it is', async ({ browser }) => {
-  const bob = await newPerson(browser, 'bob');
-  const text = `tapped early ${uniqueName('m')}`;
-  await bob.page.goto('/c/1');
-  await sendMessage(bob.page, text);
-  const ann = await personWithHeldWasm(browser);
-  await ann.page.goto('/c/1', { waitUntil: 'commit' });
-  const message = messageItem(ann.page, text);
-  const more = message.getByRole('button', { name: 'Message actions' });
+  const { bob, ann, message, more } = await messageSeenBeforeAlive(browser, `tapped early ${uniqueName('m')}`);
   // The page the server drew: the tap is held, and the button says it is waiting.
   await more.click();
   await expect(more).toHaveAttribute('aria-busy', 'true');
@@ -174,17 +178,10 @@ test('a setting ticked before the page comes alive stays as it was left, and is 
 });
 
 test('a long press on a message made before the page comes alive opens its menu once it is', async ({ browser }) => {
-  const bob = await newPerson(browser, 'bob');
-  const text = `pressed early ${uniqueName('m')}`;
-  await bob.page.goto('/c/1');
-  await sendMessage(bob.page, text);
-  const ann = await personWithHeldWasm(browser);
-  await ann.page.goto('/c/1', { waitUntil: 'commit' });
-  const message = messageItem(ann.page, text);
+  const { bob, ann, message, more } = await messageSeenBeforeAlive(browser, `pressed early ${uniqueName('m')}`);
   const bubble = message.locator('.bubble');
   const bounds = await bubble.boundingBox();
   const touch = { identifier: 0, clientX: bounds!.x + 10, clientY: bounds!.y + 10 };
-  const more = message.getByRole('button', { name: 'Message actions' });
   // A short touch is not a long press.
   await bubble.dispatchEvent('touchstart', { touches: [touch], changedTouches: [touch] });
   await bubble.dispatchEvent('touchend', { touches: [], changedTouches: [touch] });
