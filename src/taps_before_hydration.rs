@@ -48,14 +48,17 @@ pub(crate) const SCRIPT: &str = "(function () {\
     held = { element: element, busy: busy };\
     if (busy) busy.setAttribute('aria-busy', 'true');\
   }\
+  function nearest(event, selector) {\
+    var target = event.target;\
+    return target.closest ? target.closest(selector) : null;\
+  }\
   function stop(event) {\
     event.preventDefault();\
     event.stopImmediatePropagation();\
   }\
   function holdTap(event) {\
     if (alive) return;\
-    var target = event.target;\
-    var control = target.closest ? target.closest('button[type=button], input[type=checkbox]:not([name])') : null;\
+    var control = nearest(event, 'button[type=button], input[type=checkbox]:not([name])');\
     if (!control) return;\
     if (control.closest('#app-stopped')) return;\
     if (control.type === 'checkbox') { ticked.push({ box: control, checked: control.checked }); return; }\
@@ -75,8 +78,7 @@ pub(crate) const SCRIPT: &str = "(function () {\
   }\
   function holdPress(event) {\
     if (alive) return;\
-    var target = event.target;\
-    var message = target.closest ? target.closest('li.message') : null;\
+    var message = nearest(event, 'li.message');\
     if (!message) return;\
     pressEnd();\
     pressing = setTimeout(function () {\

@@ -50,7 +50,7 @@ pub fn NotificationsSection() -> impl IntoView {
             <label class="checkbox">
                 // `prop:` draws nothing on the server: the attribute shows the default there
                 // (a person's own choice is in the browser's storage).
-                <input type="checkbox" checked=preferences::show_text() prop:checked=move || show_text.get()
+                <input type="checkbox" checked=show_text.get_untracked() prop:checked=move || show_text.get()
                     on:change:target=move |ev| {
                         let show = ev.target().checked();
                         show_text.set(show);
