@@ -1,6 +1,10 @@
 use crate::{
     appearance::Theme,
-    chat::{early_socket::EarlySocket, provide_local_clock},
+    chat::{
+        early_socket::EarlySocket,
+        provide_local_clock,
+        time_zone_cookie::{utc_offset_of_the_page, KeepUtcOffset},
+    },
     inline_script::InlineScript,
     lazy_pages::{
         ChatLayoutRoute, ConversationRoute, ForgotPasswordRoute, GroupInfoRoute, LogInRoute,
@@ -36,7 +40,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     };
     view! {
         <!DOCTYPE html>
-        <html lang="en" data-theme=theme.attribute()>
+        // The offset the page's times are drawn in, for the wasm to start from (time_zone_cookie).
+        <html lang="en" data-theme=theme.attribute() data-utc-offset=utc_offset_of_the_page().map(|minutes| minutes.to_string())>
             <head>
                 <meta charset="utf-8"/>
                 // viewport-fit=cover lets the layout use the safe-area insets of notched phones.
@@ -57,6 +62,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <InlineScript script="if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js');"/>
                 <StoppedNotice/>
                 <HoldTapsBeforeHydration/>
+                <KeepUtcOffset/>
                 <EarlySocket/>
                 // Without JavaScript there is no live socket, so no status to show.
                 <noscript><style nonce=leptos::nonce::use_nonce()>".link-bar { display: none }"</style></noscript>

@@ -20,6 +20,7 @@ pub mod inline_script;
 pub mod json;
 pub mod lazy_pages;
 pub mod notifications;
+mod page_setting;
 pub mod people;
 pub mod protocol;
 pub mod search;

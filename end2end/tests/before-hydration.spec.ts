@@ -196,3 +196,24 @@ test('a long press on a message made before the page comes alive opens its menu 
   await expect(message.getByRole('menu')).toBeVisible();
   await closeAll(ann.context, bob.context);
 });
+
+test('message times are drawn in the reader\'s time zone before the page comes alive, and stay so', async ({ browser }) => {
+  const bob = await newPerson(browser, 'bob');
+  await bob.page.goto('/c/1');
+  const text = `what time is it ${uniqueName('m')}`;
+  await sendMessage(bob.page, text);
+  // Five and a half hours east: a time drawn in UTC would be wrong in its minutes too. Signing
+  // up (personWithHeldWasm) has already shown a page, which keeps the offset in a cookie.
+  const ann = await personWithHeldWasm(browser, { timezoneId: 'Asia/Kolkata' });
+  await ann.page.goto('/c/1', { waitUntil: 'commit' });
+  const time = messageItem(ann.page, text).locator('time');
+  const local = await time.evaluate((label) => new Date(label.getAttribute('datetime')!).toTimeString().slice(0, 5));
+  // The page the server drew: no "UTC", and no change to come when the wasm runs.
+  await expect(time).toHaveText(local);
+  await expect.poll(() => ann.held(), { message: 'the wasm asked for, and held' }).toBeGreaterThan(0);
+  await screenshot(ann.page, 'local-time-before-hydration');
+  ann.release();
+  await waitUntilOnline(ann.page);
+  await expect(time).toHaveText(local);
+  await closeAll(ann.context, bob.context);
+});

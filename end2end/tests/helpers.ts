@@ -143,9 +143,9 @@ export async function controlSockets(context: BrowserContext) {
  * counts the requests held so far: poll it, since the browser may ask for the wasm a moment
  * after the page shows (a CI run under load once read 0 there).
  */
-export async function personWithHeldWasm(browser: Browser) {
+export async function personWithHeldWasm(browser: Browser, options: { timezoneId?: string } = {}) {
   // No service worker: it could answer the wasm from its cache, past the hold.
-  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, serviceWorkers: 'block' });
+  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, serviceWorkers: 'block', ...options });
   const page = await context.newPage();
   const name = uniqueName('ann');
   await signUp(page, name);

@@ -52,20 +52,8 @@ impl Theme {
     /// This device's choice: from the request's cookie on the server, from the page in the
     /// browser (where the server wrote it).
     pub fn current() -> Self {
-        #[cfg(feature = "ssr")]
-        return crate::server::request::cookie(THEME_COOKIE)
-            .map_or(Self::System, |value| Self::parse(&value));
-        #[cfg(not(feature = "ssr"))]
-        {
-            #[cfg(feature = "hydrate")]
-            if let Some(value) = leptos::prelude::document()
-                .document_element()
-                .and_then(|html| html.get_attribute("data-theme"))
-            {
-                return Self::parse(&value);
-            }
-            Self::System
-        }
+        crate::page_setting::page_setting(THEME_COOKIE, "data-theme")
+            .map_or(Self::System, |value| Self::parse(&value))
     }
 
     /// Shows the page in this theme at once (the cookie keeps it for the next page).

@@ -1,6 +1,7 @@
-//! Message times in the reader's own time zone. The server renders UTC (it cannot know the
-//! zone); once the page is live the browser's offset is set and the labels update, so the
-//! hydrated HTML still matches what the server sent.
+//! Message times in the reader's own time zone. The server draws them in the offset the
+//! browser's cookie gave it (`time_zone_cookie`), or in UTC on a first visit; once the page is
+//! live the browser's own offset is set and the labels update if it differs, so the hydrated
+//! HTML still matches what the server sent.
 
 use leptos::prelude::*;
 
@@ -9,13 +10,13 @@ use leptos::prelude::*;
 pub struct LocalClock(pub(super) RwSignal<Option<i32>>);
 
 pub fn provide_local_clock() {
-    let offset = RwSignal::new(None);
+    let offset = RwSignal::new(super::time_zone_cookie::utc_offset_of_the_page());
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| offset.set(Some(-(js_sys::Date::new_0().get_timezone_offset() as i32))));
     provide_context(LocalClock(offset));
 }
 
-/// Minutes east of UTC for the reader: 0 (UTC, as the server renders) until the browser says.
+/// Minutes east of UTC for the reader: 0 (UTC) while neither the cookie nor the browser says.
 pub fn local_offset_minutes() -> i32 {
     use_context::<LocalClock>()
         .and_then(|c| c.0.get())

@@ -49,6 +49,7 @@ mod store;
 mod tab_title;
 #[cfg(test)]
 mod test_views;
+pub mod time_zone_cookie;
 pub mod timeline;
 mod typing;
 

@@ -1,4 +1,4 @@
-use crate::helpers::{TestApp, PASSWORD};
+use crate::helpers::{Client, TestApp, PASSWORD};
 use futures_util::StreamExt;
 use reqwest::StatusCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -6,7 +6,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 on_both_databases!(
     the_chat_page_sends_visitors_without_a_session_to_login,
     a_conversation_is_rendered_on_the_server_with_messages_as_text,
-    a_plain_form_login_works_without_javascript
+    a_plain_form_login_works_without_javascript,
+    times_are_drawn_in_the_offset_the_browser_keeps_in_its_cookie
 );
 
 async fn the_chat_page_sends_visitors_without_a_session_to_login(app: &TestApp) {
@@ -134,5 +135,77 @@ async fn pages_loaded_together_all_arrive_whole(app: &TestApp) {
             html.contains("</html>") && html.contains("hello"),
             "{path} arrived cut short"
         );
+    }
+}
+
+/// Each `<time>` of `html`: its `datetime` (UTC) and its label.
+fn time_labels(html: &str) -> Vec<(String, String)> {
+    html.split("<time datetime=\"")
+        .skip(1)
+        .map(|rest| {
+            let (datetime, rest) = rest.split_once('"').unwrap();
+            let (_, rest) = rest.split_once('>').unwrap();
+            let (label, _) = rest.split_once("</time>").unwrap();
+            (datetime.to_owned(), label.to_owned())
+        })
+        .collect()
+}
+
+/// "HH:MM" of a `datetime` like `2026-12-07T16:00:05Z`, `offset` minutes east of UTC.
+fn clock_at(datetime: &str, offset: i32) -> String {
+    let hours: i32 = datetime[11..13].parse().unwrap();
+    let minutes: i32 = datetime[14..16].parse().unwrap();
+    let local = (hours * 60 + minutes + offset).rem_euclid(1440);
+    format!("{:02}:{:02}", local / 60, local % 60)
+}
+
+async fn room_page(client: &Client) -> String {
+    let response = client.page("/c/1").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.text().await.unwrap()
+}
+
+async fn times_are_drawn_in_the_offset_the_browser_keeps_in_its_cookie(app: &TestApp) {
+    let ann = app.user("ann").await;
+    let mut socket = ann.socket().await;
+    socket.say("zone-000001", "what time is it").await;
+
+    // A first visit has no cookie: UTC, and the label says so until the wasm runs.
+    let html = room_page(&ann).await;
+    assert!(!html.contains("data-utc-offset"));
+    let labels = time_labels(&html);
+    assert!(!labels.is_empty(), "no <time> on the page");
+    for (datetime, label) in &labels {
+        assert_eq!(label, &format!("{} UTC", clock_at(datetime, 0)));
+    }
+
+    // India, five and a half hours east: the page says which offset it was drawn in.
+    ann.set_cookie("parley_utc_offset", "330");
+    let html = room_page(&ann).await;
+    assert!(html.contains("data-utc-offset=\"330\""));
+    for (datetime, label) in time_labels(&html) {
+        assert_eq!(label, clock_at(&datetime, 330), "{datetime}");
+    }
+
+    // What no browser's clock writes is UTC again, not an error.
+    for hostile in [
+        "abc",
+        "841",
+        "-721",
+        "5.5",
+        "99999999999999999999",
+        "%00",
+        "-",
+    ] {
+        ann.set_cookie("parley_utc_offset", hostile);
+        let html = room_page(&ann).await;
+        assert!(!html.contains("data-utc-offset"), "{hostile}");
+        for (datetime, label) in time_labels(&html) {
+            assert_eq!(
+                label,
+                format!("{} UTC", clock_at(&datetime, 0)),
+                "{hostile}"
+            );
+        }
     }
 }

@@ -210,6 +210,13 @@ impl Client {
             .find(|c| c.id == conversation_id)
     }
 
+    /// Keeps `name=value` for the whole site, as a script in the page would.
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        let url = self.base.parse().unwrap();
+        self.jar
+            .add_cookie_str(&format!("{name}={value}; Path=/"), &url);
+    }
+
     /// The `Cookie` header this client sends.
     pub fn cookie(&self) -> Option<String> {
         let url = self.base.parse().unwrap();
