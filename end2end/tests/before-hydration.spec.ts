@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { messageItem, newPerson, personWithHeldWasm, screenshot, sendMessage, uniqueName, waitUntilOnline } from './helpers';
+import { messageItem, newPerson, opacityOf, personWithHeldWasm, screenshot, sendMessage, uniqueName, waitUntilOnline } from './helpers';
 import type { Browser, BrowserContext, Locator } from '@playwright/test';
 
 // On a phone the server's page shows for a second or more before the wasm brings it alive, and
@@ -216,4 +216,27 @@ test('message times are drawn in the reader\'s time zone before the page comes a
   await waitUntilOnline(ann.page);
   await expect(time).toHaveText(local);
   await closeAll(ann.context, bob.context);
+});
+
+test('an empty message box\'s Send looks the same before and after the page comes alive', async ({ browser }) => {
+  const ann = await personWithHeldWasm(browser);
+  await ann.page.goto('/c/1', { waitUntil: 'commit' });
+  const send = ann.page.getByRole('button', { name: 'Send' });
+  const box = ann.page.getByRole('textbox', { name: 'Message' });
+  // The server's form sends without the wasm, so its button is enabled, but looks as it will.
+  await expect(send).toBeEnabled();
+  await expect.poll(opacityOf(send)).toBe('0.6');
+  await box.fill('words');
+  await expect.poll(opacityOf(send)).toBe('1');
+  await box.fill('');
+  await expect.poll(opacityOf(send)).toBe('0.6');
+  await expect.poll(() => ann.held(), { message: 'the wasm asked for, and held' }).toBeGreaterThan(0);
+  ann.release();
+  await waitUntilOnline(ann.page);
+  await expect(send).toBeDisabled();
+  await expect.poll(opacityOf(send)).toBe('0.6');
+  await box.fill('words');
+  await expect(send).toBeEnabled();
+  await expect.poll(opacityOf(send)).toBe('1');
+  await closeAll(ann.context);
 });

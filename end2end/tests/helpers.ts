@@ -172,3 +172,8 @@ export async function notAcrossMidnight(page: Page): Promise<void> {
   test.info().setTimeout(test.info().timeout + left + 1_000);
   await page.waitForTimeout(left + 1_000);
 }
+
+/** The element's opacity as drawn (`0.6` is how a disabled button looks, style/main.css). */
+export function opacityOf(element: Locator): () => Promise<string> {
+  return () => element.evaluate((e) => getComputedStyle(e).opacity);
+}

@@ -1,6 +1,6 @@
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openRoom, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
+import { opacityOf, openRoom, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
 
 /** A real JPEG drawn by the browser: wide, with a blue top and an orange bottom. */
 async function drawnPhoto(page: Page, width = 1200, height = 800): Promise<Buffer> {
@@ -37,6 +37,10 @@ test('an attached image reaches the other browser live and opens full screen', a
   // A preview first, which can be cancelled.
   await attach(ann, await drawnPhoto(ann));
   await expect(ann.getByRole('img', { name: 'The image to send' })).toBeVisible();
+  // An image goes without words: its Send is ready, and looks it.
+  const send = ann.getByRole('button', { name: 'Send' });
+  await expect(send).toBeEnabled();
+  await expect.poll(opacityOf(send)).toBe('1');
   await ann.getByRole('button', { name: 'Cancel' }).click();
   await expect(ann.getByRole('img', { name: 'The image to send' })).toHaveCount(0);
 
