@@ -235,6 +235,8 @@ test('an empty message box\'s Send looks the same before and after the page come
   await waitUntilOnline(ann.page);
   await expect(send).toBeDisabled();
   await expect.poll(opacityOf(send)).toBe('0.6');
+  // Not the busy cursor of a button whose request is under way.
+  expect(await send.evaluate((button) => getComputedStyle(button).cursor)).toBe('default');
   await box.fill('words');
   await expect(send).toBeEnabled();
   await expect.poll(opacityOf(send)).toBe('1');
