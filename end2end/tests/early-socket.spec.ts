@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { messageItem, newPerson, openDirect, personWithHeldWasm, sendMessage, waitUntilOnline } from './helpers';
+import { controlSockets, messageItem, newPerson, openDirect, personWithHeldWasm, sendMessage, waitUntilOnline } from './helpers';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 
 // A signed-in chat page opens its socket while its wasm downloads, and the wasm takes it over
@@ -40,6 +40,8 @@ async function annOpensBobsMessageWithHeldWasm(
 
 test('a chat page connects before its wasm comes, and the wasm reads what came meanwhile', async ({ browser }) => {
   const { bob, ann, sockets } = await annOpensBobsMessageWithHeldWasm(browser);
+  // The link is up: no "Connecting…" to flash away once the page is alive.
+  await expect(ann.page.locator('.link-bar')).toBeHidden();
   // A typing frame is said once and never caught up on: only the kept frames can bring it.
   await bob.page.getByRole('textbox', { name: 'Message' }).pressSequentially('how are');
   await expect.poll(async () => (await early(ann.page))?.frames).toContain('"typing"');
@@ -104,6 +106,9 @@ test('an early socket that closed before the wasm came is replaced, and nothing 
   const { bob, ann, sockets } = await annOpensBobsMessageWithHeldWasm(browser);
   await ann.page.evaluate(() => (window as unknown as { parleyEarlySocket: Early }).parleyEarlySocket.socket.close());
   await expect.poll(async () => (await early(ann.page))?.state).toBe(3); // CLOSED
+  // Now it is down, and the bar says so.
+  await expect(ann.page.locator('.link-bar')).toHaveText('Connecting…');
+  await expect(ann.page.locator('.link-bar')).toBeVisible();
   // Sent while ann's page had no socket: it reaches her by the catch-up of the new one.
   await sendMessage(bob.page, 'are you there?');
 
@@ -114,6 +119,28 @@ test('an early socket that closed before the wasm came is replaced, and nothing 
   await sendMessage(ann.page, 'yes');
   await expect(messageItem(bob.page, 'yes')).toBeVisible();
   expect(sockets, 'the early one, then the driver\'s own').toHaveLength(2);
+  await ann.context.close();
+  await bob.context.close();
+});
+
+test('once the wasm holds the early socket, its closing shows in the bar as any other', async ({ browser }) => {
+  let sockets!: Awaited<ReturnType<typeof controlSockets>>;
+  const { bob, ann } = await annOpensBobsMessageWithHeldWasm(browser, async (context) => {
+    sockets = await controlSockets(context);
+  });
+  const bar = ann.page.locator('.link-bar');
+  await expect(bar).toBeHidden();
+  ann.release();
+  await waitUntilOnline(ann.page);
+  expect(await early(ann.page), 'taken over by the wasm').toBeUndefined();
+
+  await sockets.cut();
+  // The page's mark that its socket is up goes with the socket, whoever holds it by then.
+  await expect(ann.page.locator('html')).not.toHaveAttribute('data-early-socket');
+  await expect(bar).toBeVisible();
+  sockets.restore();
+  await waitUntilOnline(ann.page);
+  await expect(bar).toBeHidden();
   await ann.context.close();
   await bob.context.close();
 });

@@ -8,6 +8,12 @@
 //! A socket nobody took (the wasm failed, or the page was not a chat after all) is closed 15 s
 //! after the page loaded, or once it has kept 1,000 frames, so it does not hold one of the
 //! user's connections for nothing.
+//!
+//! While that socket is open, `<html>` says so (`data-early-socket="open"`), and the link bar's
+//! "Connecting…" stays hidden (style/main.css): on a slow first visit it used to fade in after a
+//! second and flash away as the page came alive, though the link was up all along. The listeners
+//! are added rather than set, so the driver's own handlers do not replace them, and the mark
+//! goes when the socket closes, whoever holds it then.
 
 use crate::inline_script::InlineScript;
 use leptos::prelude::*;
@@ -31,6 +37,9 @@ const SCRIPT: &str = "(function () {\
   early.socket.onmessage = function (event) {\
     if (early.frames.push(event.data) === 1000) unused();\
   };\
+  var html = document.documentElement;\
+  early.socket.addEventListener('open', function () { html.setAttribute('data-early-socket', 'open'); });\
+  early.socket.addEventListener('close', function () { html.removeAttribute('data-early-socket'); });\
   addEventListener('load', function () { setTimeout(unused, 15000); });\
   window.parleyEarlySocket = early;\
 })();";

@@ -58,7 +58,10 @@ impl NodeProcess {
                 "RUST_LOG",
                 std::env::var("RUST_LOG").unwrap_or("warn".into()),
             )
-            .stdout(Stdio::null())
+            // The node logs to standard output, at `warn` unless RUST_LOG says otherwise: kept
+            // in the test command's output, so that a node's error in a failed run (a 500 once
+            // seen in a sign-up here, on MariaDB under load) says what it was.
+            .stdout(Stdio::inherit())
             .spawn()
             .expect("the parley binary starts");
         self.process = Some(process);
