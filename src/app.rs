@@ -38,10 +38,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             (DARK_BAR, Some("(prefers-color-scheme: dark)")),
         ],
     };
+    // The offset the page's times are drawn in, for the wasm to start from (time_zone_cookie).
+    let utc_offset = utc_offset_of_the_page().map(|minutes| minutes.to_string());
     view! {
         <!DOCTYPE html>
-        // The offset the page's times are drawn in, for the wasm to start from (time_zone_cookie).
-        <html lang="en" data-theme=theme.attribute() data-utc-offset=utc_offset_of_the_page().map(|minutes| minutes.to_string())>
+        <html lang="en" data-theme=theme.attribute() data-utc-offset=utc_offset>
             <head>
                 <meta charset="utf-8"/>
                 // viewport-fit=cover lets the layout use the safe-area insets of notched phones.
