@@ -50,8 +50,12 @@ pub fn user_agent() -> String {
 
 /// The value of the request's cookie `name`.
 pub fn cookie(name: &str) -> Option<String> {
-    let parts = parts().ok()?;
-    crate::server::session::read_cookie(&parts.headers, name).map(str::to_owned)
+    // Read in place: a page asks for several (the theme, the offset from UTC, twice), and
+    // `use_context` would copy every header of the request each time.
+    leptos::prelude::with_context::<Parts, _>(|parts| {
+        crate::server::session::read_cookie(&parts.headers, name).map(str::to_owned)
+    })
+    .flatten()
 }
 
 pub fn set_cookie(value: HeaderValue) {
