@@ -94,6 +94,17 @@ pub async fn user_search_results(query: RwSignal<String>) -> Result<AnyView, Pie
     pane_page(PanePage::UserSearchResults(query)).await
 }
 
+/// Starts fetching what "Search users" finds (the panes' piece) when someone reaches for the
+/// box, so that a search made soon after the page came alive, before [`PreloadOtherPieces`]
+/// fetches it, does not wait for it after the first keystroke. A fetch that fails is tried
+/// again at the keystroke.
+pub fn start_loading_user_search_results() {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async {
+        let _ = Piece::Pane.load().await;
+    });
+}
+
 /// The pages of someone not signed in.
 #[derive(Clone, Copy)]
 enum SignedOutPage {

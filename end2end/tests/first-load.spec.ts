@@ -155,6 +155,35 @@ test('a pane opened by its address names the chat\'s piece and its own, and come
   await ann.context.close();
 });
 
+test('reaching for "Search users" starts fetching what it finds, before the background fetch', async ({ browser }) => {
+  const ann = await newPerson(browser, 'ann');
+  // The page's time moves only as the test moves it: a millisecond at a step while the page
+  // comes alive (it needs its zero-delay timers), in all far short of the 2 s after which the
+  // other pieces are fetched in the background. So only the box can ask for the panes' piece.
+  await ann.page.clock.install();
+  await ann.page.clock.pauseAt(Date.now() + 1_000);
+  const asked: string[] = [];
+  ann.page.on('request', (request) => {
+    if (/\/split_pane_page\.[^/]*\.wasm$/.test(request.url())) asked.push(request.url());
+  });
+  await ann.page.goto('/');
+  const link = ann.page.locator('.link-bar');
+  for (let step = 0; (await link.getAttribute('data-link')) !== 'online'; step++) {
+    expect(step, 'the page comes alive within 1.5 s of its own time').toBeLessThan(1_500);
+    await ann.page.clock.runFor(1);
+    await ann.page.waitForTimeout(10);
+  }
+  expect(asked, 'nothing asks for the panes\' piece yet').toHaveLength(0);
+  const search = ann.page.getByRole('searchbox', { name: 'Search users' });
+  await search.focus();
+  await expect.poll(() => asked.length, { message: 'focusing the box asks for it' }).toBe(1);
+  await ann.page.clock.resume();
+  await search.fill('nobody by this name');
+  await expect(ann.page.getByRole('region', { name: 'Search results' })).toContainText('No one by that name.');
+  expect(asked, 'once').toHaveLength(1);
+  await ann.context.close();
+});
+
 // When the page came alive and connected, in milliseconds from the start of its navigation
 // (`performance.now()`): noted by the page itself, as the link bar turns online. Waiting for it
 // with Playwright instead counts to the next of Playwright's polls (100, 250, 500 and 1,000 ms

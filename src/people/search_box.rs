@@ -1,8 +1,9 @@
 //! "Search users": the box in the list. What it finds is drawn by [`UserSearchResults`], whose
 //! code is in the panes' piece of the wasm (`lazy_pages`): a conversation's first load then
 //! does not carry the search, which only shows once someone types (8 KB less to download,
-//! docs/performance.md). The piece is usually in by then (it is fetched in the background
-//! after the page comes alive); if it cannot be had, the box says so.
+//! docs/performance.md). The piece is usually in by then: it is fetched in the background
+//! after the page comes alive, and as soon as the box is focused. If it cannot be had, the
+//! box says so.
 //!
 //! [`UserSearchResults`]: super::UserSearchResults
 
@@ -50,6 +51,7 @@ pub fn UserSearch() -> impl IntoView {
             <input id=BOX_ID type="search" aria-label="Search users" placeholder="Search users" autocomplete="off"
                 autocapitalize="none" spellcheck="false" enterkeyhint="search"
                 prop:value=move || query.get()
+                on:focus=|_| crate::lazy_pages::start_loading_user_search_results()
                 on:input:target=move |ev| on_input(ev.target().value())/>
         </form>
         <Suspense fallback=|| ()>{results}</Suspense>
