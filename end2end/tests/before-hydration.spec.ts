@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { messageItem, newPerson, opacityOf, personWithHeldWasm, screenshot, sendMessage, uniqueName, waitUntilOnline } from './helpers';
+import { cursorOf, messageItem, newPerson, opacityOf, personWithHeldWasm, screenshot, sendMessage, uniqueName, waitUntilOnline } from './helpers';
 import type { Browser, BrowserContext, Locator } from '@playwright/test';
 
 // On a phone the server's page shows for a second or more before the wasm brings it alive, and
@@ -236,7 +236,7 @@ test('an empty message box\'s Send looks the same before and after the page come
   await expect(send).toBeDisabled();
   await expect.poll(opacityOf(send)).toBe('0.6');
   // Not the busy cursor of a button whose request is under way.
-  expect(await send.evaluate((button) => getComputedStyle(button).cursor)).toBe('default');
+  expect(await cursorOf(send)).toBe('default');
   await box.fill('words');
   await expect(send).toBeEnabled();
   await expect.poll(opacityOf(send)).toBe('1');

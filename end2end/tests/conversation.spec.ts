@@ -1,7 +1,7 @@
 import { type Browser } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
-  controlSockets, DESKTOP, messageItem, newPerson, notAcrossMidnight, openDirect, openRoom, PASSWORD, PHONE, screenshot,
+  controlSockets, cursorOf, DESKTOP, messageItem, newPerson, notAcrossMidnight, openDirect, openRoom, PASSWORD, PHONE, screenshot,
   sendMessage, signUp, uniqueName, waitUntilOnline,
 } from './helpers';
 
@@ -104,6 +104,8 @@ test('on a touch screen, return adds a line and a long press opens the message m
   await expect(box).toHaveValue('line one\nline two');
   await box.fill('   ');
   await expect(send).toBeDisabled();
+  // Nothing to send is not a request under way: not the busy cursor.
+  expect(await cursorOf(send)).toBe('default');
 
   const text = `${uniqueName('t')} press me`;
   await say(ann.page, text);

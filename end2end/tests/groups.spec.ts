@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { messageItem, newPerson, PHONE, pick, screenshot, sendMessage, waitUntilOnline } from './helpers';
+import { cursorOf, messageItem, newPerson, PHONE, pick, screenshot, sendMessage, waitUntilOnline } from './helpers';
 
 // A group from start to removal, with the creator on a phone: creating it, adding someone
 // (who sees only what comes after), its lines in the timeline, messages among three people,
@@ -23,6 +23,9 @@ test('create a group, talk in it, and remove a member', async ({ browser }) => {
 
   // Carol is added afterwards, from the group's info page; her list gets the group live.
   await ann.page.getByRole('link', { name: 'Group info' }).click();
+  const add = ann.page.getByRole('button', { name: 'Add to group' });
+  await expect(add, 'until someone is picked').toBeDisabled();
+  expect(await cursorOf(add), 'waiting for a pick, not for a request').toBe('default');
   await pick(ann, carol.name);
   await ann.page.getByRole('button', { name: 'Add to group' }).click();
   await expect(ann.page.locator('.member')).toHaveCount(3);

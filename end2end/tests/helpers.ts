@@ -177,3 +177,8 @@ export async function notAcrossMidnight(page: Page): Promise<void> {
 export function opacityOf(element: Locator): () => Promise<string> {
   return () => element.evaluate((e) => getComputedStyle(e).opacity);
 }
+
+/** The mouse pointer over an element; a disabled button shows the busy one only while it waits. */
+export function cursorOf(element: Locator): Promise<string> {
+  return element.evaluate((e) => getComputedStyle(e).cursor);
+}

@@ -215,7 +215,8 @@ pub fn Composer(
                 }
                 on:keydown=on_keydown
             ></textarea>
-            <button type="submit" disabled=move || uploading() || empty()>"Send"</button>
+            <button type="submit" disabled=move || uploading() || empty()
+                class:needs-input=move || !uploading()>"Send"</button>
         </form>
         <div class="composer-notes">
             {move || remaining().map(|n| view! { <span class="counter" class:over=n < 0>{n}</span> })}

@@ -182,7 +182,7 @@ fn AddPeople(id: i64, member_ids: Vec<i64>, error: RwSignal<Option<String>>) -> 
         <section class="add-people" aria-label="Add people">
             <h2>"Add people"</h2>
             <PeoplePicker picked excluded=Signal::stored(member_ids)/>
-            <button type="button" on:click=add disabled=move || picked.with(Vec::is_empty)>"Add to group"</button>
+            <button type="button" class="needs-input" on:click=add disabled=move || picked.with(Vec::is_empty)>"Add to group"</button>
         </section>
     }
 }
