@@ -22,7 +22,7 @@
 //! app, so every load can fail (`fallible`; Leptos's own `#[lazy]` panics, and a panic ends the
 //! wasm): a page whose piece is missing says so, a background fetch that fails is tried again
 //! when needed, and a page whose own piece is missing stays as the server sent it (forms still
-//! work without the wasm).
+//! work without the wasm) until the piece can be had.
 //!
 //! Every build of the wasm must be made with `--split` (`scripts/lib.sh` does): in the
 //! browser, a split function is an import that only the splitter provides. On the server they
@@ -205,15 +205,33 @@ fn route_matches(route: &str, path: &str) -> bool {
 }
 
 /// Hydrates the page once its pieces of the wasm are in (hydrating without them would meet
-/// the server's page with nothing to match it). If one cannot be had, the page stays as the
-/// server sent it: readable, and its forms work.
+/// the server's page with nothing to match it). Until they are, the page stays as the server
+/// sent it (readable, and its forms work), and the pieces are asked for again, less often each
+/// time: a phone whose network dropped during the first load comes alive once it is back,
+/// without a reload that would lose its place, and a tap held meanwhile is carried out then.
 #[cfg(feature = "hydrate")]
 pub fn hydrate_when_loaded() {
-    wasm_bindgen_futures::spawn_local(async {
+    load_pieces_then_hydrate(0);
+}
+
+/// The wait before asking again for pieces that could not be had, after `failures` attempts:
+/// 1, 2, 4 and 8 s, then every 10 s.
+#[cfg(feature = "hydrate")]
+fn retry_after(failures: u32) -> std::time::Duration {
+    std::time::Duration::from_millis((1000u64 << failures.min(4)).min(10_000))
+}
+
+#[cfg(feature = "hydrate")]
+fn load_pieces_then_hydrate(failures: u32) {
+    wasm_bindgen_futures::spawn_local(async move {
         let path = window().location().pathname().unwrap_or_default();
         for piece in Piece::for_path(&path) {
             if let Err(error) = piece.load().await {
-                leptos::logging::warn!("not hydrating {path}: {error}");
+                leptos::logging::warn!("not hydrating {path} yet: {error}");
+                set_timeout(
+                    move || load_pieces_then_hydrate(failures + 1),
+                    retry_after(failures),
+                );
                 return;
             }
         }

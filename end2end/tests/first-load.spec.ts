@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page, Request, Route } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { DESKTOP, newPerson, PHONE, screenshot, sendMessage, waitUntilOnline } from './helpers';
+import { DESKTOP, newPerson, openRoom, PHONE, screenshot, sendMessage, signUp, uniqueName, waitUntilOnline } from './helpers';
 
 // What the first visit costs. The build's files carry a content hash in their names and come
 // compressed (Brotli made at build time) with a year-long cache; the page itself is never
@@ -153,6 +153,32 @@ test('a pane opened by its address names the chat\'s piece and its own, and come
   await expect(ann.page.getByText('No messages with those words.')).toBeVisible();
   await ann.context.unroute(/\/pkg\/.*\.wasm$/);
   await ann.context.close();
+});
+
+test('a page whose piece could not be fetched comes alive once it can be, without a reload', async ({ browser }) => {
+  // No service worker: it would answer the piece from its cache, past the refusal.
+  const context = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await signUp(page, uniqueName('ann'));
+  // The network drops as the conversation's piece is fetched, as on a phone between two masts.
+  const piece = /\/pkg\/split_chat_page\.[^/]*\.wasm$/;
+  let refusals = 0;
+  await context.route(piece, (route) => {
+    refusals += 1;
+    return route.abort('internetdisconnected');
+  });
+  await page.goto('/');
+  await expect.poll(() => refusals, { message: 'the piece is asked for' }).toBeGreaterThan(0);
+  await page.evaluate(() => { (window as unknown as { sameLoad: boolean }).sameLoad = true; });
+  await expect(page.locator('.link-bar')).toHaveAttribute('data-link', 'connecting');
+  await context.unroute(piece);
+  // Asked for again 1, 2, 4 and 8 s after each failure: well within the next 15 s.
+  await expect(page.locator('.link-bar')).toHaveAttribute('data-link', 'online', { timeout: 15_000 });
+  await openRoom(page);
+  await sendMessage(page, 'alive once its piece came');
+  expect(await page.evaluate(() => (window as unknown as { sameLoad?: boolean }).sameLoad), 'the same page, not loaded again')
+    .toBe(true);
+  await context.close();
 });
 
 test('reaching for "Search users" starts fetching what it finds, before the background fetch', async ({ browser }) => {
