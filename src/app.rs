@@ -11,6 +11,7 @@ use crate::{
         NewGroupRoute, NoConversationOpenRoute, PreloadOtherPieces, ResetPasswordRoute,
         SearchMessagesRoute, SettingsRoute, SignUpRoute,
     },
+    main_wasm_retry::RetryMainWasm,
     stopped_notice::StoppedNotice,
     taps_before_hydration::{carry_out_held_tap, HoldTapsBeforeHydration},
 };
@@ -60,8 +61,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="apple-mobile-web-app-capable" content="yes"/>
                 <meta name="mobile-web-app-capable" content="yes"/>
                 <meta name="apple-mobile-web-app-title" content="Parley"/>
-                <InlineScript script="if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js');"/>
+                // Its failure is caught: unheard, it would look like the wasm's (`RetryMainWasm`).
+                <InlineScript script="if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(function () {});"/>
                 <StoppedNotice/>
+                <RetryMainWasm/>
                 <HoldTapsBeforeHydration/>
                 <KeepUtcOffset/>
                 <EarlySocket/>

@@ -19,6 +19,7 @@ pub mod hydrated;
 pub mod inline_script;
 pub mod json;
 pub mod lazy_pages;
+pub mod main_wasm_retry;
 pub mod notifications;
 mod page_setting;
 pub mod people;
@@ -38,6 +39,7 @@ pub mod server;
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    main_wasm_retry::mark_hydrating();
     // Once the page's piece of the wasm is in (lazy_pages.rs).
     lazy_pages::hydrate_when_loaded();
 }

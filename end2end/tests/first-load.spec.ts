@@ -155,31 +155,38 @@ test('a pane opened by its address names the chat\'s piece and its own, and come
   await ann.context.close();
 });
 
-test('a page whose piece could not be fetched comes alive once it can be, without a reload', async ({ browser }) => {
-  // No service worker: it would answer the piece from its cache, past the refusal.
-  const context = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
-  const page = await context.newPage();
-  await signUp(page, uniqueName('ann'));
-  // The network drops as the conversation's piece is fetched, as on a phone between two masts.
-  const piece = /\/pkg\/split_chat_page\.[^/]*\.wasm$/;
-  let refusals = 0;
-  await context.route(piece, (route) => {
-    refusals += 1;
-    return route.abort('internetdisconnected');
+// The network drops as one of the page's files is fetched, as on a phone between two masts:
+// the wasm asks for its piece again (lazy_pages), and a script asks for the main wasm again
+// (main_wasm_retry).
+const FILES_REFUSED_ONCE = [
+  { what: 'the main wasm', file: /\/pkg\/parley\.[A-Za-z0-9_-]+\.wasm$/ },
+  { what: 'the conversation\'s piece', file: /\/pkg\/split_chat_page\.[A-Za-z0-9_-]+\.wasm$/ },
+];
+for (const { what, file } of FILES_REFUSED_ONCE) {
+  test(`a page comes alive without a reload once ${what} can be fetched`, async ({ browser }) => {
+    // No service worker: it would answer the file from its cache, past the refusal.
+    const context = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await signUp(page, uniqueName('ann'));
+    let refusals = 0;
+    await context.route(file, (route) => {
+      refusals += 1;
+      return route.abort('internetdisconnected');
+    });
+    await page.goto('/');
+    await expect.poll(() => refusals, { message: 'the file is asked for' }).toBeGreaterThan(0);
+    await page.evaluate(() => { (window as unknown as { sameLoad: boolean }).sameLoad = true; });
+    await expect(page.locator('.link-bar')).toHaveAttribute('data-link', 'connecting');
+    await context.unroute(file);
+    // Asked for again 1, 2, 4 and 8 s after each failure: well within the next 15 s.
+    await expect(page.locator('.link-bar')).toHaveAttribute('data-link', 'online', { timeout: 15_000 });
+    await openRoom(page);
+    await sendMessage(page, 'alive once its file came');
+    expect(await page.evaluate(() => (window as unknown as { sameLoad?: boolean }).sameLoad), 'the same page, not loaded again')
+      .toBe(true);
+    await context.close();
   });
-  await page.goto('/');
-  await expect.poll(() => refusals, { message: 'the piece is asked for' }).toBeGreaterThan(0);
-  await page.evaluate(() => { (window as unknown as { sameLoad: boolean }).sameLoad = true; });
-  await expect(page.locator('.link-bar')).toHaveAttribute('data-link', 'connecting');
-  await context.unroute(piece);
-  // Asked for again 1, 2, 4 and 8 s after each failure: well within the next 15 s.
-  await expect(page.locator('.link-bar')).toHaveAttribute('data-link', 'online', { timeout: 15_000 });
-  await openRoom(page);
-  await sendMessage(page, 'alive once its piece came');
-  expect(await page.evaluate(() => (window as unknown as { sameLoad?: boolean }).sameLoad), 'the same page, not loaded again')
-    .toBe(true);
-  await context.close();
-});
+}
 
 test('reaching for "Search users" starts fetching what it finds, before the background fetch', async ({ browser }) => {
   const ann = await newPerson(browser, 'ann');
