@@ -156,10 +156,11 @@ test('a pane opened by its address names the chat\'s piece and its own, and come
 });
 
 // The network drops as one of the page's files is fetched, as on a phone between two masts:
-// the wasm asks for its piece again (lazy_pages), and a script asks for the main wasm again
-// (main_wasm_retry).
+// the wasm asks for its piece again (lazy_pages), and a script asks for the main wasm or the
+// app's script again (main_wasm_retry; Chromium imports a module again after a failed fetch).
 const FILES_REFUSED_ONCE = [
   { what: 'the main wasm', file: /\/pkg\/parley\.[A-Za-z0-9_-]+\.wasm$/ },
+  { what: 'the app\'s script', file: /\/pkg\/parley\.[A-Za-z0-9_-]+\.js$/ },
   { what: 'the conversation\'s piece', file: /\/pkg\/split_chat_page\.[A-Za-z0-9_-]+\.wasm$/ },
 ];
 for (const { what, file } of FILES_REFUSED_ONCE) {
