@@ -1,14 +1,44 @@
 //! Loopback ports for the real servers the tests start (Parley nodes, Redis, SMTP, S3).
 
-use std::{net::SocketAddr, time::Duration};
+use std::{
+    collections::BTreeSet,
+    net::{SocketAddr, TcpListener},
+    sync::Mutex,
+    time::Duration,
+};
 
-/// A port nothing listens on right now (the OS picks it; a race with another process taking
-/// it before the server binds is possible but has not been seen).
+/// Where the ports handed out start; they end below the kernel's ephemeral range.
+const LOWEST: u16 = 10_000;
+
+/// A port nothing listens on right now, for a server about to be started on it, and handed
+/// out once per test run.
+///
+/// Not one the OS picks (`127.0.0.1:0`): those come from the ephemeral range, from which every
+/// outgoing connection also takes its local port, and between the check and the server's bind
+/// one of the tests' client sockets could take it. It happened while the reconnect storm held
+/// 2,000 sockets: aiosmtpd failed with "address already in use" on port 36237, and a password
+/// reset test with it. Below that range only a listening server takes a port.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
+    static HANDED_OUT: Mutex<BTreeSet<u16>> = Mutex::new(BTreeSet::new());
+    let highest = first_ephemeral_port().saturating_sub(1);
+    assert!(highest > LOWEST, "no room below the ephemeral ports");
+    let mut handed_out = HANDED_OUT.lock().unwrap();
+    loop {
+        let port = rand::random_range(LOWEST..=highest);
+        if !handed_out.contains(&port) && TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            handed_out.insert(port);
+            return port;
+        }
+    }
+}
+
+/// The first port of the range outgoing connections take theirs from (Linux's default when
+/// the setting cannot be read).
+fn first_ephemeral_port() -> u16 {
+    std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|range| range.split_whitespace().next()?.parse().ok())
+        .unwrap_or(32_768)
 }
 
 /// Waits until something accepts connections at `addr`; false after `within`.
@@ -21,4 +51,12 @@ pub async fn wait_until_listening(addr: SocketAddr, within: Duration) -> bool {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     false
+}
+
+#[test]
+fn ports_handed_out_are_below_the_ephemeral_range_and_never_twice() {
+    let ports: Vec<u16> = (0..50).map(|_| free_port()).collect();
+    assert!(ports.iter().all(|&port| port < first_ephemeral_port()));
+    let distinct: BTreeSet<_> = ports.iter().collect();
+    assert_eq!(distinct.len(), ports.len());
 }
