@@ -50,6 +50,13 @@ impl NodeProcess {
 
     /// Starts the process again on the same port and waits until it accepts connections.
     pub async fn restart(&mut self) {
+        // What answers there next must be this node: a server already on the port would look
+        // like it, and the test would talk to another test's server.
+        assert!(
+            tokio::net::TcpStream::connect(self.addr).await.is_err(),
+            "something already listens on {}, where this node is to start",
+            self.addr
+        );
         let process = Command::new(env!("CARGO_BIN_EXE_parley"))
             // Leptos.toml is read from the working directory.
             .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -60,7 +67,8 @@ impl NodeProcess {
             )
             // The node logs to standard output, at `warn` unless RUST_LOG says otherwise: kept
             // in the test command's output, so that a node's error in a failed run (a 500 once
-            // seen in a sign-up here, on MariaDB under load) says what it was.
+            // seen in a sign-up here, likely from another test's server on a port handed out
+            // twice, see `local_ports`) says what it was.
             .stdout(Stdio::inherit())
             .spawn()
             .expect("the parley binary starts");
