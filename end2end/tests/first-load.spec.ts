@@ -21,6 +21,10 @@ const FAST_4G = {
   uploadThroughput: (1_500_000 / 8) * 0.9,
 };
 
+// The build's wasm files, by their hashed names: the main file, and a piece's own file.
+const MAIN_WASM = /\/pkg\/parley\.[A-Za-z0-9_-]+\.wasm$/;
+const pieceWasm = (name: string) => new RegExp(`/pkg/split_${name}\\.[A-Za-z0-9_-]+\\.wasm$`);
+
 test('the wasm comes compressed with Brotli and is kept for a year; pages are not stored', async ({ page }) => {
   const login = await page.goto('/login');
   expect(login?.headers()['cache-control']).toBe('no-store');
@@ -65,7 +69,7 @@ async function sentSize(request: APIRequestContext, files: string[], encoding: s
 
 test('a first visit downloads the main wasm and its page\'s piece, within the budget', async ({ browser, page }) => {
   const login = await wasmNamedBy(page.request, '/login');
-  const main = login.filter((file) => /\/pkg\/parley\.[A-Za-z0-9_-]+\.wasm$/.test(file));
+  const main = login.filter((file) => MAIN_WASM.test(file));
   expect(main, 'the login page names the main wasm').toHaveLength(1);
   expect(login.length, 'and the files of its piece').toBeGreaterThan(1);
 
@@ -159,9 +163,9 @@ test('a pane opened by its address names the chat\'s piece and its own, and come
 // the wasm asks for its piece again (lazy_pages), and a script asks for the main wasm or the
 // app's script again (main_wasm_retry; Chromium imports a module again after a failed fetch).
 const FILES_REFUSED_ONCE = [
-  { what: 'the main wasm', file: /\/pkg\/parley\.[A-Za-z0-9_-]+\.wasm$/ },
+  { what: 'the main wasm', file: MAIN_WASM },
   { what: 'the app\'s script', file: /\/pkg\/parley\.[A-Za-z0-9_-]+\.js$/ },
-  { what: 'the conversation\'s piece', file: /\/pkg\/split_chat_page\.[A-Za-z0-9_-]+\.wasm$/ },
+  { what: 'the conversation\'s piece', file: pieceWasm('chat_page') },
 ];
 for (const { what, file } of FILES_REFUSED_ONCE) {
   test(`a page comes alive without a reload once ${what} can be fetched`, async ({ browser }) => {
@@ -198,7 +202,7 @@ test('reaching for "Search users" starts fetching what it finds, before the back
   await ann.page.clock.pauseAt(Date.now() + 1_000);
   const asked: string[] = [];
   ann.page.on('request', (request) => {
-    if (/\/split_pane_page\.[^/]*\.wasm$/.test(request.url())) asked.push(request.url());
+    if (pieceWasm('pane_page').test(request.url())) asked.push(request.url());
   });
   await ann.page.goto('/');
   const link = ann.page.locator('.link-bar');
