@@ -206,37 +206,30 @@ fn route_matches(route: &str, path: &str) -> bool {
 
 /// Hydrates the page once its pieces of the wasm are in (hydrating without them would meet
 /// the server's page with nothing to match it). Until they are, the page stays as the server
-/// sent it (readable, and its forms work), and the pieces are asked for again, less often each
-/// time: a phone whose network dropped during the first load comes alive once it is back,
-/// without a reload that would lose its place, and a tap held meanwhile is carried out then.
+/// sent it (readable, and its forms work), and the pieces are asked for again when
+/// `main_wasm_retry` says (less often each time, and at once when the network is back): a
+/// phone whose network dropped during the first load comes alive once it is back, without a
+/// reload that would lose its place, and a tap held meanwhile is carried out then.
 #[cfg(feature = "hydrate")]
 pub fn hydrate_when_loaded() {
-    load_pieces_then_hydrate(0);
-}
-
-/// The wait before asking again for pieces that could not be had, after `failures` attempts:
-/// 1, 2, 4 and 8 s, then every 10 s.
-#[cfg(feature = "hydrate")]
-fn retry_after(failures: u32) -> std::time::Duration {
-    std::time::Duration::from_millis((1000u64 << failures.min(4)).min(10_000))
-}
-
-#[cfg(feature = "hydrate")]
-fn load_pieces_then_hydrate(failures: u32) {
-    wasm_bindgen_futures::spawn_local(async move {
+    wasm_bindgen_futures::spawn_local(async {
         let path = window().location().pathname().unwrap_or_default();
-        for piece in Piece::for_path(&path) {
-            if let Err(error) = piece.load().await {
-                leptos::logging::warn!("not hydrating {path} yet: {error}");
-                set_timeout(
-                    move || load_pieces_then_hydrate(failures + 1),
-                    retry_after(failures),
-                );
-                return;
-            }
+        let mut failures = 0;
+        while let Err(error) = load_pieces_for(&path).await {
+            leptos::logging::warn!("not hydrating {path} yet: {error}");
+            crate::main_wasm_retry::wait_to_retry(failures).await;
+            failures += 1;
         }
         leptos::mount::hydrate_lazy(crate::app::App);
     });
+}
+
+#[cfg(feature = "hydrate")]
+async fn load_pieces_for(path: &str) -> Result<(), SplitLoaderError> {
+    for piece in Piece::for_path(path) {
+        piece.load().await?;
+    }
+    Ok(())
 }
 
 /// A route's view, for `view={Lazy::<Route>::new()}`. The router asks `data` first (nothing

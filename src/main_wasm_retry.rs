@@ -8,12 +8,22 @@
 //!
 //! It waits for that failure: an unhandled rejection before the wasm's `hydrate` has been
 //! called (`window.parleyHydrating`, set by `hydrate`), of the kinds a failed download or
-//! compile gives (`TypeError`, `WebAssembly.CompileError`). Nothing else on the page leaves a
+//! compile gives: a `TypeError` (no answer), wasm-bindgen's `Error` "failed to fetch Wasm"
+//! (an answer that is not 200: a 404 after a release, a 502 during one) or a
+//! `WebAssembly.CompileError` (a download cut short). Nothing else on the page leaves a
 //! promise's failure unhandled before then (the service worker's registration catches its
 //! own), and this check matters: starting the wasm a second time while the first start is
-//! still under way would run two copies. It then asks again after 1, 2, 4 and 8 s, then every
-//! 10 s, with the same addresses Leptos used (the page's preload links), and hydrates once
-//! the wasm is in.
+//! still under way would run two copies. It then asks again with the same addresses Leptos
+//! used (the page's preload links), and hydrates once the wasm is in.
+//!
+//! When to ask again is the script's, for the pieces too ([`wait_to_retry`]): after 1, 2, 4
+//! and 8 s, then every 10 s, or at once when the browser says it is back online (a phone out
+//! of a tunnel should not sit up to 10 s more on a dead page). Before each wait it asks the
+//! server whether the page's main wasm is still there: after a release, the old build's
+//! files are gone (their names carry their content's hash), so asking again would never
+//! succeed. Then the page says so, with the stopped notice's Reload (`stopped_notice`), which
+//! keeps what was typed in the composer. It does not reload by itself: a form half filled in
+//! on the server's page would be lost.
 use crate::inline_script::InlineScript;
 use leptos::prelude::*;
 
@@ -21,21 +31,48 @@ use leptos::prelude::*;
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub const HYDRATING: &str = "parleyHydrating";
 
+/// Where the script puts its wait on `window`, for [`wait_to_retry`].
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+const WAIT_TO_RETRY: &str = "parleyWaitToRetry";
+
 /// Plain ES5 but for `import()`, written into the page as it is (`inline_script`).
 const SCRIPT: &str = "(function () {\
-  var wait = 1000;\
+  var failures = 0;\
   var retrying = false;\
   function address(selector) {\
     var link = document.querySelector(selector);\
     return link ? link.href : null;\
   }\
+  function mainWasm() {\
+    return address('link[rel=preload][href*=\"/parley.\"][href$=\".wasm\"]');\
+  }\
+  function gone() {\
+    var wasm = mainWasm();\
+    if (!wasm) return Promise.resolve(false);\
+    return fetch(wasm, { method: 'HEAD', cache: 'no-store' }).then(\
+      function (answer) { return answer.status === 404; },\
+      function () { return false; });\
+  }\
+  window.parleyWaitToRetry = function (attempts) {\
+    return gone().then(function (released) {\
+      return new Promise(function (resolve) {\
+        if (released) return window.parleyNotice('Parley has been updated. Reload the page to go on.', 'updated');\
+        var timer = setTimeout(now, Math.min(1000 * Math.pow(2, attempts), 10000));\
+        function now() {\
+          clearTimeout(timer);\
+          removeEventListener('online', now);\
+          resolve();\
+        }\
+        addEventListener('online', now);\
+      });\
+    });\
+  };\
   function later() {\
-    setTimeout(retry, wait);\
-    wait = Math.min(wait * 2, 10000);\
+    window.parleyWaitToRetry(failures++).then(retry);\
   }\
   function retry() {\
     var script = address('link[rel=modulepreload][href*=\"/parley.\"]');\
-    var wasm = address('link[rel=preload][href*=\"/parley.\"][href$=\".wasm\"]');\
+    var wasm = mainWasm();\
     if (!script || !wasm || window.parleyHydrating) return;\
     import(script).then(function (app) {\
       return app.default({ module_or_path: wasm }).then(function () {\
@@ -45,7 +82,9 @@ const SCRIPT: &str = "(function () {\
   }\
   window.addEventListener('unhandledrejection', function (event) {\
     var compiling = window.WebAssembly ? WebAssembly.CompileError : TypeError;\
-    var failed = event.reason instanceof TypeError || event.reason instanceof compiling;\
+    var reason = event.reason;\
+    var answered = String(reason instanceof Error ? reason.message : '').indexOf('failed to fetch Wasm') === 0;\
+    var failed = answered || reason instanceof TypeError || reason instanceof compiling;\
     if (retrying || window.parleyHydrating || !failed) return;\
     retrying = true;\
     later();\
@@ -64,6 +103,21 @@ pub fn mark_hydrating() {
     let _ = js_sys::Reflect::set(&leptos::prelude::window(), &HYDRATING.into(), &true.into());
 }
 
+/// Waits until it is time to ask again for a piece of the wasm, after `failures` attempts
+/// failed, as the script says; for good when the page's build is gone (the page then says so).
+#[cfg(feature = "hydrate")]
+pub async fn wait_to_retry(failures: u32) {
+    use wasm_bindgen::{JsCast, JsValue};
+    let wait = js_sys::Reflect::get(&leptos::prelude::window(), &WAIT_TO_RETRY.into())
+        .ok()
+        .and_then(|wait| wait.dyn_into::<js_sys::Function>().ok());
+    // The script is in every page's head; without it, asking again at once would never stop.
+    let Some(Ok(waiting)) = wait.map(|wait| wait.call1(&JsValue::NULL, &failures.into())) else {
+        return std::future::pending().await;
+    };
+    let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&waiting)).await;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +127,7 @@ mod tests {
     fn the_script_is_written_as_is_and_reads_the_flag_hydrate_sets() {
         assert!(is_written_as_is(SCRIPT));
         assert!(SCRIPT.contains(&format!("window.{HYDRATING}")));
+        assert!(SCRIPT.contains(&format!("window.{WAIT_TO_RETRY} = ")));
+        assert!(SCRIPT.contains(&format!("window.{}(", crate::stopped_notice::NOTICE)));
     }
 }

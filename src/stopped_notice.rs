@@ -23,8 +23,15 @@
 //! wasm (`chat::kept_outbox`, `chat::kept_drafts`), which takes them back on a page with the
 //! chat; a page load without it (the login page, settings) forgets them here, so they too are
 //! kept for one load at most.
+//!
+//! The notice, with its Reload that keeps the box's text, is also what a page says when the
+//! files it was built from are gone (`main_wasm_retry`): it is on `window` for that script.
 use crate::inline_script::InlineScript;
 use leptos::prelude::*;
+
+/// Where the script puts its notice on `window`: a function of the notice's words, and of a
+/// class for its look (`updated` is calmer than an error's red).
+pub const NOTICE: &str = "parleyNotice";
 
 /// Plain ES5, written into the page as it is (`inline_script`).
 const SCRIPT: &str = "(function () {\
@@ -33,12 +40,16 @@ const SCRIPT: &str = "(function () {\
   var DRAFTS = 'parley-drafts';\
   function stopped(error) {\
     if (!window.WebAssembly || !(error instanceof WebAssembly.RuntimeError)) return;\
+    notice('Parley stopped working because of an error. Reload the page to go on.');\
+  }\
+  function notice(words, kind) {\
     if (document.getElementById('app-stopped')) return;\
     var notice = document.createElement('div');\
     notice.id = 'app-stopped';\
+    notice.className = kind || '';\
     notice.setAttribute('role', 'alert');\
     var text = document.createElement('p');\
-    text.textContent = 'Parley stopped working because of an error. Reload the page to go on.';\
+    text.textContent = words;\
     var reload = document.createElement('button');\
     reload.type = 'button';\
     reload.textContent = 'Reload';\
@@ -65,6 +76,7 @@ const SCRIPT: &str = "(function () {\
   function keepWhileHidden() {\
     if (document.visibilityState === 'hidden') keepDraft(); else sessionStorage.removeItem(DRAFT);\
   }\
+  window.parleyNotice = notice;\
   addEventListener('DOMContentLoaded', function () { try { restoreDraft(); } catch (ignored) {} });\
   addEventListener('pagehide', function () { try { keepDraft(); } catch (ignored) {} });\
   document.addEventListener('visibilitychange', function () { try { keepWhileHidden(); } catch (ignored) {} });\
@@ -92,6 +104,14 @@ mod tests {
         for key in [crate::chat::kept_outbox::KEY, crate::chat::kept_drafts::KEY] {
             assert!(SCRIPT.contains(&format!("'{key}'")), "{key}: {SCRIPT}");
         }
+    }
+
+    #[test]
+    fn the_script_puts_its_notice_where_other_scripts_look_for_it() {
+        assert!(
+            SCRIPT.contains(&format!("window.{} = notice;", super::NOTICE)),
+            "{SCRIPT}"
+        );
     }
 
     #[test]

@@ -193,6 +193,77 @@ for (const { what, file } of FILES_REFUSED_ONCE) {
   });
 }
 
+// Back online after the network dropped during a first load: the page asks again for what
+// failed at once, not at the end of its wait (1 s after the first failure, up to 10 s later on).
+// The page's time moves only as the test moves it, a millisecond at a step where it needs its
+// zero-delay timers, and in all less than that first second: only coming back online can have
+// brought the file.
+for (const { what, file } of [FILES_REFUSED_ONCE[0], FILES_REFUSED_ONCE[2]]) {
+  test(`coming back online asks again for ${what} at once`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await signUp(page, uniqueName('ann'));
+    let refusals = 0;
+    await context.route(file, (route) => {
+      refusals += 1;
+      return route.abort('internetdisconnected');
+    });
+    await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 1_000);
+    await page.goto('/');
+    let pageTime = 0;
+    const tick = async () => {
+      pageTime += 1;
+      expect(pageTime, 'less of the page\'s time than its first wait').toBeLessThan(900);
+      await page.clock.runFor(1);
+      await page.waitForTimeout(10);
+    };
+    while (refusals === 0) await tick();
+    await page.waitForTimeout(500); // its time stands still: the failure is handled, the wait begun
+    await context.unroute(file);
+    await context.setOffline(true);
+    await context.setOffline(false);
+    const link = page.locator('.link-bar');
+    while ((await link.getAttribute('data-link')) !== 'online') await tick();
+    await page.clock.resume();
+    await openRoom(page);
+    await sendMessage(page, 'alive as soon as the network was back');
+    await context.close();
+  });
+}
+
+// A release while a page loads: the old build's files are gone (their names carry their
+// content's hash), so asking again would never succeed. The page says so, and its Reload brings
+// the new build. For a piece, the main wasm had come before the release: only the script's
+// question (a HEAD) finds it gone.
+const FILES_GONE = [
+  { what: 'main wasm', gone: (request: Request) => MAIN_WASM.test(request.url()) },
+  {
+    what: 'conversation\'s piece',
+    gone: (request: Request) => pieceWasm('chat_page').test(request.url())
+      || (MAIN_WASM.test(request.url()) && request.method() === 'HEAD'),
+  },
+];
+for (const { what, gone } of FILES_GONE) {
+  test(`a page whose ${what} is gone after a release says so, and Reload brings the new build`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await signUp(page, uniqueName('ann'));
+    const released = (route: Route) => (gone(route.request()) ? route.fulfill({ status: 404, body: 'Not Found' }) : route.fallback());
+    await context.route('**/pkg/**', released);
+    await page.goto('/');
+    const notice = page.getByRole('alert').filter({ hasText: 'Parley has been updated. Reload the page to go on.' });
+    await expect(notice).toBeVisible();
+    await expect(page.locator('.link-bar')).toHaveAttribute('data-link', 'connecting');
+    if (what === 'main wasm') await screenshot(page, 'released-phone');
+    await context.unroute('**/pkg/**', released);
+    await notice.getByRole('button', { name: 'Reload' }).click();
+    await expect(page.locator('.link-bar')).toHaveAttribute('data-link', 'online');
+    await expect(notice).toHaveCount(0);
+    await context.close();
+  });
+}
+
 test('reaching for "Search users" starts fetching what it finds, before the background fetch', async ({ browser }) => {
   const ann = await newPerson(browser, 'ann');
   // The page's time moves only as the test moves it: a millisecond at a step while the page
