@@ -23,7 +23,9 @@
 //! files are gone (their names carry their content's hash), so asking again would never
 //! succeed. Then the page says so, with the stopped notice's Reload (`stopped_notice`), which
 //! keeps what was typed in the composer. It does not reload by itself: a form half filled in
-//! on the server's page would be lost.
+//! on the server's page would be lost. A running page asks the same question when its socket
+//! comes back after a drop ([`say_if_released`]): a release restarts the server, and an old
+//! page would otherwise go on talking to a new server without a word.
 use crate::inline_script::InlineScript;
 use leptos::prelude::*;
 
@@ -34,6 +36,10 @@ pub const HYDRATING: &str = "parleyHydrating";
 /// Where the script puts its wait on `window`, for [`wait_to_retry`].
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 const WAIT_TO_RETRY: &str = "parleyWaitToRetry";
+
+/// Where the script puts its check for a release, for [`say_if_released`].
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+const SAY_IF_RELEASED: &str = "parleySayIfReleased";
 
 /// Plain ES5 but for `import()`, written into the page as it is (`inline_script`).
 const SCRIPT: &str = "(function () {\
@@ -53,10 +59,17 @@ const SCRIPT: &str = "(function () {\
       function (answer) { return answer.status === 404; },\
       function () { return false; });\
   }\
-  window.parleyWaitToRetry = function (attempts) {\
+  function sayIfReleased() {\
     return gone().then(function (released) {\
+      if (released) window.parleyNotice('Parley has been updated. Reload the page to go on.', 'updated');\
+      return released;\
+    });\
+  }\
+  window.parleySayIfReleased = sayIfReleased;\
+  window.parleyWaitToRetry = function (attempts) {\
+    return sayIfReleased().then(function (released) {\
       return new Promise(function (resolve) {\
-        if (released) return window.parleyNotice('Parley has been updated. Reload the page to go on.', 'updated');\
+        if (released) return;\
         var timer = setTimeout(now, Math.min(1000 * Math.pow(2, attempts), 10000));\
         function now() {\
           clearTimeout(timer);\
@@ -107,15 +120,27 @@ pub fn mark_hydrating() {
 /// failed, as the script says; for good when the page's build is gone (the page then says so).
 #[cfg(feature = "hydrate")]
 pub async fn wait_to_retry(failures: u32) {
-    use wasm_bindgen::{JsCast, JsValue};
-    let wait = js_sys::Reflect::get(&leptos::prelude::window(), &WAIT_TO_RETRY.into())
-        .ok()
-        .and_then(|wait| wait.dyn_into::<js_sys::Function>().ok());
     // The script is in every page's head; without it, asking again at once would never stop.
-    let Some(Ok(waiting)) = wait.map(|wait| wait.call1(&JsValue::NULL, &failures.into())) else {
+    let Some(waiting) = call_script(WAIT_TO_RETRY, failures.into()) else {
         return std::future::pending().await;
     };
     let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&waiting)).await;
+}
+
+/// Asks the server whether this page's build is still there, and has the page say so if a
+/// release replaced it: for a page whose socket came back after the server restarted.
+#[cfg(feature = "hydrate")]
+pub fn say_if_released() {
+    call_script(SAY_IF_RELEASED, wasm_bindgen::JsValue::UNDEFINED);
+}
+
+/// Calls the script's function `name` on `window` with `argument`, if it is there.
+#[cfg(feature = "hydrate")]
+fn call_script(name: &str, argument: wasm_bindgen::JsValue) -> Option<wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let function = js_sys::Reflect::get(&leptos::prelude::window(), &name.into()).ok()?;
+    let function = function.dyn_into::<js_sys::Function>().ok()?;
+    function.call1(&wasm_bindgen::JsValue::NULL, &argument).ok()
 }
 
 #[cfg(test)]
@@ -128,6 +153,7 @@ mod tests {
         assert!(is_written_as_is(SCRIPT));
         assert!(SCRIPT.contains(&format!("window.{HYDRATING}")));
         assert!(SCRIPT.contains(&format!("window.{WAIT_TO_RETRY} = ")));
+        assert!(SCRIPT.contains(&format!("window.{SAY_IF_RELEASED} = ")));
         assert!(SCRIPT.contains(&format!("window.{}(", crate::stopped_notice::NOTICE)));
     }
 }

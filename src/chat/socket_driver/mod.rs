@@ -39,6 +39,12 @@ pub struct SocketDriver {
     /// Conversations with a catch-up asked for a gap and not yet answered in full, so a burst
     /// of out-of-order frames asks once.
     filling_gaps: RefCell<HashSet<i64>>,
+    /// The reconnect waiting out its backoff, if one is.
+    reconnect_timer: Cell<Option<TimeoutHandle>>,
+    /// `online` and `visibilitychange`, which cut that wait short.
+    wake_listeners: RefCell<Vec<WindowListenerHandle>>,
+    /// Whether a socket of this page was open before: the next one to open is a reconnect.
+    was_connected: Cell<bool>,
 }
 
 impl SocketDriver {
@@ -54,7 +60,11 @@ impl SocketDriver {
             heartbeat: Cell::new(None),
             opened: Cell::new(false),
             filling_gaps: RefCell::new(HashSet::new()),
+            reconnect_timer: Cell::new(None),
+            wake_listeners: RefCell::new(Vec::new()),
+            was_connected: Cell::new(false),
         });
+        driver.listen_for_wake_ups();
         if super::early_socket::is_waiting() {
             driver.adopt_when_hydrated();
         } else {
@@ -71,6 +81,12 @@ impl SocketDriver {
         self.stopped.set(true);
         if let Some(handle) = self.heartbeat.take() {
             handle.clear();
+        }
+        if let Some(timer) = self.reconnect_timer.take() {
+            timer.clear();
+        }
+        for listener in self.wake_listeners.take() {
+            listener.remove();
         }
         if let Some(socket) = self.socket.borrow_mut().take() {
             let _ = socket.close();
@@ -92,6 +108,9 @@ impl SocketDriver {
     }
 
     fn connect(self: &Rc<Self>) {
+        if let Some(timer) = self.reconnect_timer.take() {
+            timer.clear();
+        }
         if self.stopped.get() {
             return;
         }
@@ -163,6 +182,10 @@ impl SocketDriver {
     }
 
     fn on_open(&self) {
+        // A server restarted by a release may now serve another build than this page's.
+        if self.was_connected.replace(true) {
+            crate::main_wasm_retry::say_if_released();
+        }
         self.opened.set(true);
         self.failures.set(0);
         self.last_heard_ms.set(js_sys::Date::now());
@@ -209,7 +232,35 @@ impl SocketDriver {
         let base = (500.0 * 2f64.powi(failures.min(8) as i32)).min(MAX_BACKOFF_MS);
         let delay = base * (0.5 + js_sys::Math::random() / 2.0);
         let reconnect = weakly(self, |d, ()| d.connect());
-        set_timeout(move || reconnect(()), Duration::from_millis(delay as u64));
+        let timer =
+            set_timeout_with_handle(move || reconnect(()), Duration::from_millis(delay as u64));
+        self.reconnect_timer.set(timer.ok());
+    }
+
+    /// A phone back from a tunnel, or a tab looked at again, reconnects at once: a backoff
+    /// grown during a long outage would otherwise leave the chat "Reconnecting" for up to 30 s
+    /// after the network is back. Each device wakes on its own, so a restarted server is still
+    /// not met by everyone at once.
+    fn listen_for_wake_ups(self: &Rc<Self>) {
+        let online = weakly(self, |d, ()| d.reconnect_now());
+        let shown = weakly(self, |d, ()| {
+            if document().visibility_state() == web_sys::VisibilityState::Visible {
+                d.reconnect_now();
+            }
+        });
+        *self.wake_listeners.borrow_mut() = vec![
+            window_event_listener(leptos::ev::online, move |_| online(())),
+            window_event_listener(leptos::ev::visibilitychange, move |_| shown(())),
+        ];
+    }
+
+    /// Connects now if a reconnect is waiting out its backoff; a socket open or opening is
+    /// left alone.
+    fn reconnect_now(self: &Rc<Self>) {
+        if let Some(timer) = self.reconnect_timer.take() {
+            timer.clear();
+            self.connect();
+        }
     }
 
     /// Pings an open socket; one silent for too long is half-open (a phone that slept, a

@@ -1,0 +1,75 @@
+import type { BrowserContext, Page, Request, Route } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { controlSockets, openRoom, PHONE, sendMessage, signUp, uniqueName, waitUntilOnline } from './helpers';
+
+// The socket coming back. After a drop it reconnects with a backoff that grows to 30 s, so a
+// restarted server is not met by everyone at once; a phone back from a tunnel, or a tab looked
+// at again, must not wait that out. And a page whose server came back with another build (a
+// release) says so.
+
+/** A signed-up person on a phone, connected, whose sockets the test can cut. */
+async function personWithSockets(context: BrowserContext): Promise<{ page: Page; sockets: Awaited<ReturnType<typeof controlSockets>> }> {
+  const sockets = await controlSockets(context);
+  const page = await context.newPage();
+  await signUp(page, uniqueName('ann'));
+  await waitUntilOnline(page);
+  return { page, sockets };
+}
+
+/**
+ * Cuts the socket with the page's time held still, so its reconnect waits for good: only what
+ * `wake` does can bring it back. Then checks that it did, and that the socket works.
+ */
+async function reconnectsOn(context: BrowserContext, wake: (page: Page) => Promise<void>): Promise<void> {
+  const { page, sockets } = await personWithSockets(context);
+  await page.clock.install();
+  await page.clock.pauseAt(Date.now() + 60_000);
+  const link = page.locator('.link-bar');
+  await sockets.cut();
+  await expect(link).not.toHaveAttribute('data-link', 'online');
+  sockets.restore();
+  await page.waitForTimeout(500); // its time stands still: the reconnect stays where it is
+  await expect(link).not.toHaveAttribute('data-link', 'online');
+  await wake(page);
+  await expect(link, 'back without waiting out the backoff').toHaveAttribute('data-link', 'online');
+  await page.clock.resume();
+  await openRoom(page);
+  await sendMessage(page, 'sent once the socket was back');
+}
+
+test('the network coming back reconnects the socket at once', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: PHONE });
+  await reconnectsOn(context, async () => {
+    await context.setOffline(true);
+    await context.setOffline(false);
+  });
+  await context.close();
+});
+
+// The headless browser cannot hide a tab; the event is the one the browser sends (it bubbles).
+test('a tab looked at again reconnects the socket at once', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: PHONE });
+  await reconnectsOn(context, (page) => page.evaluate(() => {
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  }));
+  await context.close();
+});
+
+// The server restarted with a new build: the page's own files are gone from it.
+test('a page whose socket comes back to a new release says so', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
+  const { page, sockets } = await personWithSockets(context);
+  const notice = page.getByRole('alert').filter({ hasText: 'Parley has been updated. Reload the page to go on.' });
+  await expect(notice, 'not for the first connection').toHaveCount(0);
+  const mainWasm = (request: Request) => /\/pkg\/parley\.[A-Za-z0-9_-]+\.wasm$/.test(request.url());
+  const released = (route: Route) => (mainWasm(route.request()) ? route.fulfill({ status: 404, body: 'Not Found' }) : route.fallback());
+  await context.route('**/pkg/**', released);
+  await sockets.cut();
+  sockets.restore();
+  await expect(notice).toBeVisible();
+  await context.unroute('**/pkg/**', released);
+  await notice.getByRole('button', { name: 'Reload' }).click();
+  await waitUntilOnline(page);
+  await expect(notice).toHaveCount(0);
+  await context.close();
+});
