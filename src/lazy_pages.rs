@@ -249,7 +249,12 @@ macro_rules! lazy_route {
             async fn view(_: Self) -> AnyView {
                 match $page($($arg)?).await {
                     Ok(view) => view,
-                    Err(PieceMissing) => PieceMissingNote().erase(),
+                    Err(PieceMissing) => {
+                        // Gone for good if a release replaced the build: the page says so.
+                        #[cfg(feature = "hydrate")]
+                        crate::main_wasm_retry::say_if_released();
+                        PieceMissingNote().erase()
+                    }
                 }
             }
 

@@ -264,6 +264,26 @@ for (const { what, gone } of FILES_GONE) {
   });
 }
 
+// The same release met by a running page: the settings' piece, not yet fetched, is gone with
+// the build, so "This page could not be loaded" would never change; the page says why.
+test('a running page that opens a page gone with a release says so', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await signUp(page, uniqueName('ann'));
+  const gone = (request: Request) => pieceWasm('settings_page').test(request.url())
+    || (MAIN_WASM.test(request.url()) && request.method() === 'HEAD');
+  await context.route('**/pkg/**', (route) => (gone(route.request()) ? route.fulfill({ status: 404, body: 'Not Found' }) : route.fallback()));
+  await page.goto('/');
+  await waitUntilOnline(page);
+  const notice = page.getByRole('alert').filter({ hasText: 'Parley has been updated. Reload the page to go on.' });
+  await expect(notice, 'not before the page is opened').toHaveCount(0);
+  await page.getByRole('link', { name: /^Settings for/ }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'This page could not be loaded' })).toBeVisible();
+  await expect(notice).toBeVisible();
+  await screenshot(page, 'released-piece-phone');
+  await context.close();
+});
+
 test('reaching for "Search users" starts fetching what it finds, before the background fetch', async ({ browser }) => {
   const ann = await newPerson(browser, 'ann');
   // The page's time moves only as the test moves it: a millisecond at a step while the page
