@@ -1,4 +1,5 @@
-import type { APIRequestContext, Page, Request, Route } from '@playwright/test';
+import type { APIRequestContext, Browser, BrowserContext, Page, Request, Route } from '@playwright/test';
+import { askingForMainWasm, MAIN_WASM, pieceWasm, releaseTakesAway, updatedNotice } from './build-files';
 import { expect, test } from './fixtures';
 import { DESKTOP, newPerson, openRoom, PHONE, screenshot, sendMessage, signUp, uniqueName, waitUntilOnline } from './helpers';
 
@@ -21,9 +22,26 @@ const FAST_4G = {
   uploadThroughput: (1_500_000 / 8) * 0.9,
 };
 
-// The build's wasm files, by their hashed names: the main file, and a piece's own file.
-const MAIN_WASM = /\/pkg\/parley\.[A-Za-z0-9_-]+\.wasm$/;
-const pieceWasm = (name: string) => new RegExp(`/pkg/split_${name}\\.[A-Za-z0-9_-]+\\.wasm$`);
+/**
+ * A signed-up person on a phone, in a context without the service worker: it would answer the
+ * build's files from its cache, past what a test does to them.
+ */
+async function annWithoutServiceWorker(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await signUp(page, uniqueName('ann'));
+  return { context, page };
+}
+
+/** Refuses `file` as a dropped network does, until unrouted; returns the count of refusals. */
+async function refuse(context: BrowserContext, file: RegExp): Promise<() => number> {
+  let refusals = 0;
+  await context.route(file, (route) => {
+    refusals += 1;
+    return route.abort('internetdisconnected');
+  });
+  return () => refusals;
+}
 
 test('the wasm comes compressed with Brotli and is kept for a year; pages are not stored', async ({ page }) => {
   const login = await page.goto('/login');
@@ -169,17 +187,10 @@ const FILES_REFUSED_ONCE = [
 ];
 for (const { what, file } of FILES_REFUSED_ONCE) {
   test(`a page comes alive without a reload once ${what} can be fetched`, async ({ browser }) => {
-    // No service worker: it would answer the file from its cache, past the refusal.
-    const context = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
-    const page = await context.newPage();
-    await signUp(page, uniqueName('ann'));
-    let refusals = 0;
-    await context.route(file, (route) => {
-      refusals += 1;
-      return route.abort('internetdisconnected');
-    });
+    const { context, page } = await annWithoutServiceWorker(browser);
+    const refusals = await refuse(context, file);
     await page.goto('/');
-    await expect.poll(() => refusals, { message: 'the file is asked for' }).toBeGreaterThan(0);
+    await expect.poll(refusals, { message: 'the file is asked for' }).toBeGreaterThan(0);
     await page.evaluate(() => { (window as unknown as { sameLoad: boolean }).sameLoad = true; });
     await expect(page.locator('.link-bar')).toHaveAttribute('data-link', 'connecting');
     await context.unroute(file);
@@ -200,14 +211,8 @@ for (const { what, file } of FILES_REFUSED_ONCE) {
 // brought the file.
 for (const { what, file } of [FILES_REFUSED_ONCE[0], FILES_REFUSED_ONCE[2]]) {
   test(`coming back online asks again for ${what} at once`, async ({ browser }) => {
-    const context = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
-    const page = await context.newPage();
-    await signUp(page, uniqueName('ann'));
-    let refusals = 0;
-    await context.route(file, (route) => {
-      refusals += 1;
-      return route.abort('internetdisconnected');
-    });
+    const { context, page } = await annWithoutServiceWorker(browser);
+    const refusals = await refuse(context, file);
     await page.clock.install();
     await page.clock.pauseAt(Date.now() + 1_000);
     await page.goto('/');
@@ -218,7 +223,7 @@ for (const { what, file } of [FILES_REFUSED_ONCE[0], FILES_REFUSED_ONCE[2]]) {
       await page.clock.runFor(1);
       await page.waitForTimeout(10);
     };
-    while (refusals === 0) await tick();
+    while (refusals() === 0) await tick();
     await page.waitForTimeout(500); // its time stands still: the failure is handled, the wait begun
     await context.unroute(file);
     await context.setOffline(true);
@@ -240,23 +245,19 @@ const FILES_GONE = [
   { what: 'main wasm', gone: (request: Request) => MAIN_WASM.test(request.url()) },
   {
     what: 'conversation\'s piece',
-    gone: (request: Request) => pieceWasm('chat_page').test(request.url())
-      || (MAIN_WASM.test(request.url()) && request.method() === 'HEAD'),
+    gone: (request: Request) => pieceWasm('chat_page').test(request.url()) || askingForMainWasm(request),
   },
 ];
 for (const { what, gone } of FILES_GONE) {
   test(`a page whose ${what} is gone after a release says so, and Reload brings the new build`, async ({ browser }) => {
-    const context = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
-    const page = await context.newPage();
-    await signUp(page, uniqueName('ann'));
-    const released = (route: Route) => (gone(route.request()) ? route.fulfill({ status: 404, body: 'Not Found' }) : route.fallback());
-    await context.route('**/pkg/**', released);
+    const { context, page } = await annWithoutServiceWorker(browser);
+    const releaseOver = await releaseTakesAway(context, gone);
     await page.goto('/');
-    const notice = page.getByRole('alert').filter({ hasText: 'Parley has been updated. Reload the page to go on.' });
+    const notice = updatedNotice(page);
     await expect(notice).toBeVisible();
     await expect(page.locator('.link-bar')).toHaveAttribute('data-link', 'connecting');
     if (what === 'main wasm') await screenshot(page, 'released-phone');
-    await context.unroute('**/pkg/**', released);
+    await releaseOver();
     await notice.getByRole('button', { name: 'Reload' }).click();
     await expect(page.locator('.link-bar')).toHaveAttribute('data-link', 'online');
     await expect(notice).toHaveCount(0);
@@ -267,15 +268,11 @@ for (const { what, gone } of FILES_GONE) {
 // The same release met by a running page: the settings' piece, not yet fetched, is gone with
 // the build, so "This page could not be loaded" would never change; the page says why.
 test('a running page that opens a page gone with a release says so', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
-  const page = await context.newPage();
-  await signUp(page, uniqueName('ann'));
-  const gone = (request: Request) => pieceWasm('settings_page').test(request.url())
-    || (MAIN_WASM.test(request.url()) && request.method() === 'HEAD');
-  await context.route('**/pkg/**', (route) => (gone(route.request()) ? route.fulfill({ status: 404, body: 'Not Found' }) : route.fallback()));
+  const { context, page } = await annWithoutServiceWorker(browser);
+  await releaseTakesAway(context, (request) => pieceWasm('settings_page').test(request.url()) || askingForMainWasm(request));
   await page.goto('/');
   await waitUntilOnline(page);
-  const notice = page.getByRole('alert').filter({ hasText: 'Parley has been updated. Reload the page to go on.' });
+  const notice = updatedNotice(page);
   await expect(notice, 'not before the page is opened').toHaveCount(0);
   await page.getByRole('link', { name: /^Settings for/ }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'This page could not be loaded' })).toBeVisible();

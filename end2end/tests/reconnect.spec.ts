@@ -1,4 +1,5 @@
-import type { BrowserContext, Page, Request, Route } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
+import { MAIN_WASM, releaseTakesAway, updatedNotice } from './build-files';
 import { expect, test } from './fixtures';
 import { controlSockets, openRoom, PHONE, sendMessage, signUp, uniqueName, waitUntilOnline } from './helpers';
 
@@ -59,15 +60,13 @@ test('a tab looked at again reconnects the socket at once', async ({ browser }) 
 test('a page whose socket comes back to a new release says so', async ({ browser }) => {
   const context = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });
   const { page, sockets } = await personWithSockets(context);
-  const notice = page.getByRole('alert').filter({ hasText: 'Parley has been updated. Reload the page to go on.' });
+  const notice = updatedNotice(page);
   await expect(notice, 'not for the first connection').toHaveCount(0);
-  const mainWasm = (request: Request) => /\/pkg\/parley\.[A-Za-z0-9_-]+\.wasm$/.test(request.url());
-  const released = (route: Route) => (mainWasm(route.request()) ? route.fulfill({ status: 404, body: 'Not Found' }) : route.fallback());
-  await context.route('**/pkg/**', released);
+  const releaseOver = await releaseTakesAway(context, (request) => MAIN_WASM.test(request.url()));
   await sockets.cut();
   sockets.restore();
   await expect(notice).toBeVisible();
-  await context.unroute('**/pkg/**', released);
+  await releaseOver();
   await notice.getByRole('button', { name: 'Reload' }).click();
   await waitUntilOnline(page);
   await expect(notice).toHaveCount(0);
