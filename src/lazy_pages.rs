@@ -282,13 +282,20 @@ lazy_route!(ResetPasswordRoute => signed_out_page(SignedOutPage::ResetPassword),
 lazy_route!(SettingsRoute => settings_page(), load_settings_page);
 
 /// In place of a page whose code could not be fetched: moving between pages needs the network
-/// the first time each kind of page is opened.
+/// the first time each kind of page is opened. "Try again" loads the address afresh (the
+/// router would not move to the page it is on); what is typed in the chat and messages on
+/// their way are kept across a load (`kept_drafts`, `kept_outbox`).
 #[component]
 fn PieceMissingNote() -> impl IntoView {
     view! {
         <div class="pane-message" role="alert">
             <h1>"This page could not be loaded"</h1>
             <p>"Parley could not reach the server. Check your connection, then try again."</p>
+            <p>
+                <button type="button" on:click=|_| {
+                    let _ = window().location().reload();
+                }>"Try again"</button>
+            </p>
             <p><a href="/">"Back to your conversations"</a></p>
         </div>
     }
