@@ -56,6 +56,34 @@ test('a tab looked at again reconnects the socket at once', async ({ browser }) 
   await context.close();
 });
 
+// A socket that died while the phone slept, or as it changed networks: the browser still calls
+// it open (half-open), and only the heartbeat would find it silent, a minute or more later,
+// while the chat shows "online" and receives nothing. Waking checks it.
+test('a tab looked at again replaces a socket that stopped answering', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: PHONE });
+  let connections = 0;
+  let silenced = -1;
+  await context.routeWebSocket(/\/ws$/, (socket) => {
+    const connection = connections++;
+    const server = socket.connectToServer();
+    socket.onMessage((frame) => { if (connection !== silenced) server.send(frame); });
+    server.onMessage((frame) => { if (connection !== silenced) socket.send(frame); });
+  });
+  const page = await context.newPage();
+  await signUp(page, uniqueName('ann'));
+  await waitUntilOnline(page);
+  await openRoom(page);
+  silenced = connections - 1;
+  await page.evaluate(() => {
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  });
+  // Its ping goes unanswered for 5 s; the heartbeat alone would take over 35 s more.
+  await expect.poll(() => connections, { message: 'a new socket', timeout: 15_000 }).toBe(silenced + 2);
+  await waitUntilOnline(page);
+  await sendMessage(page, 'sent on the socket that replaced the silent one');
+  await context.close();
+});
+
 // The server restarted with a new build: the page's own files are gone from it.
 test('a page whose socket comes back to a new release says so', async ({ browser }) => {
   const context = await browser.newContext({ viewport: PHONE, serviceWorkers: 'block' });

@@ -19,6 +19,10 @@ use web_sys::{CloseEvent, MessageEvent, WebSocket};
 /// Longest wait between reconnect attempts.
 const MAX_BACKOFF_MS: f64 = 30_000.0;
 
+/// How long a socket checked on waking (`probe`) has to answer its ping before it is given up.
+/// Generous for a slow phone network: giving up on a live socket costs only a reconnect.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(5);
+
 struct Handlers {
     _open: Closure<dyn FnMut()>,
     _message: Closure<dyn FnMut(MessageEvent)>,
@@ -242,16 +246,52 @@ impl SocketDriver {
     /// after the network is back. Each device wakes on its own, so a restarted server is still
     /// not met by everyone at once.
     fn listen_for_wake_ups(self: &Rc<Self>) {
-        let online = weakly(self, |d, ()| d.reconnect_now());
+        let online = weakly(self, |d, ()| d.wake());
         let shown = weakly(self, |d, ()| {
             if document().visibility_state() == web_sys::VisibilityState::Visible {
-                d.reconnect_now();
+                d.wake();
             }
         });
         *self.wake_listeners.borrow_mut() = vec![
             window_event_listener(leptos::ev::online, move |_| online(())),
             window_event_listener(leptos::ev::visibilitychange, move |_| shown(())),
         ];
+    }
+
+    fn wake(self: &Rc<Self>) {
+        self.reconnect_now();
+        self.probe();
+    }
+
+    /// An open socket may have died while the phone slept or changed networks, and the
+    /// browser still calls it open (half-open): nothing would say so until the heartbeat finds
+    /// it silent, a minute or more later, while the chat shows "online" and receives nothing.
+    /// Pings it now, and gives it up if nothing is heard within `PROBE_TIMEOUT`.
+    fn probe(self: &Rc<Self>) {
+        let asked_at = js_sys::Date::now();
+        if !self.send(&ClientMsg::Ping) {
+            return;
+        }
+        let check = weakly(self, move |d, ()| {
+            if d.last_heard_ms.get() < asked_at {
+                d.abandon();
+            }
+        });
+        set_timeout(move || check(()), PROBE_TIMEOUT);
+    }
+
+    /// Gives up on a socket that stopped answering and reconnects. Its close event is not
+    /// waited for: the browser's closing handshake with a peer that is gone can take long.
+    fn abandon(self: &Rc<Self>) {
+        let Some(socket) = self.socket.borrow_mut().take() else {
+            return;
+        };
+        socket.set_onopen(None);
+        socket.set_onmessage(None);
+        socket.set_onclose(None);
+        let _ = socket.close();
+        self.handlers.borrow_mut().take();
+        self.on_close();
     }
 
     /// Connects now if a reconnect is waiting out its backoff; a socket open or opening is
@@ -264,13 +304,11 @@ impl SocketDriver {
     }
 
     /// Pings an open socket; one silent for too long is half-open (a phone that slept, a
-    /// dropped Wi-Fi) and is closed, which schedules a reconnect.
-    fn beat(&self) {
+    /// dropped Wi-Fi) and is given up, which schedules a reconnect.
+    fn beat(self: &Rc<Self>) {
         let silent_ms = js_sys::Date::now() - self.last_heard_ms.get();
         if silent_ms > (PING_INTERVAL_SECS * 2500) as f64 {
-            if let Some(socket) = self.socket.borrow().as_ref() {
-                let _ = socket.close();
-            }
+            self.abandon();
             return;
         }
         self.send(&ClientMsg::Ping);
