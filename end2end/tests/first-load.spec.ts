@@ -146,7 +146,7 @@ test('a first visit downloads the main wasm and its page\'s piece, within the bu
   await screenshot(ann.page, 'piece-missing-phone');
   await ann.page.setViewportSize(DESKTOP);
   await ann.context.unroute(/\/pkg\/.*\.wasm$/);
-  await ann.page.getByRole('button', { name: 'Try again' }).click();
+  await ann.page.getByRole('link', { name: 'Try again' }).click();
   await expect(ann.page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   await ann.page.getByRole('link', { name: 'Back to chats' }).click();
   await waitUntilOnline(ann.page);
