@@ -284,10 +284,10 @@ lazy_route!(SettingsRoute => settings_page(), load_settings_page);
 /// In place of a page whose code could not be fetched: moving between pages needs the network
 /// the first time each kind of page is opened. "Try again" loads the address afresh (the
 /// router would not move to the page it is on; `rel="external"` has the browser load it, and
-/// an empty address is the page's own);
-/// what is typed in the chat and messages on their way are kept across a load
-/// (`kept_drafts`, `kept_outbox`). A link, not a button: a click handler here brought the
-/// click's event code into the main file, 3.7 KB gzipped that every page downloads.
+/// an empty address is the page's own); what is typed in the chat and messages on their way
+/// are kept across a load (`kept_drafts`, `kept_outbox`). A link, not a button: a click
+/// handler here brought the click's event code into the main file, 3.7 KB gzipped that every
+/// page downloads.
 #[component]
 fn PieceMissingNote() -> impl IntoView {
     view! {

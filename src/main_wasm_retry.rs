@@ -44,7 +44,6 @@ const SAY_IF_RELEASED: &str = "parleySayIfReleased";
 /// Plain ES5 but for `import()`, written into the page as it is (`inline_script`).
 const SCRIPT: &str = "(function () {\
   var failures = 0;\
-  var retrying = false;\
   function address(selector) {\
     var link = document.querySelector(selector);\
     return link ? link.href : null;\
@@ -98,8 +97,7 @@ const SCRIPT: &str = "(function () {\
     var reason = event.reason;\
     var answered = String(reason instanceof Error ? reason.message : '').indexOf('failed to fetch Wasm') === 0;\
     var failed = answered || reason instanceof TypeError || reason instanceof compiling;\
-    if (retrying || window.parleyHydrating || !failed) return;\
-    retrying = true;\
+    if (failures || window.parleyHydrating || !failed) return;\
     later();\
   });\
 })();";

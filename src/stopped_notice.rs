@@ -44,10 +44,10 @@ const SCRIPT: &str = "(function () {\
   }\
   function notice(words, kind) {\
     if (document.getElementById('app-stopped')) return;\
-    var notice = document.createElement('div');\
-    notice.id = 'app-stopped';\
-    notice.className = kind || '';\
-    notice.setAttribute('role', 'alert');\
+    var bar = document.createElement('div');\
+    bar.id = 'app-stopped';\
+    bar.className = kind || '';\
+    bar.setAttribute('role', 'alert');\
     var text = document.createElement('p');\
     text.textContent = words;\
     var reload = document.createElement('button');\
@@ -57,9 +57,9 @@ const SCRIPT: &str = "(function () {\
       try { keepDraft(); } catch (ignored) {}\
       location.reload();\
     });\
-    notice.appendChild(text);\
-    notice.appendChild(reload);\
-    (document.body || document.documentElement).appendChild(notice);\
+    bar.appendChild(text);\
+    bar.appendChild(reload);\
+    (document.body || document.documentElement).appendChild(bar);\
   }\
   function keepDraft() {\
     var box = document.getElementById('composer-text');\
