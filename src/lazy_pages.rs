@@ -282,7 +282,10 @@ lazy_route!(ResetPasswordRoute => signed_out_page(SignedOutPage::ResetPassword),
 lazy_route!(SettingsRoute => settings_page(), load_settings_page);
 
 /// In place of a page whose code could not be fetched: moving between pages needs the network
-/// the first time each kind of page is opened. "Try again" loads the address afresh (the
+/// the first time each kind of page is opened. The page's script loads the address afresh by
+/// itself when the network is back or the page is looked at again, once the server answers
+/// (`main_wasm_retry`, which finds this note by `data-piece-missing`): a phone out of a tunnel
+/// should not need a tap to get the page it asked for. "Try again" does the same at once (the
 /// router would not move to the page it is on; `rel="external"` has the browser load it, and
 /// an empty address is the page's own); what is typed in the chat and messages on their way
 /// are kept across a load (`kept_drafts`, `kept_outbox`). A link, not a button: a click
@@ -291,9 +294,11 @@ lazy_route!(SettingsRoute => settings_page(), load_settings_page);
 #[component]
 fn PieceMissingNote() -> impl IntoView {
     view! {
-        <div class="pane-message" role="alert">
+        <div class="pane-message" role="alert" data-piece-missing="">
             <h1>"This page could not be loaded"</h1>
-            <p>"Parley could not reach the server. Check your connection, then try again."</p>
+            <p>
+                "Parley could not download what this page needs. It loads by itself once your connection is back, or try again now."
+            </p>
             <p>
                 <a class="button" href="" rel="external">
                     "Try again"

@@ -26,6 +26,12 @@
 //! on the server's page would be lost. A running page asks the same question when its socket
 //! comes back after a drop ([`say_if_released`]): a release restarts the server, and an old
 //! page would otherwise go on talking to a new server without a word.
+//!
+//! A running page that could not fetch the piece of a page it moved to shows "This page could
+//! not be loaded" (`lazy_pages`, marked `data-piece-missing`). When the browser is back online
+//! or the page is looked at again, the script asks the same question, and loads the address
+//! afresh if the server answers with the build still there: the piece then comes with the
+//! page. Only then: a load without a network would show the browser's offline page instead.
 use crate::inline_script::InlineScript;
 use leptos::prelude::*;
 
@@ -51,19 +57,30 @@ const SCRIPT: &str = "(function () {\
   function mainWasm() {\
     return address('link[rel=preload][href*=\"/parley.\"][href$=\".wasm\"]');\
   }\
-  function gone() {\
+  function mainWasmStatus() {\
     var wasm = mainWasm();\
-    if (!wasm) return Promise.resolve(false);\
+    if (!wasm) return Promise.resolve(0);\
     return fetch(wasm, { method: 'HEAD', cache: 'no-store' }).then(\
-      function (answer) { return answer.status === 404; },\
-      function () { return false; });\
+      function (answer) { return answer.status; },\
+      function () { return 0; });\
+  }\
+  function sayIfGone(status) {\
+    var released = status === 404;\
+    if (released) window.parleyNotice('Parley has been updated. Reload the page to go on.', 'updated');\
+    return released;\
   }\
   function sayIfReleased() {\
-    return gone().then(function (released) {\
-      if (released) window.parleyNotice('Parley has been updated. Reload the page to go on.', 'updated');\
-      return released;\
+    return mainWasmStatus().then(sayIfGone);\
+  }\
+  function reloadMissingPage() {\
+    if (document.visibilityState === 'hidden' || !document.querySelector('[data-piece-missing]')) return;\
+    mainWasmStatus().then(function (status) {\
+      if (status === 200) location.reload();\
+      else sayIfGone(status);\
     });\
   }\
+  addEventListener('online', reloadMissingPage);\
+  document.addEventListener('visibilitychange', reloadMissingPage);\
   window.parleySayIfReleased = sayIfReleased;\
   window.parleyWaitToRetry = function (attempts) {\
     return sayIfReleased().then(function (released) {\
@@ -153,5 +170,6 @@ mod tests {
         assert!(SCRIPT.contains(&format!("window.{WAIT_TO_RETRY} = ")));
         assert!(SCRIPT.contains(&format!("window.{SAY_IF_RELEASED} = ")));
         assert!(SCRIPT.contains(&format!("window.{}(", crate::stopped_notice::NOTICE)));
+        assert!(SCRIPT.contains("[data-piece-missing]"));
     }
 }

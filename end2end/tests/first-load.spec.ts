@@ -283,6 +283,26 @@ test('a running page that opens a page gone with a release says so', async ({ br
   await context.close();
 });
 
+// A phone that lost its network while moving to another page: "This page could not be loaded"
+// loads the address afresh by itself once the network is back and the server answers, as
+// "Try again" would.
+test('a page that could not be loaded comes by itself when the network is back', async ({ browser }) => {
+  const { context, page } = await annWithoutServiceWorker(browser);
+  await refuse(context, pieceWasm('settings_page'));
+  await page.goto('/');
+  await waitUntilOnline(page);
+  await page.getByRole('link', { name: /^Settings for/ }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'This page could not be loaded' })).toBeVisible();
+  await context.unroute(pieceWasm('settings_page'));
+  await context.setOffline(true);
+  await context.setOffline(false);
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await expect(page.getByText('This page could not be loaded')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Back to chats' }).click();
+  await waitUntilOnline(page);
+  await context.close();
+});
+
 test('reaching for "Search users" starts fetching what it finds, before the background fetch', async ({ browser }) => {
   const ann = await newPerson(browser, 'ann');
   // The page's time moves only as the test moves it: a millisecond at a step while the page
