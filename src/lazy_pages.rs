@@ -13,8 +13,8 @@
 //! them for a conversation), and Parley is served over HTTP/1.1, six requests at a time.
 //! - the signed-in pages: the chat layout with its list and socket, and a conversation;
 //! - the panes opened less often beside the list: a group's details, a new group, searching
-//!   messages (a page of the chat's, so its address needs both pieces), and what the list's
-//!   "Search users" finds (drawn only once someone types);
+//!   messages (a page of the chat's, so its address needs both pieces), what the list's
+//!   "Search users" finds (drawn only once someone types), and a message's open menu;
 //! - the pages of someone signed out (what a new visitor's first page needs);
 //! - settings.
 //!
@@ -31,7 +31,10 @@
 use crate::{
     account::SettingsPage,
     auth::{ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage},
-    chat::{ChatShell, ConversationPage, GroupInfoPage, NewGroupPage, NoConversationOpen},
+    chat::{
+        ChatShell, ConversationPage, GroupInfoPage, MessageMenu, NewGroupPage, NoConversationOpen,
+        OpenMenu,
+    },
     erased_view::IntoErased,
     people::UserSearchResults,
     search::SearchMessagesPage,
@@ -68,14 +71,15 @@ fn chat_page(page: ChatPage) -> Result<AnyView, PieceMissing> {
     })
 }
 
-/// What else opens in the chat's pane, and what "Search users" finds (shown only once someone
-/// types, so not part of a conversation's first load).
-#[derive(Clone, Copy)]
+/// What else opens in the chat's pane, and what the chat draws only after a person reaches for
+/// it, so not part of a conversation's first load: what "Search users" finds (once someone
+/// types), and a message's menu (once "…" is tapped).
 enum PanePage {
     GroupInfo,
     NewGroup,
     SearchMessages,
     UserSearchResults(RwSignal<String>),
+    MessageMenu(Box<OpenMenu>),
 }
 
 #[wasm_split(pane_page, fallible, preload(load_pane_page))]
@@ -85,7 +89,14 @@ fn pane_page(page: PanePage) -> Result<AnyView, PieceMissing> {
         PanePage::NewGroup => NewGroupPage().erase(),
         PanePage::SearchMessages => SearchMessagesPage().erase(),
         PanePage::UserSearchResults(query) => view! { <UserSearchResults query/> }.erase(),
+        PanePage::MessageMenu(open_menu) => view! { <MessageMenu open_menu=*open_menu/> }.erase(),
     })
+}
+
+/// A message's open menu (`chat::MessageMenu`), once the panes' piece is in: fetched in the
+/// background 2 s after the page comes alive, so a tap on "…" rarely waits for it.
+pub async fn message_menu(open_menu: OpenMenu) -> Result<AnyView, PieceMissing> {
+    pane_page(PanePage::MessageMenu(Box::new(open_menu))).await
 }
 
 /// What "Search users" finds for the words in `query` (`people::UserSearch`), once the panes'

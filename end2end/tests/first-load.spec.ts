@@ -1,7 +1,9 @@
 import type { APIRequestContext, Browser, BrowserContext, Page, Request, Route } from '@playwright/test';
 import { askingForMainWasm, MAIN_WASM, pieceWasm, releaseTakesAway, updatedNotice } from './build-files';
 import { expect, test } from './fixtures';
-import { DESKTOP, newPerson, openRoom, PHONE, screenshot, sendMessage, signUp, uniqueName, waitUntilOnline } from './helpers';
+import {
+  DESKTOP, messageItem, newPerson, openRoom, PHONE, screenshot, sendMessage, signUp, uniqueName, waitUntilOnline,
+} from './helpers';
 
 // What the first visit costs. The build's files carry a content hash in their names and come
 // compressed (Brotli made at build time) with a year-long cache; the page itself is never
@@ -126,6 +128,14 @@ test('a first visit downloads the main wasm and its page\'s piece, within the bu
   await expect.poll(() => refused.length, { message: 'the other pieces are asked for in the background', timeout: 10_000 })
     .toBeGreaterThan(0);
   await sendMessage(ann.page, 'still alive without the other pieces');
+  // A message's open menu is drawn by the panes' piece too: without it, the menu says so, and
+  // opening it again once the piece can be had shows it.
+  const sent = messageItem(ann.page, 'still alive without the other pieces');
+  const more = sent.getByRole('button', { name: 'Message actions' });
+  await sent.hover();
+  await more.click();
+  await expect(sent.getByRole('alert')).toContainText('The menu could not be loaded');
+  await more.click();
   // What "Search users" finds is drawn by the panes' piece, not the conversation's files: without
   // it the box says so, and the next keystroke tries again.
   const search = ann.page.getByRole('searchbox', { name: 'Search users' });
@@ -135,6 +145,10 @@ test('a first visit downloads the main wasm and its page\'s piece, within the bu
   await search.press('e');
   await expect(ann.page.getByRole('region', { name: 'Search results' })).toContainText('No one by that name.');
   await expect(ann.page.getByText('Search could not be loaded')).toHaveCount(0);
+  await sent.hover();
+  await more.click();
+  await expect(sent.getByRole('menuitem', { name: 'Reply' })).toBeVisible();
+  await more.click();
   await search.fill('');
   await ann.context.route(/\/pkg\/.*\.wasm$/, onlyTheConversationsFiles);
   // Opening a page whose piece cannot be had says so, instead of stopping the app.

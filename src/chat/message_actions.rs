@@ -1,13 +1,12 @@
-//! A message's menu: reactions (six offered, any other emoji typed), who reacted with what,
-//! when it was sent in full (a touch screen has no hover for the tooltip), and what its author
-//! can do to it (edit, delete). Opened by a "…" button (shown on hover with a mouse, always on
-//! touch, reachable with Tab) or a long press on the message.
+//! A message's menu (`message_menu`, drawn once it is open) and the deletion it asks to be
+//! confirmed. Opened by a "…" button (shown on hover with a mouse, always on touch, reachable
+//! with Tab) or a long press on the message.
 
-use super::{
-    clock::{format_full, local_offset_minutes},
-    timeline::Timeline,
+use super::{message_menu::OpenMenu, timeline::Timeline};
+use crate::{
+    erased_view::IntoErased,
+    protocol::{ReactionView, ReplySnippet},
 };
-use crate::protocol::{ReactionView, ReplySnippet, QUICK_REACTIONS};
 use leptos::prelude::*;
 
 /// How long a finger rests on a message before its menu opens.
@@ -41,6 +40,7 @@ impl MessageHandlers {
 }
 
 /// What the menu offers for one message.
+#[derive(Clone)]
 pub struct MenuFor {
     pub seq: i64,
     pub sent_at_ms: i64,
@@ -61,84 +61,26 @@ pub fn MessageActions(
     /// Open; a long press on the message opens it too (`long_press`).
     open: RwSignal<bool>,
 ) -> impl IntoView {
-    let MenuFor {
-        seq,
-        sent_at_ms,
-        editable,
-        can_delete,
-        can_react,
-        reactions,
-        quote,
-    } = menu;
+    let seq = menu.seq;
     let confirming = RwSignal::new(false);
-    let react = move |emoji: String| {
-        open.set(false);
-        handlers.react.run((seq, emoji));
-    };
-    let other_emoji = RwSignal::new(String::new());
-    let who_reacted = (!reactions.is_empty()).then(|| {
-        view! {
-            <ul class="reactors" aria-label="Reactions">
-                {reactions.into_iter().map(|r| {
-                    let names = r.users.iter().map(|u| u.username.as_str()).collect::<Vec<_>>().join(", ");
-                    view! { <li>{r.emoji} " " {names}</li> }
-                }).collect_view()}
-            </ul>
-        }
-    });
     view! {
         <div class="message-actions">
             <button type="button" class="more" aria-label="Message actions" aria-haspopup="menu"
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>"…"</button>
             <Show when=move || open.get()>
-                <div class="menu" role="menu">
-                    {can_react.then(|| view! {
-                        <div class="quick-reactions" role="group" aria-label="React">
-                            {QUICK_REACTIONS.into_iter().map(|emoji| view! {
-                                <button type="button" role="menuitem" class="quick-reaction"
-                                    aria-label=format!("React with {emoji}")
-                                    on:click=move |_| react(emoji.to_owned())>{emoji}</button>
-                            }).collect_view()}
-                        </div>
-                        <form class="other-reaction" on:submit=move |ev| {
-                            ev.prevent_default();
-                            let emoji = other_emoji.get_untracked();
-                            if !emoji.trim().is_empty() {
-                                other_emoji.set(String::new());
-                                react(emoji);
-                            }
-                        }>
-                            <input type="text" aria-label="Another emoji" placeholder="Other emoji" maxlength="16"
-                                autocomplete="off" prop:value=move || other_emoji.get()
-                                on:input=move |ev| other_emoji.set(event_target_value(&ev))/>
-                            <button type="submit" class="secondary">"React"</button>
-                        </form>
-                    })}
-                    {who_reacted.clone()}
-                    <p class="menu-note">"Sent " {move || format_full(sent_at_ms, local_offset_minutes())}</p>
-                    {can_react.then(|| {
-                        let quote = quote.clone();
-                        view! {
-                            <button type="button" role="menuitem" class="plain-item" on:click=move |_| {
-                                open.set(false);
-                                handlers.reply.run(quote.clone());
-                            }>"Reply"</button>
-                        }
-                    })}
-                    {editable.clone().map(|body| view! {
-                        <button type="button" role="menuitem" class="plain-item" on:click=move |_| {
-                            open.set(false);
-                            handlers.start_editing(seq, body.clone());
-                        }>"Edit message"</button>
-                    })}
-                    {can_delete.then(|| view! {
-                        <button type="button" role="menuitem" class="danger-text" on:click=move |_| {
-                            open.set(false);
-                            confirming.set(true);
-                        }>"Delete message"</button>
-                    })}
-                </div>
+                {
+                    let open_menu = OpenMenu { menu: menu.clone(), handlers, open, confirming };
+                    Suspend::new(async move {
+                        crate::lazy_pages::message_menu(open_menu).await.unwrap_or_else(|_| {
+                            view! {
+                                <div class="menu" role="alert">
+                                    <p class="menu-note">"The menu could not be loaded. Check your connection."</p>
+                                </div>
+                            }.erase()
+                        })
+                    })
+                }
             </Show>
             <Show when=move || confirming.get()>
                 <div class="confirm" role="group" aria-label="Confirm deletion">
