@@ -14,7 +14,8 @@
 //! - the signed-in pages: the chat layout with its list and socket, and a conversation;
 //! - the panes opened less often beside the list: a group's details, a new group, searching
 //!   messages (a page of the chat's, so its address needs both pieces), what the list's
-//!   "Search users" finds (drawn only once someone types), and a message's open menu;
+//!   "Search users" finds (drawn only once someone types), and what the chat draws only after
+//!   a tap (a message's open menu, the form that edits it, an image over the page);
 //! - the pages of someone signed out (what a new visitor's first page needs);
 //! - settings.
 //!
@@ -32,8 +33,8 @@ use crate::{
     account::SettingsPage,
     auth::{ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage},
     chat::{
-        ChatShell, ConversationPage, GroupInfoPage, MessageMenu, NewGroupPage, NoConversationOpen,
-        OpenMenu,
+        ChatShell, ConversationPage, EditForm, GroupInfoPage, Lightbox, MessageHandlers,
+        MessageMenu, NewGroupPage, NoConversationOpen, OpenMenu,
     },
     erased_view::IntoErased,
     people::UserSearchResults,
@@ -80,6 +81,12 @@ enum PanePage {
     SearchMessages,
     UserSearchResults(RwSignal<String>),
     MessageMenu(Box<OpenMenu>),
+    EditForm(i64, MessageHandlers),
+    Lightbox {
+        src: String,
+        description: String,
+        on_close: Callback<()>,
+    },
 }
 
 #[wasm_split(pane_page, fallible, preload(load_pane_page))]
@@ -90,6 +97,12 @@ fn pane_page(page: PanePage) -> Result<AnyView, PieceMissing> {
         PanePage::SearchMessages => SearchMessagesPage().erase(),
         PanePage::UserSearchResults(query) => view! { <UserSearchResults query/> }.erase(),
         PanePage::MessageMenu(open_menu) => view! { <MessageMenu open_menu=*open_menu/> }.erase(),
+        PanePage::EditForm(seq, handlers) => view! { <EditForm seq handlers/> }.erase(),
+        PanePage::Lightbox {
+            src,
+            description,
+            on_close,
+        } => view! { <Lightbox src description on_close/> }.erase(),
     })
 }
 
@@ -97,6 +110,25 @@ fn pane_page(page: PanePage) -> Result<AnyView, PieceMissing> {
 /// background 2 s after the page comes alive, so a tap on "…" rarely waits for it.
 pub async fn message_menu(open_menu: OpenMenu) -> Result<AnyView, PieceMissing> {
     pane_page(PanePage::MessageMenu(Box::new(open_menu))).await
+}
+
+/// The form that changes one's own message `seq` (`chat::EditForm`), chosen in its menu.
+pub async fn edit_form(seq: i64, handlers: MessageHandlers) -> Result<AnyView, PieceMissing> {
+    pane_page(PanePage::EditForm(seq, handlers)).await
+}
+
+/// An image of a message over the page (`chat::Lightbox`), once its thumbnail is tapped.
+pub async fn lightbox(
+    src: String,
+    description: String,
+    on_close: Callback<()>,
+) -> Result<AnyView, PieceMissing> {
+    pane_page(PanePage::Lightbox {
+        src,
+        description,
+        on_close,
+    })
+    .await
 }
 
 /// What "Search users" finds for the words in `query` (`people::UserSearch`), once the panes'

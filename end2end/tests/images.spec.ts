@@ -1,4 +1,5 @@
 import { type Page } from '@playwright/test';
+import { pieceWasm } from './build-files';
 import { expect, test } from './fixtures';
 import { opacityOf, openRoom, screenshot, signUp, uniqueName, waitUntilOnline } from './helpers';
 
@@ -100,6 +101,37 @@ test('an attached image reaches the other browser live and opens full screen', a
   await ann.getByRole('textbox', { name: 'Message' }).fill('pasted');
   await ann.getByRole('button', { name: 'Send' }).click();
   await expect(bob.getByRole('log').getByRole('button', { name: 'Open image: pasted' })).toBeVisible();
+});
+
+// The viewer is drawn by the panes' piece of the wasm (fetched in the background once the page is
+// alive). Without it, the image is offered in a tab of its own; with it, it opens over the page.
+test('an image opens over the page once the viewer\'s piece can be had, and in a tab of its own before', async ({ browser }) => {
+  // Without the service worker, which would answer the piece from its cache.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  await context.route(pieceWasm('pane_page'), (route) => route.abort('internetdisconnected'));
+  const ann = await context.newPage();
+  await signUp(ann, uniqueName('ann'));
+  await openRoom(ann);
+  await waitUntilOnline(ann);
+  await attach(ann, await drawnPhoto(ann, 300, 200));
+  const caption = `no viewer ${Date.now()}`;
+  await ann.getByRole('textbox', { name: 'Message' }).fill(caption);
+  await ann.getByRole('button', { name: 'Send' }).click();
+  const open = ann.getByRole('log').getByRole('button', { name: `Open image: ${caption}` });
+  await expect(open).toBeVisible();
+
+  await open.click();
+  const offer = ann.getByRole('alert').filter({ hasText: 'The viewer could not be loaded' });
+  await expect(offer.getByRole('link', { name: 'open the image' })).toHaveAttribute('href', /\/media\//);
+  await screenshot(ann, 'image-viewer-missing-desktop');
+  await open.click();
+  await expect(offer).toHaveCount(0);
+  await context.unroute(pieceWasm('pane_page'));
+  await open.click();
+  await expect(ann.getByRole('dialog', { name: 'Image' })).toBeVisible();
+  await ann.keyboard.press('Escape');
+  await expect(ann.getByRole('dialog', { name: 'Image' })).toHaveCount(0);
+  await context.close();
 });
 
 test('a conversation with images on a phone', async ({ browser }) => {

@@ -89,7 +89,16 @@ pub fn MessageItem(
     let text = move || {
         let body = body.clone();
         if editing() {
-            view! { <EditForm seq handlers/> }.erase()
+            // Only the menu starts an edit, so the piece that draws it is already in.
+            Suspend::new(async move {
+                crate::lazy_pages::edit_form(seq, handlers)
+                    .await
+                    .unwrap_or_else(|_| {
+                        view! { <p class="body" role="alert">"Editing could not be loaded."</p> }
+                            .erase()
+                    })
+            })
+            .erase()
         } else if body.is_empty() {
             ().erase()
         } else {
@@ -181,45 +190,6 @@ fn ReactionChip(
             }>
             <span class="emoji">{emoji.clone()}</span>" "{count}
         </button>
-    }
-}
-
-/// The text of one's own message, changed in place: Enter saves (Shift+Enter is a new line),
-/// Escape cancels.
-#[component]
-fn EditForm(seq: i64, handlers: MessageHandlers) -> impl IntoView {
-    let input = NodeRef::<leptos::html::Textarea>::new();
-    let save = move || {
-        handlers.editing.set(None);
-        handlers.edit.run((seq, handlers.draft.get_untracked()));
-    };
-    let cancel = move || handlers.editing.set(None);
-    Effect::new(move || {
-        if let Some(el) = input.get() {
-            let _ = el.focus();
-        }
-    });
-    view! {
-        <form class="edit-form" on:submit=move |ev| {
-            ev.prevent_default();
-            save();
-        }>
-            <textarea node_ref=input aria-label="Edit message" rows="2"
-                prop:value=move || handlers.draft.get()
-                on:input=move |ev| handlers.draft.set(event_target_value(&ev))
-                on:keydown=move |ev| {
-                    if ev.key() == "Escape" {
-                        cancel();
-                    } else if ev.key() == "Enter" && !ev.shift_key() {
-                        ev.prevent_default();
-                        save();
-                    }
-                }></textarea>
-            <div class="edit-buttons">
-                <button type="button" class="secondary" on:click=move |_| cancel()>"Cancel"</button>
-                <button type="submit">"Save"</button>
-            </div>
-        </form>
     }
 }
 
