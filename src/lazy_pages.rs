@@ -74,7 +74,8 @@ fn chat_page(page: ChatPage) -> Result<AnyView, PieceMissing> {
 
 /// What else opens in the chat's pane, and what the chat draws only after a person reaches for
 /// it, so not part of a conversation's first load: what "Search users" finds (once someone
-/// types), and a message's menu (once "…" is tapped).
+/// types), a message's menu (once "…" is tapped), the form that edits a message (chosen in that
+/// menu) and an image over the page (once its thumbnail is tapped).
 enum PanePage {
     GroupInfo,
     NewGroup,
