@@ -77,8 +77,9 @@ test('a forgotten password is reset through the emailed link, which works once',
   await expect(again.getByRole('alert')).toContainText('Wrong username or password');
 });
 
-// The reset page keeps its token from other sites with `Referrer-Policy: no-referrer`, so a
-// browser posts its form with `Origin: null`: the cross-site check must still let it through.
+// Without scripts the browser posts the reset form itself, and the server answers a failure by
+// sending it back to the page that posted it (its Referer, which the site's `same-origin`
+// referrer policy gives it) with the error.
 test.describe('with JavaScript disabled', () => {
   test.use({ javaScriptEnabled: false });
 
@@ -99,5 +100,28 @@ test.describe('with JavaScript disabled', () => {
     await page.getByLabel('Password').fill('set without scripts');
     await page.getByRole('button', { name: 'Log in' }).click();
     await expectConversationList(page);
+  });
+
+  test('a bad password or a used link says so', async ({ page }) => {
+    const name = uniqueName('rob');
+    await signUp(page, name);
+    await logOut(page);
+    await page.goto('/forgot-password');
+    await page.getByLabel('Email').fill(`${name}@example.org`);
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    const link = await resetLinkFor(`${name}@example.org`);
+    const path = new URL(link).pathname + new URL(link).search;
+    await page.goto(path);
+    await page.getByLabel('New password').fill('short');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
+    await page.getByLabel('New password').fill('set without scripts');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await expect(page.getByText('Your password is changed')).toBeVisible();
+    await page.goto(path);
+    await page.getByLabel('New password').fill('a third secret here');
+    await page.getByRole('button', { name: 'Set new password' }).click();
+    await expect(page.getByRole('alert')).toContainText('invalid, already used or expired');
   });
 });

@@ -2,7 +2,7 @@ use super::{reset_api::ResetPassword, FormError, FormField};
 use crate::erased_view::sync_hydrated;
 use crate::error::Field;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// Opened from the emailed link (`?token=…`): choose a new password.
@@ -14,8 +14,11 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let token = move || query.read().get("token").unwrap_or_default();
     view! {
         <Title text="Choose a new password · Parley"/>
-        // The token is in this page's address: it must not leave in a Referer header.
-        <Meta name="referrer" content="no-referrer"/>
+        // The token is in this page's address. The site's `Referrer-Policy: same-origin` keeps it
+        // from other sites, and lets this page's form name the page as its Referer: where the
+        // server sends a failed form back, with the error, when the wasm is not running (no
+        // scripts, or a tap before the page came alive). `no-referrer` sent it to `/` instead,
+        // which lost the error.
         <main class="auth">
             <p class="brand">"Parley"</p>
             <ActionForm action=reset attr:class="auth-form">

@@ -18,7 +18,7 @@ use axum::{
 /// port on the same host is another origin, and is refused.
 ///
 /// `Origin: null` is what a browser sends for a form posted from a page whose referrer policy is
-/// `no-referrer` (the reset-password page), and also from sandboxed frames; only
+/// `no-referrer` (a policy a proxy in front may set), and also from sandboxed frames; only
 /// `Sec-Fetch-Site: same-origin` tells the first from the second.
 pub fn is_same_origin(headers: &HeaderMap, public_url: Option<&str>) -> bool {
     let fetch_site = headers.get("sec-fetch-site").map(|site| site.as_bytes());

@@ -97,8 +97,8 @@ async fn state_changing_requests_from_other_sites_are_refused(app: &TestApp) {
     .await;
     assert_eq!(renamed.status(), StatusCode::OK);
     assert_eq!(ann.me().await.unwrap().username, "annie");
-    // A form on a page with `Referrer-Policy: no-referrer` (the reset page) is posted with
-    // `Origin: null`; fetch metadata still says it is this site's.
+    // A form on a page with `Referrer-Policy: no-referrer` (which a proxy in front may set) is
+    // posted with `Origin: null`; fetch metadata still says it is this site's.
     let from_no_referrer_page = ann
         .http
         .post(app.url("/api/account/username"))
