@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -83,16 +84,21 @@ test('a forgotten password is reset through the emailed link, which works once',
 test.describe('with JavaScript disabled', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('the reset form still works', async ({ page }) => {
-    const name = uniqueName('ria');
+  /** Signs `name` up, logs out and asks for a reset link; returns the link's path. */
+  async function resetPathFor(page: Page, name: string): Promise<string> {
     await signUp(page, name);
     await logOut(page);
     await page.goto('/forgot-password');
     await page.getByLabel('Email').fill(`${name}@example.org`);
     await page.getByRole('button', { name: 'Send reset link' }).click();
     await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
-    const link = await resetLinkFor(`${name}@example.org`);
-    await page.goto(new URL(link).pathname + new URL(link).search);
+    const link = new URL(await resetLinkFor(`${name}@example.org`));
+    return link.pathname + link.search;
+  }
+
+  test('the reset form still works', async ({ page }) => {
+    const name = uniqueName('ria');
+    await page.goto(await resetPathFor(page, name));
     await page.getByLabel('New password').fill('set without scripts');
     await page.getByRole('button', { name: 'Set new password' }).click();
     await expect(page.getByText('Your password is changed')).toBeVisible();
@@ -103,14 +109,7 @@ test.describe('with JavaScript disabled', () => {
   });
 
   test('a bad password or a used link says so', async ({ page }) => {
-    const name = uniqueName('rob');
-    await signUp(page, name);
-    await logOut(page);
-    await page.goto('/forgot-password');
-    await page.getByLabel('Email').fill(`${name}@example.org`);
-    await page.getByRole('button', { name: 'Send reset link' }).click();
-    const link = await resetLinkFor(`${name}@example.org`);
-    const path = new URL(link).pathname + new URL(link).search;
+    const path = await resetPathFor(page, uniqueName('rob'));
     await page.goto(path);
     await page.getByLabel('New password').fill('short');
     await page.getByRole('button', { name: 'Set new password' }).click();
