@@ -85,7 +85,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The files of this page's piece of the wasm (`lazy_pages.rs`), named so they download with
+/// The files of this page's piece of the wasm (`lazy_pages`), named so they download with
 /// the main file rather than after it. Only the server renders the shell.
 #[component]
 fn PieceLinks() -> impl IntoView {
@@ -113,7 +113,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 // Async: the list and the conversation are loaded before the first byte, so a
                 // visitor without a session gets a real redirect, an outsider a real 404, and
-                // the history arrives in the HTML. Each page's code loads with it (lazy_pages.rs).
+                // the history arrives in the HTML. Each page's code loads with it (`lazy_pages`).
                 <ParentRoute path=path!("") view={Lazy::<ChatLayoutRoute>::new()} ssr=SsrMode::Async>
                     <Route path=path!("") view={Lazy::<NoConversationOpenRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("c/:id") view={Lazy::<ConversationRoute>::new()} ssr=SsrMode::Async/>

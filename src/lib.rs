@@ -40,6 +40,6 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     main_wasm_retry::mark_hydrating();
-    // Once the page's piece of the wasm is in (lazy_pages.rs).
+    // Once the page's piece of the wasm is in (`lazy_pages`).
     lazy_pages::hydrate_when_loaded();
 }

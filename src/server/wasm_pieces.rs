@@ -1,4 +1,4 @@
-//! The files each piece of the split wasm (`src/lazy_pages.rs`) is made of, read once at start
+//! The files each piece of the split wasm (`src/lazy_pages/`) is made of, read once at start
 //! from the manifest `cargo leptos build --split` writes, so a page's `<head>` names them and
 //! the browser fetches them alongside the main file instead of after it.
 //!
