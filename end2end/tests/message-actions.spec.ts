@@ -173,3 +173,45 @@ test('a reply quotes the original, leads back to it, and follows its deletion', 
   await ann.context.close();
   await bob.context.close();
 });
+
+test('the first message of a long conversation shows its whole menu and confirmation', async ({ browser }) => {
+  const ann = await person(browser, 'ann', PHONE);
+  const bob = await person(browser, 'bob', PHONE);
+  await openDirect(ann.page, bob.name);
+  const tag = uniqueName('top');
+  const first = `${tag} first`;
+  await say(ann.page, first);
+  // One message taller than the screen, so the first is at the top of what scrolls.
+  await say(ann.page, `${tag} long\n${'line\n'.repeat(30)}end`);
+  const message = item(ann.page, first);
+  await message.scrollIntoViewIfNeeded();
+  const scrollBox = ann.page.locator('.messages');
+  const inside = async (popup: Locator) => {
+    const [box, shown] = [await scrollBox.boundingBox(), await popup.boundingBox()];
+    expect(shown!.y).toBeGreaterThanOrEqual(box!.y);
+    expect(shown!.y + shown!.height).toBeLessThanOrEqual(box!.y + box!.height);
+  };
+
+  // Above the message there is no room: the menu opens below it, all of it in view.
+  const menu = await openMenu(message);
+  await expect(menu).toHaveClass(/opens-down/);
+  await inside(menu);
+  await expect(menu.getByRole('menuitem', { name: 'React with 👍' })).toBeVisible();
+  await screenshot(ann.page, 'menu-of-the-first-message-phone');
+  await menu.getByRole('menuitem', { name: 'Delete message' }).click();
+  const confirm = message.getByRole('group', { name: 'Confirm deletion' });
+  await expect(confirm).toBeVisible();
+  await expect(menu).toBeHidden();
+  await inside(confirm);
+  await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(ann.page.getByRole('log').getByText(first)).toHaveCount(0);
+
+  // The newest message's menu still opens upwards, over the messages before it.
+  const newest = `${tag} newest`;
+  await say(ann.page, newest);
+  const newestMenu = await openMenu(item(ann.page, newest));
+  await expect(newestMenu).not.toHaveClass(/opens-down/);
+  await inside(newestMenu);
+  await ann.context.close();
+  await bob.context.close();
+});

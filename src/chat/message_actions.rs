@@ -1,6 +1,6 @@
-//! A message's menu (`message_menu`, drawn once it is open) and the deletion it asks to be
-//! confirmed. Opened by a "…" button (shown on hover with a mouse, always on touch, reachable
-//! with Tab) or a long press on the message.
+//! A message's "…" button and what it opens: its menu (`message_menu`, drawn once it is open,
+//! with the confirmation a deletion asks for). The button shows on hover with a mouse, always
+//! on touch, and is reachable with Tab; a long press on the message opens the menu too.
 
 use super::{message_menu::OpenMenu, timeline::Timeline};
 use crate::{
@@ -61,14 +61,15 @@ pub fn MessageActions(
     /// Open; a long press on the message opens it too (`long_press`).
     open: RwSignal<bool>,
 ) -> impl IntoView {
-    let seq = menu.seq;
     let confirming = RwSignal::new(false);
     view! {
         <div class="message-actions">
             <button type="button" class="more" aria-label="Message actions" aria-haspopup="menu"
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>"…"</button>
-            <Show when=move || open.get()>
+            // Open, or asking to confirm a deletion chosen in it: both are drawn by the
+            // panes' piece, so neither is part of a conversation's first load.
+            <Show when=move || open.get() || confirming.get()>
                 {
                     let open_menu = OpenMenu { menu: menu.clone(), handlers, open, confirming };
                     Suspend::new(async move {
@@ -81,16 +82,6 @@ pub fn MessageActions(
                         })
                     })
                 }
-            </Show>
-            <Show when=move || confirming.get()>
-                <div class="confirm" role="group" aria-label="Confirm deletion">
-                    <span>"Delete for everyone?"</span>
-                    <button type="button" class="danger" on:click=move |_| {
-                        confirming.set(false);
-                        handlers.delete.run(seq);
-                    }>"Delete"</button>
-                    <button type="button" class="secondary" on:click=move |_| confirming.set(false)>"Cancel"</button>
-                </div>
             </Show>
         </div>
     }

@@ -1,6 +1,7 @@
 //! What a message's menu holds once it is open: reactions (six offered, any other emoji typed),
 //! who reacted with what, when it was sent in full (a touch screen has no hover for the
-//! tooltip), reply, and what its author can do to it (edit, delete).
+//! tooltip), reply, and what its author can do to it (edit, delete), with the confirmation a
+//! deletion asks for.
 //!
 //! Drawn only after a tap on "…" or a long press, so its code is not part of a conversation's
 //! first load: it is in the panes' piece of the wasm (`lazy_pages::message_menu`), which the
@@ -9,6 +10,7 @@
 use super::{
     clock::{format_full, local_offset_minutes},
     message_actions::{MenuFor, MessageHandlers},
+    popup_placement::{opens_down, OPENS_DOWN},
 };
 use crate::protocol::QUICK_REACTIONS;
 use leptos::prelude::*;
@@ -44,6 +46,10 @@ pub fn MessageMenu(open_menu: OpenMenu) -> impl IntoView {
         handlers.react.run((seq, emoji));
     };
     let other_emoji = RwSignal::new(String::new());
+    let menu_box = NodeRef::new();
+    let menu_down = opens_down(menu_box);
+    let confirm_box = NodeRef::new();
+    let confirm_down = opens_down(confirm_box);
     let who_reacted = (!reactions.is_empty()).then(|| {
         view! {
             <ul class="reactors" aria-label="Reactions">
@@ -55,7 +61,10 @@ pub fn MessageMenu(open_menu: OpenMenu) -> impl IntoView {
         }
     });
     view! {
-        <div class="menu" role="menu">
+        // Hidden rather than dropped while the deletion is confirmed: both are drawn as long as
+        // either is wanted (`MessageActions`).
+        <div class="menu" role="menu" node_ref=menu_box hidden=move || !open.get()
+            class=(OPENS_DOWN, move || menu_down.get())>
             {can_react.then(|| view! {
                 <div class="quick-reactions" role="group" aria-label="React">
                     {QUICK_REACTIONS.into_iter().map(|emoji| view! {
@@ -94,10 +103,22 @@ pub fn MessageMenu(open_menu: OpenMenu) -> impl IntoView {
             })}
             {can_delete.then(|| view! {
                 <button type="button" role="menuitem" class="danger-text" on:click=move |_| {
-                    open.set(false);
+                    // In this order, so the two are never both unwanted (which would drop them).
                     confirming.set(true);
+                    open.set(false);
                 }>"Delete message"</button>
             })}
         </div>
+        <Show when=move || confirming.get()>
+            <div class="confirm" role="group" aria-label="Confirm deletion" node_ref=confirm_box
+                class=(OPENS_DOWN, move || confirm_down.get())>
+                <span>"Delete for everyone?"</span>
+                <button type="button" class="danger" on:click=move |_| {
+                    confirming.set(false);
+                    handlers.delete.run(seq);
+                }>"Delete"</button>
+                <button type="button" class="secondary" on:click=move |_| confirming.set(false)>"Cancel"</button>
+            </div>
+        </Show>
     }
 }

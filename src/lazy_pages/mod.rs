@@ -15,7 +15,8 @@
 //! - the panes opened less often beside the list: a group's details, a new group, searching
 //!   messages (a page of the chat's, so its address needs both pieces), what the list's
 //!   "Search users" finds (drawn only once someone types), and what the chat draws only after
-//!   a tap (a message's open menu, the form that edits it, an image over the page);
+//!   a tap (a message's open menu with its deletion's confirmation, the form that edits it, an
+//!   image over the page);
 //! - the pages of someone signed out (what a new visitor's first page needs);
 //! - settings.
 //!
