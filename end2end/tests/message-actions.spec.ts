@@ -215,3 +215,49 @@ test('the first message of a long conversation shows its whole menu and confirma
   await ann.context.close();
   await bob.context.close();
 });
+
+test('menus close on Escape and on a tap outside them', async ({ browser }) => {
+  const ann = await person(browser, 'ann', PHONE, true);
+  const bob = await person(browser, 'bob', PHONE);
+  await openDirect(ann.page, bob.name);
+  const text = `${uniqueName('close')} see you`;
+  await say(ann.page, text);
+  const message = item(ann.page, text);
+  const more = message.getByRole('button', { name: 'Message actions' });
+  const composer = ann.page.getByRole('textbox', { name: 'Message' });
+
+  // Escape closes it and gives the focus back to "…".
+  let menu = await openMenu(message);
+  await menu.getByRole('textbox', { name: 'Another emoji' }).click();
+  await expect(menu).toBeVisible();
+  await ann.page.keyboard.press('Escape');
+  await expect(message.getByRole('menu')).toHaveCount(0);
+  await expect(more).toBeFocused();
+
+  // A tap elsewhere closes the menu, and the confirmation of a deletion without deleting.
+  menu = await openMenu(message);
+  await composer.tap();
+  await expect(message.getByRole('menu')).toHaveCount(0);
+  await (await openMenu(message)).getByRole('menuitem', { name: 'Delete message' }).click();
+  const confirm = message.getByRole('group', { name: 'Confirm deletion' });
+  await expect(confirm).toBeVisible();
+  await ann.page.getByRole('heading', { name: bob.name }).tap();
+  await expect(confirm).toHaveCount(0);
+  await expect(message).toHaveCount(1);
+  await expect(ann.page.getByRole('log').getByText('Message deleted')).toHaveCount(0);
+
+  // The conversation's menu, the same.
+  const actions = ann.page.getByRole('button', { name: 'Conversation actions' });
+  const conversationMenu = ann.page.locator('.conversation-actions .menu');
+  await actions.click();
+  await expect(conversationMenu).toBeVisible();
+  await ann.page.keyboard.press('Escape');
+  await expect(conversationMenu).toBeHidden();
+  await expect(actions).toBeFocused();
+  await actions.click();
+  await expect(conversationMenu).toBeVisible();
+  await message.tap();
+  await expect(conversationMenu).toBeHidden();
+  await ann.context.close();
+  await bob.context.close();
+});

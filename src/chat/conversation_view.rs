@@ -13,6 +13,7 @@ use super::{
     inbox_reloads::InboxEdit,
     message_list::MessageList,
     mute_button::MuteButton,
+    popup_dismissal::close_on_escape_or_outside,
     presence::{PresenceDot, PresenceLine},
     receipt::Readers,
     socket::{use_chat_socket, ChatSocket, LinkStatus},
@@ -132,8 +133,14 @@ pub fn ConversationPane(view: ConversationView) -> impl IntoView {
                 <MuteButton conversation_id/>
                 {(summary.kind == ConversationKind::Direct).then(|| {
                     let open = RwSignal::new(false);
+                    let area = NodeRef::new();
+                    Effect::new(move || {
+                        if open.get() {
+                            close_on_escape_or_outside(area, move || open.set(false));
+                        }
+                    });
                     view! {
-                        <div class="conversation-actions">
+                        <div class="conversation-actions" node_ref=area>
                             <button type="button" class="more" aria-label="Conversation actions"
                                 aria-haspopup="menu" aria-expanded=move || open.get().to_string()
                                 on:click=move |_| open.update(|o| *o = !*o)>"⋮"</button>

@@ -62,8 +62,9 @@ pub fn MessageActions(
     open: RwSignal<bool>,
 ) -> impl IntoView {
     let confirming = RwSignal::new(false);
+    let area = NodeRef::new();
     view! {
-        <div class="message-actions">
+        <div class="message-actions" node_ref=area>
             <button type="button" class="more" aria-label="Message actions" aria-haspopup="menu"
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>"…"</button>
@@ -71,7 +72,7 @@ pub fn MessageActions(
             // panes' piece, so neither is part of a conversation's first load.
             <Show when=move || open.get() || confirming.get()>
                 {
-                    let open_menu = OpenMenu { menu: menu.clone(), handlers, open, confirming };
+                    let open_menu = OpenMenu { menu: menu.clone(), handlers, open, confirming, area };
                     Suspend::new(async move {
                         crate::lazy_pages::message_menu(open_menu).await.unwrap_or_else(|_| {
                             view! {

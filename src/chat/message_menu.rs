@@ -10,18 +10,21 @@
 use super::{
     clock::{format_full, local_offset_minutes},
     message_actions::{MenuFor, MessageHandlers},
+    popup_dismissal::close_on_escape_or_outside,
     popup_placement::{opens_down, OPENS_DOWN},
 };
 use crate::protocol::QUICK_REACTIONS;
 use leptos::prelude::*;
 
-/// One open menu: the message, what its choices do, and the two states they end in (the menu
-/// closed, the deletion waiting to be confirmed).
+/// One open menu: the message, what its choices do, the two states they end in (the menu
+/// closed, the deletion waiting to be confirmed), and the menu with its "…" button, outside
+/// which a press closes both.
 pub struct OpenMenu {
     pub menu: MenuFor,
     pub handlers: MessageHandlers,
     pub open: RwSignal<bool>,
     pub confirming: RwSignal<bool>,
+    pub area: NodeRef<leptos::html::Div>,
 }
 
 #[component]
@@ -31,6 +34,7 @@ pub fn MessageMenu(open_menu: OpenMenu) -> impl IntoView {
         handlers,
         open,
         confirming,
+        area,
     } = open_menu;
     let MenuFor {
         seq,
@@ -45,6 +49,10 @@ pub fn MessageMenu(open_menu: OpenMenu) -> impl IntoView {
         open.set(false);
         handlers.react.run((seq, emoji));
     };
+    close_on_escape_or_outside(area, move || {
+        open.set(false);
+        confirming.set(false);
+    });
     let other_emoji = RwSignal::new(String::new());
     let menu_box = NodeRef::new();
     let menu_down = opens_down(menu_box);

@@ -41,6 +41,7 @@ mod mute_button;
 mod new_group_page;
 pub mod pending;
 mod people_picker;
+mod popup_dismissal;
 mod popup_placement;
 mod presence;
 mod receipt;
