@@ -12,6 +12,15 @@ const person = newPerson;
 const say = sendMessage;
 const item = messageItem;
 
+/** All of `popup` is inside the messages' scroll box, where nothing cuts it off. */
+async function expectInsideScrollBox(page: Page, popup: Locator) {
+  const [box, shown] = [await page.locator('.messages').boundingBox(), await popup.boundingBox()];
+  expect(shown!.y).toBeGreaterThanOrEqual(box!.y);
+  expect(shown!.y + shown!.height).toBeLessThanOrEqual(box!.y + box!.height);
+  expect(shown!.x).toBeGreaterThanOrEqual(box!.x);
+  expect(shown!.x + shown!.width).toBeLessThanOrEqual(box!.x + box!.width);
+}
+
 async function openMenu(message: Locator): Promise<Locator> {
   await message.hover();
   await message.getByRole('button', { name: 'Message actions' }).click();
@@ -185,12 +194,7 @@ test('the first message of a long conversation shows its whole menu and confirma
   await say(ann.page, `${tag} long\n${'line\n'.repeat(30)}end`);
   const message = item(ann.page, first);
   await message.scrollIntoViewIfNeeded();
-  const scrollBox = ann.page.locator('.messages');
-  const inside = async (popup: Locator) => {
-    const [box, shown] = [await scrollBox.boundingBox(), await popup.boundingBox()];
-    expect(shown!.y).toBeGreaterThanOrEqual(box!.y);
-    expect(shown!.y + shown!.height).toBeLessThanOrEqual(box!.y + box!.height);
-  };
+  const inside = (popup: Locator) => expectInsideScrollBox(ann.page, popup);
 
   // Above the message there is no room: the menu opens below it, all of it in view.
   const menu = await openMenu(message);
@@ -261,3 +265,29 @@ test('menus close on Escape and on a tap outside them', async ({ browser }) => {
   await ann.context.close();
   await bob.context.close();
 });
+
+for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+  test(`the menus of short messages are all inside the conversation (${size})`, async ({ browser }) => {
+    const ann = await person(browser, 'ann', viewport);
+    const bob = await person(browser, 'bob', viewport);
+    await openDirect(bob.page, ann.name);
+    await say(bob.page, 'ok');
+    await openDirect(ann.page, bob.name);
+    await say(ann.page, 'np');
+
+    // Bob's "…" is right of his bubble, near the screen's left: his menu would open to the
+    // left, off the screen on a phone, over the list on a desktop.
+    const theirs = await openMenu(item(ann.page, 'ok'));
+    await expectInsideScrollBox(ann.page, theirs);
+    await expect(theirs.getByRole('menuitem', { name: 'React with 👍' })).toBeVisible();
+    await screenshot(ann.page, `menu-of-a-short-message-${size}`);
+    await theirs.getByRole('menuitem', { name: 'Reply' }).click();
+    // Ann's is left of hers, near the right: hers would open to the right.
+    const mine = await openMenu(item(ann.page, 'np'));
+    await expectInsideScrollBox(ann.page, mine);
+    await mine.getByRole('menuitem', { name: 'Delete message' }).click();
+    await expectInsideScrollBox(ann.page, item(ann.page, 'np').getByRole('group', { name: 'Confirm deletion' }));
+    await ann.context.close();
+    await bob.context.close();
+  });
+}

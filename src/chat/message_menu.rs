@@ -11,7 +11,7 @@ use super::{
     clock::{format_full, local_offset_minutes},
     message_actions::{MenuFor, MessageHandlers},
     popup_dismissal::close_on_escape_or_outside,
-    popup_placement::{opens_down, OPENS_DOWN},
+    popup_placement::{placement, OPENS_DOWN},
 };
 use crate::protocol::QUICK_REACTIONS;
 use leptos::prelude::*;
@@ -55,9 +55,9 @@ pub fn MessageMenu(open_menu: OpenMenu) -> impl IntoView {
     });
     let other_emoji = RwSignal::new(String::new());
     let menu_box = NodeRef::new();
-    let menu_down = opens_down(menu_box);
+    let menu_place = placement(menu_box);
     let confirm_box = NodeRef::new();
-    let confirm_down = opens_down(confirm_box);
+    let confirm_place = placement(confirm_box);
     let who_reacted = (!reactions.is_empty()).then(|| {
         view! {
             <ul class="reactors" aria-label="Reactions">
@@ -72,7 +72,7 @@ pub fn MessageMenu(open_menu: OpenMenu) -> impl IntoView {
         // Hidden rather than dropped while the deletion is confirmed: both are drawn as long as
         // either is wanted (`MessageActions`).
         <div class="menu" role="menu" node_ref=menu_box hidden=move || !open.get()
-            class=(OPENS_DOWN, move || menu_down.get())>
+            class=(OPENS_DOWN, move || menu_place.down.get()) style:translate=move || menu_place.shift.get()>
             {can_react.then(|| view! {
                 <div class="quick-reactions" role="group" aria-label="React">
                     {QUICK_REACTIONS.into_iter().map(|emoji| view! {
@@ -119,7 +119,8 @@ pub fn MessageMenu(open_menu: OpenMenu) -> impl IntoView {
         </div>
         <Show when=move || confirming.get()>
             <div class="confirm" role="group" aria-label="Confirm deletion" node_ref=confirm_box
-                class=(OPENS_DOWN, move || confirm_down.get())>
+                class=(OPENS_DOWN, move || confirm_place.down.get())
+                style:translate=move || confirm_place.shift.get()>
                 <span>"Delete for everyone?"</span>
                 <button type="button" class="danger" on:click=move |_| {
                     confirming.set(false);
