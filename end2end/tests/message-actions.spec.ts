@@ -291,3 +291,39 @@ for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const
     await bob.context.close();
   });
 }
+
+test("a menu's items are reached with the arrow keys", async ({ browser }) => {
+  const ann = await person(browser, 'ann');
+  const bob = await person(browser, 'bob');
+  await openDirect(ann.page, bob.name);
+  const text = `${uniqueName('keys')} by keyboard`;
+  await say(ann.page, text);
+  const message = item(ann.page, text);
+  const focused = (name: string) => expect(message.getByRole('menuitem', { name, exact: true })).toBeFocused();
+
+  await message.getByRole('button', { name: 'Message actions' }).focus();
+  await ann.page.keyboard.press('Enter');
+  await expect(message.getByRole('menu')).toBeVisible();
+  await ann.page.keyboard.press('Tab');
+  await focused('React with 👍');
+  await ann.page.keyboard.press('ArrowRight');
+  await focused('React with ❤️');
+  await ann.page.keyboard.press('End');
+  await focused('Delete message');
+  await ann.page.keyboard.press('ArrowDown');
+  await focused('React with 👍');
+  await ann.page.keyboard.press('ArrowUp');
+  await focused('Delete message');
+  await ann.page.keyboard.press('Home');
+  await focused('React with 👍');
+  // In the box for another emoji, Home moves the caret, not the focus.
+  const other = message.getByRole('textbox', { name: 'Another emoji' });
+  await other.focus();
+  await ann.page.keyboard.press('Home');
+  await expect(other).toBeFocused();
+  await ann.page.keyboard.press('Escape');
+  await expect(message.getByRole('menu')).toHaveCount(0);
+
+  await ann.context.close();
+  await bob.context.close();
+});

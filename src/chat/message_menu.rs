@@ -9,6 +9,7 @@
 
 use super::{
     clock::{format_full, local_offset_minutes},
+    menu_keys::move_between_items,
     message_actions::{MenuFor, MessageHandlers},
     popup_dismissal::close_on_escape_or_outside,
     popup_placement::{placement, OPENS_DOWN},
@@ -71,7 +72,7 @@ pub fn MessageMenu(open_menu: OpenMenu) -> impl IntoView {
     view! {
         // Hidden rather than dropped while the deletion is confirmed: both are drawn as long as
         // either is wanted (`MessageActions`).
-        <div class="menu" role="menu" node_ref=menu_box hidden=move || !open.get()
+        <div class="menu" role="menu" node_ref=menu_box hidden=move || !open.get() on:keydown=move_between_items
             class=(OPENS_DOWN, move || menu_place.down.get()) style:translate=move || menu_place.shift.get()>
             {can_react.then(|| view! {
                 <div class="quick-reactions" role="group" aria-label="React">

@@ -31,6 +31,7 @@ pub(crate) mod kept_outbox;
 mod lightbox;
 mod link_status;
 mod linkify;
+mod menu_keys;
 mod message_actions;
 mod message_groups;
 mod message_image;
