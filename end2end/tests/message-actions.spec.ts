@@ -301,10 +301,11 @@ test("a menu's items are reached with the arrow keys", async ({ browser }) => {
   const message = item(ann.page, text);
   const focused = (name: string) => expect(message.getByRole('menuitem', { name, exact: true })).toBeFocused();
 
-  await message.getByRole('button', { name: 'Message actions' }).focus();
+  // Opened with the keyboard, the menu takes the focus to its first item.
+  const more = message.getByRole('button', { name: 'Message actions' });
+  await more.focus();
   await ann.page.keyboard.press('Enter');
   await expect(message.getByRole('menu')).toBeVisible();
-  await ann.page.keyboard.press('Tab');
   await focused('React with 👍');
   await ann.page.keyboard.press('ArrowRight');
   await focused('React with ❤️');
@@ -323,7 +324,12 @@ test("a menu's items are reached with the arrow keys", async ({ browser }) => {
   await expect(other).toBeFocused();
   await ann.page.keyboard.press('Escape');
   await expect(message.getByRole('menu')).toHaveCount(0);
+  await expect(more).toBeFocused();
 
+  // Opened with the mouse, it leaves the focus where it was.
+  await more.click();
+  await expect(message.getByRole('menu')).toBeVisible();
+  await expect(more).toBeFocused();
   await ann.context.close();
   await bob.context.close();
 });

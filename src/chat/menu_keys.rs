@@ -1,6 +1,7 @@
 //! The keys a menu answers to, as its `menu` role promises to someone using a screen reader:
-//! the arrows move the focus to the next or the previous item (round at the ends), Home and
-//! End to the first and the last. Escape is `popup_dismissal`'s.
+//! opened from the keyboard it takes the focus to its first item; the arrows move it to the
+//! next or the previous item (round at the ends), Home and End to the first and the last.
+//! Escape is `popup_dismissal`'s.
 //!
 //! A message's menu only: it is drawn by the panes' piece. The conversation's "⋮" menu (two
 //! items, reached with Tab) would bring this into every conversation's first load, 1 KB.
@@ -47,4 +48,35 @@ pub fn move_between_items(ev: leptos::ev::KeyboardEvent) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = ev;
+}
+
+/// Takes the focus to `menu`'s first item once it is drawn and placed (`popup_placement`
+/// measures it in the frame before), so the focus does not scroll the messages to where the
+/// menu was first drawn.
+pub fn focus_first_item(menu: leptos::prelude::NodeRef<leptos::html::Div>) {
+    use leptos::prelude::*;
+    Effect::new(move || {
+        if let Some(menu) = menu.get() {
+            request_animation_frame(move || {
+                request_animation_frame(move || {
+                    #[cfg(feature = "hydrate")]
+                    if let Some(first) = menu
+                        .query_selector("[role=menuitem]")
+                        .ok()
+                        .flatten()
+                        .and_then(|item| {
+                            leptos::wasm_bindgen::JsCast::dyn_into::<leptos::web_sys::HtmlElement>(
+                                item,
+                            )
+                            .ok()
+                        })
+                    {
+                        let _ = first.focus();
+                    }
+                    #[cfg(not(feature = "hydrate"))]
+                    let _ = menu;
+                })
+            });
+        }
+    });
 }

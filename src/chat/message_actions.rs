@@ -63,16 +63,32 @@ pub fn MessageActions(
 ) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let area = NodeRef::new();
+    // Whether the last click on "…" came from the keyboard (Enter or Space), which takes the
+    // focus into the menu; the browser gives such a click no count (`detail`). Trusted only:
+    // a tap held before the page was alive is replayed with a script's click, which has none.
+    let by_keyboard = StoredValue::new(false);
     view! {
         <div class="message-actions" node_ref=area>
             <button type="button" class="more" aria-label="Message actions" aria-haspopup="menu"
                 aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)>"…"</button>
+                on:click=move |ev| {
+                    by_keyboard.set_value(ev.detail() == 0 && ev.is_trusted());
+                    open.update(|o| *o = !*o);
+                }>"…"</button>
             // Open, or asking to confirm a deletion chosen in it: both are drawn by the
             // panes' piece, so neither is part of a conversation's first load.
             <Show when=move || open.get() || confirming.get()>
                 {
-                    let open_menu = OpenMenu { menu: menu.clone(), handlers, open, confirming, area };
+                    let opened_by_keyboard = by_keyboard.get_value();
+                    by_keyboard.set_value(false);
+                    let open_menu = OpenMenu {
+                        menu: menu.clone(),
+                        handlers,
+                        open,
+                        confirming,
+                        area,
+                        by_keyboard: opened_by_keyboard,
+                    };
                     Suspend::new(async move {
                         crate::lazy_pages::message_menu(open_menu).await.unwrap_or_else(|_| {
                             view! {

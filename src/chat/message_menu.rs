@@ -9,7 +9,7 @@
 
 use super::{
     clock::{format_full, local_offset_minutes},
-    menu_keys::move_between_items,
+    menu_keys::{focus_first_item, move_between_items},
     message_actions::{MenuFor, MessageHandlers},
     popup_dismissal::close_on_escape_or_outside,
     popup_placement::{placement, OPENS_DOWN},
@@ -26,6 +26,8 @@ pub struct OpenMenu {
     pub open: RwSignal<bool>,
     pub confirming: RwSignal<bool>,
     pub area: NodeRef<leptos::html::Div>,
+    /// Opened with the keyboard: the focus goes to its first item.
+    pub by_keyboard: bool,
 }
 
 #[component]
@@ -36,6 +38,7 @@ pub fn MessageMenu(open_menu: OpenMenu) -> impl IntoView {
         open,
         confirming,
         area,
+        by_keyboard,
     } = open_menu;
     let MenuFor {
         seq,
@@ -57,6 +60,9 @@ pub fn MessageMenu(open_menu: OpenMenu) -> impl IntoView {
     let other_emoji = RwSignal::new(String::new());
     let menu_box = NodeRef::new();
     let menu_place = placement(menu_box);
+    if by_keyboard {
+        focus_first_item(menu_box);
+    }
     let confirm_box = NodeRef::new();
     let confirm_place = placement(confirm_box);
     let who_reacted = (!reactions.is_empty()).then(|| {
