@@ -1,4 +1,4 @@
-import { type Locator, type Page } from '@playwright/test';
+import { type Browser, type Locator, type Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import {
   controlSockets, DESKTOP, messageItem, newPerson, openDirect, PHONE, screenshot, sendMessage, signUp, uniqueName,
@@ -11,6 +11,17 @@ import {
 const person = newPerson;
 const say = sendMessage;
 const item = messageItem;
+
+/**
+ * Ann and Bob, each in a browser context of their own, with Ann's open on their conversation
+ * (`annTouch`: Ann's screen takes taps).
+ */
+async function annWritingToBob(browser: Browser, viewport = DESKTOP, annTouch = false) {
+  const ann = await person(browser, 'ann', viewport, annTouch);
+  const bob = await person(browser, 'bob', viewport);
+  await openDirect(ann.page, bob.name);
+  return { ann, bob };
+}
 
 /** All of `popup` is inside the messages' scroll box, where nothing cuts it off. */
 async function expectInsideScrollBox(page: Page, popup: Locator) {
@@ -83,9 +94,7 @@ test('a tab that was away gets the deletion, the edit and the reaction it missed
 
 for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
   test(`reactions and edits show live in the other tab (${size})`, async ({ browser }) => {
-    const ann = await person(browser, 'ann', viewport);
-    const bob = await person(browser, 'bob', viewport);
-    await openDirect(ann.page, bob.name);
+    const { ann, bob } = await annWritingToBob(browser, viewport);
     const text = `${uniqueName('r')} lunch at noon?`;
     await say(ann.page, text);
     await openDirect(bob.page, ann.name);
@@ -142,9 +151,7 @@ for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const
 }
 
 test('a reply quotes the original, leads back to it, and follows its deletion', async ({ browser }) => {
-  const ann = await person(browser, 'ann', PHONE);
-  const bob = await person(browser, 'bob', PHONE);
-  await openDirect(ann.page, bob.name);
+  const { ann, bob } = await annWritingToBob(browser, PHONE);
   const tag = uniqueName('q');
   const original = `${tag} shall we meet at the station?`;
   await say(ann.page, original);
@@ -184,9 +191,7 @@ test('a reply quotes the original, leads back to it, and follows its deletion', 
 });
 
 test('the first message of a long conversation shows its whole menu and confirmation', async ({ browser }) => {
-  const ann = await person(browser, 'ann', PHONE);
-  const bob = await person(browser, 'bob', PHONE);
-  await openDirect(ann.page, bob.name);
+  const { ann, bob } = await annWritingToBob(browser, PHONE);
   const tag = uniqueName('top');
   const first = `${tag} first`;
   await say(ann.page, first);
@@ -221,9 +226,7 @@ test('the first message of a long conversation shows its whole menu and confirma
 });
 
 test('menus close on Escape and on a tap outside them', async ({ browser }) => {
-  const ann = await person(browser, 'ann', PHONE, true);
-  const bob = await person(browser, 'bob', PHONE);
-  await openDirect(ann.page, bob.name);
+  const { ann, bob } = await annWritingToBob(browser, PHONE, true);
   const text = `${uniqueName('close')} see you`;
   await say(ann.page, text);
   const message = item(ann.page, text);
@@ -293,9 +296,7 @@ for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const
 }
 
 test("a menu's items are reached with the arrow keys", async ({ browser }) => {
-  const ann = await person(browser, 'ann');
-  const bob = await person(browser, 'bob');
-  await openDirect(ann.page, bob.name);
+  const { ann, bob } = await annWritingToBob(browser);
   const text = `${uniqueName('keys')} by keyboard`;
   await say(ann.page, text);
   const message = item(ann.page, text);
